@@ -1,0 +1,377 @@
+// Starting and stopping the real `aegis-node` binary for the e2e tests.
+//
+// Every node gets a fresh temporary directory (base path + log file) and free loopback
+// ports. Every process started here is killed when the test process exits or is
+// interrupted, whether or not the tests passed.
+
+import { spawn } from 'node:child_process';
+import {
+  accessSync,
+  closeSync,
+  constants as fsConstants,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { LOOPBACK, rpcCall } from './rpc.mjs';
+import { lastLines, settlesWithin } from './util.mjs';
+
+/** Node startup compiles the runtime wasm; on a busy 2-core machine that takes a while. */
+export const READY_TIMEOUT_MS = 180_000;
+const STOP_GRACE_MS = 10_000;
+const KILL_WAIT_MS = 5_000;
+const LOG_TAIL_LINES = 60;
+/** Set AEGIS_E2E_KEEP_TMP=1 to keep node directories (base path + log) for inspection. */
+const KEEP_TMP = process.env.AEGIS_E2E_KEEP_TMP === '1';
+
+// ---------------------------------------------------------------------------------------
+// The binary
+
+export function nodeBinary() {
+  const configured = process.env.AEGIS_NODE_BIN;
+  if (!configured) {
+    throw new Error(
+      'AEGIS_NODE_BIN is not set: point it at the aegis-node binary, ' +
+        'e.g. AEGIS_NODE_BIN=../target/release/aegis-node npm test',
+    );
+  }
+  const binary = path.resolve(configured);
+  try {
+    accessSync(binary, fsConstants.X_OK);
+  } catch (error) {
+    throw new Error(`AEGIS_NODE_BIN=${configured} is not an executable file (${error.code})`);
+  }
+  if (!statSync(binary).isFile()) {
+    throw new Error(`AEGIS_NODE_BIN=${configured} is not a file`);
+  }
+  return binary;
+}
+
+// ---------------------------------------------------------------------------------------
+// Cleanup of everything we started, even on failure or interruption
+
+/** Entries { child, dir } for every process started and not yet cleaned up. */
+const started = new Set();
+let exitHandlersInstalled = false;
+
+function isRunning(child) {
+  return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+}
+
+function removeDir(dir) {
+  if (KEEP_TMP) return;
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // Best effort: the directory lives under the OS temp dir.
+  }
+}
+
+function killAllNow() {
+  for (const { child, dir } of started) {
+    if (isRunning(child)) child.kill('SIGKILL');
+    removeDir(dir);
+  }
+  started.clear();
+}
+
+function track(entry) {
+  if (!exitHandlersInstalled) {
+    exitHandlersInstalled = true;
+    process.on('exit', killAllNow);
+    for (const [signal, exitCode] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ]) {
+      process.once(signal, () => {
+        killAllNow();
+        process.exit(exitCode);
+      });
+    }
+  }
+  started.add(entry);
+}
+
+/** Resolves with { code, signal, error } once the child is gone (or failed to spawn). */
+function exitOf(child, event = 'exit') {
+  return new Promise((resolve) => {
+    // `on`, not `once`: a later 'error' (e.g. a failed kill) must not go unhandled.
+    child.on('error', (error) => {
+      if (!isRunning(child)) resolve({ code: null, signal: null, error });
+    });
+    child.once(event, (code, signal) => resolve({ code, signal, error: null }));
+  });
+}
+
+export function describeExit({ code, signal, error }) {
+  if (error) return `failed to start: ${error.message}`;
+  if (signal) return `killed by ${signal}`;
+  return `exit code ${code}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Ports and arguments
+
+const portsHandedOut = new Set();
+
+/** `count` distinct free TCP ports on 127.0.0.1, never repeating one handed out before. */
+export async function freeLoopbackPorts(count) {
+  const servers = [];
+  const ports = [];
+  try {
+    while (ports.length < count) {
+      const server = net.createServer();
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, LOOPBACK, resolve);
+      });
+      servers.push(server);
+      const { port } = server.address();
+      if (!portsHandedOut.has(port)) {
+        portsHandedOut.add(port);
+        ports.push(port);
+      }
+    }
+    return ports;
+  } finally {
+    await Promise.all(
+      servers.map((server) => new Promise((resolve) => server.close(() => resolve()))),
+    );
+  }
+}
+
+/** Arguments every node gets: its own base path, loopback-only ports, no outside contact. */
+export function standardArgs({ basePath, ports }) {
+  return [
+    '--base-path',
+    basePath,
+    '--rpc-port',
+    String(ports.rpc),
+    '--prometheus-port',
+    String(ports.prometheus),
+    // sc-cli rejects `--port` together with `--listen-addr`; the p2p port is given here.
+    '--listen-addr',
+    `/ip4/${LOOPBACK}/tcp/${ports.p2p}`,
+    '--rpc-cors',
+    'all',
+    // Keep the test nodes from discovering (or being found by) other nodes on this machine.
+    '--no-mdns',
+    '--no-telemetry',
+  ];
+}
+
+async function prepareRun({ name, args, rpcPort }) {
+  const binary = nodeBinary();
+  const dir = await mkdtemp(path.join(os.tmpdir(), `aegis-e2e-${name}-`));
+  const [rpc, p2p, prometheus] = await freeLoopbackPorts(3);
+  const ports = { rpc: rpcPort ?? rpc, p2p, prometheus };
+  const argv = [...args, ...standardArgs({ basePath: path.join(dir, 'data'), ports })];
+  return { binary, dir, ports, argv };
+}
+
+// ---------------------------------------------------------------------------------------
+// Long-running nodes
+
+export class AegisNode {
+  #child;
+  #entry;
+  #exited;
+  #exitStatus = null;
+  #stopped = null;
+
+  constructor({ name, child, entry, dir, logPath, ports, argv }) {
+    this.name = name;
+    this.dir = dir;
+    this.logPath = logPath;
+    this.ports = ports;
+    this.argv = argv;
+    this.#child = child;
+    this.#entry = entry;
+    this.#exited = exitOf(child).then((status) => {
+      this.#exitStatus = status;
+      return status;
+    });
+  }
+
+  get rpcPort() {
+    return this.ports.rpc;
+  }
+
+  get p2pPort() {
+    return this.ports.p2p;
+  }
+
+  get wsUrl() {
+    return `ws://${LOOPBACK}:${this.ports.rpc}`;
+  }
+
+  /** null while the process runs, then { code, signal, error }. */
+  get exitStatus() {
+    return this.#exitStatus;
+  }
+
+  logTail(lines = LOG_TAIL_LINES) {
+    try {
+      return lastLines(readFileSync(this.logPath, 'utf8'), lines);
+    } catch (error) {
+      return `<log unavailable: ${error.message}>`;
+    }
+  }
+
+  formattedLogTail(lines = LOG_TAIL_LINES) {
+    return [
+      `----- ${this.name}: last ${lines} log lines (${this.logPath}) -----`,
+      this.logTail(lines),
+      `----- end of ${this.name} log -----`,
+    ].join('\n');
+  }
+
+  /** Polls `system_health` over HTTP until the RPC answers; fails early if the node exits. */
+  async waitUntilReady({ timeoutMs = READY_TIMEOUT_MS } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    let lastError;
+    while (Date.now() < deadline) {
+      if (this.#exitStatus) {
+        throw new Error(
+          `${this.name} stopped (${describeExit(this.#exitStatus)}) before its RPC ` +
+            `answered on ${LOOPBACK}:${this.rpcPort}\n${this.formattedLogTail()}`,
+        );
+      }
+      try {
+        await rpcCall(this.rpcPort, 'system_health', [], { timeoutMs: 5_000 });
+        return this;
+      } catch (error) {
+        lastError = error;
+      }
+      await sleep(500);
+    }
+    throw new Error(
+      `${this.name}: RPC on ${LOOPBACK}:${this.rpcPort} did not answer within ` +
+        `${timeoutMs / 1000}s (last error: ${lastError?.message})\n${this.formattedLogTail()}`,
+    );
+  }
+
+  /** SIGINT, then SIGKILL if the node is still running after a grace period. Idempotent. */
+  stop() {
+    this.#stopped ??= (async () => {
+      if (isRunning(this.#child)) {
+        this.#child.kill('SIGINT');
+        if (!(await settlesWithin(this.#exited, STOP_GRACE_MS))) {
+          this.#child.kill('SIGKILL');
+          await settlesWithin(this.#exited, KILL_WAIT_MS);
+        }
+      }
+      started.delete(this.#entry);
+      if (!KEEP_TMP) await rm(this.dir, { recursive: true, force: true });
+    })();
+    return this.#stopped;
+  }
+}
+
+/** Spawns a node (stdout and stderr to `<tmp dir>/node.log`) without waiting for it. */
+export async function spawnNode({ name, args }) {
+  const { binary, dir, ports, argv } = await prepareRun({ name, args });
+  const logPath = path.join(dir, 'node.log');
+  const fd = openSync(logPath, 'a');
+  let child;
+  try {
+    writeSync(fd, `$ ${[binary, ...argv].join(' ')}\n`);
+    child = spawn(binary, argv, { stdio: ['ignore', fd, fd] });
+  } catch (error) {
+    removeDir(dir);
+    throw error;
+  } finally {
+    closeSync(fd);
+  }
+  // A node left running must not keep the test process alive: the exit handler kills it.
+  child.unref();
+  const entry = { child, dir };
+  track(entry);
+  return new AegisNode({ name, child, entry, dir, logPath, ports, argv });
+}
+
+/**
+ * The nodes of one test file: starts them, prints their logs when a test fails, and stops
+ * them all at the end.
+ */
+export class NodeGroup {
+  #nodes = [];
+
+  get nodes() {
+    return [...this.#nodes];
+  }
+
+  /** Spawns a node and waits until its RPC answers. */
+  async start({ name, args, readyTimeoutMs = READY_TIMEOUT_MS }) {
+    const node = await spawnNode({ name, args });
+    this.#nodes.push(node);
+    return node.waitUntilReady({ timeoutMs: readyTimeoutMs });
+  }
+
+  /** For `afterEach`: prints each node's log tail unless the test passed. */
+  printLogsIfFailed(testContext) {
+    // `passed` is undefined on Node versions that lack it: print rather than hide.
+    if (testContext.passed === true) return;
+    for (const node of this.#nodes) console.error(node.formattedLogTail());
+  }
+
+  async stopAll() {
+    await Promise.all(this.#nodes.map((node) => node.stop()));
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Short runs that are expected to exit (command-line edge cases)
+
+/**
+ * Runs the binary with `args` (plus the standard per-node arguments) until it exits.
+ * `rpcPort` overrides the allocated RPC port. If the output matches `abortOn` (a regex
+ * without the g flag) the process is killed early and `abortedOn` says why.
+ */
+export async function runNodeUntilExit({ name, args, rpcPort, timeoutMs = 90_000, abortOn }) {
+  const { binary, dir, ports, argv } = await prepareRun({ name, args, rpcPort });
+  const child = spawn(binary, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = { child, dir };
+  track(entry);
+
+  let stdout = '';
+  let stderr = '';
+  let abortedOn = null;
+  let timedOut = false;
+  const checkAbort = () => {
+    if (abortOn && abortedOn === null && abortOn.test(stdout + stderr)) {
+      abortedOn = abortOn.toString();
+      child.kill('SIGKILL');
+    }
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    stdout += chunk;
+    checkAbort();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr += chunk;
+    checkAbort();
+  });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, timeoutMs);
+
+  try {
+    const status = await exitOf(child, 'close');
+    return { ...status, stdout, stderr, output: stdout + stderr, timedOut, abortedOn, ports, argv };
+  } finally {
+    clearTimeout(timer);
+    started.delete(entry);
+    removeDir(dir);
+  }
+}

@@ -1,0 +1,129 @@
+// Case (a): a single `--dev` validator authors and finalizes blocks, and a signed
+// balance transfer lands with the right events, balances and fee, and gets finalized.
+// Transaction fees go to the block author: on `--dev` that is Alice, so the transfer is
+// sent by Bob to Charlie and Alice's balance shows the fee arriving.
+
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+
+import {
+  AEG,
+  accountHex,
+  bestNumber,
+  canonicalHashAt,
+  connectApi,
+  devAccounts,
+  disconnectApis,
+  freeBalanceChange,
+  singleEvent,
+  submitAndLocate,
+  waitForBestNumber,
+  waitForFinalizedNumber,
+} from '../lib/chain.mjs';
+import { NodeGroup, READY_TIMEOUT_MS } from '../lib/node.mjs';
+import { rpcCall } from '../lib/rpc.mjs';
+
+describe('dev chain (single validator)', () => {
+  const group = new NodeGroup();
+  let node;
+  let api;
+  let alice;
+  let bob;
+  let charlie;
+
+  before(
+    async () => {
+      node = await group.start({ name: 'dev', args: ['--dev'] });
+      api = await connectApi(node);
+      ({ alice, bob, charlie } = await devAccounts());
+    },
+    { timeout: READY_TIMEOUT_MS + 60_000 },
+  );
+
+  after(async () => {
+    await disconnectApis([api]);
+    await group.stopAll();
+  });
+
+  afterEach((t) => group.printLogsIfFailed(t));
+
+  it('advertises the AEG token properties', async () => {
+    const properties = await rpcCall(node.rpcPort, 'system_properties');
+    // Chain spec properties may hold a single value or a list (multi-token chains).
+    const first = (value) => (Array.isArray(value) ? value[0] : value);
+    assert.deepEqual(
+      {
+        tokenSymbol: first(properties.tokenSymbol),
+        tokenDecimals: first(properties.tokenDecimals),
+        ss58Format: properties.ss58Format,
+      },
+      { tokenSymbol: 'AEG', tokenDecimals: 12, ss58Format: 42 },
+    );
+  });
+
+  it('authors blocks and finalizes them', { timeout: 150_000 }, async () => {
+    const startBest = await bestNumber(api);
+    await waitForBestNumber(api, startBest + 3, { timeoutMs: 60_000 });
+
+    const finalized = await waitForFinalizedNumber(api, 1, { timeoutMs: 90_000 });
+    const best = await bestNumber(api);
+    assert.ok(finalized <= best, `finalized #${finalized} is ahead of best #${best}`);
+    const finalizedHead = (await api.rpc.chain.getFinalizedHead()).toHex();
+    assert.equal(
+      await canonicalHashAt(api, finalized),
+      finalizedHead,
+      'the finalized head is on the best chain',
+    );
+  });
+
+  it(
+    'transfers AEG from Bob to Charlie, pays the fee to the block author, and finalizes the block',
+    { timeout: 180_000 },
+    async () => {
+      const amount = 3n * AEG + 141_592_653_589n;
+      const tx = api.tx.balances.transferKeepAlive(charlie.address, amount);
+      const inclusion = await submitAndLocate(api, tx, bob);
+
+      const transfer = singleEvent(inclusion.events, api.events.balances.Transfer);
+      const [from, to, transferred] = transfer.data;
+      assert.equal(accountHex(from), accountHex(bob), 'Transfer.from is Bob');
+      assert.equal(accountHex(to), accountHex(charlie), 'Transfer.to is Charlie');
+      assert.equal(transferred.toBigInt(), amount, 'Transfer.amount');
+
+      const feePaid = singleEvent(
+        inclusion.events,
+        api.events.transactionPayment.TransactionFeePaid,
+      );
+      const [payer, actualFee, tip] = feePaid.data;
+      const fee = actualFee.toBigInt() + tip.toBigInt();
+      assert.equal(accountHex(payer), accountHex(bob), 'Bob paid the fee');
+      assert.ok(actualFee.toBigInt() > 0n, `expected a positive fee, got ${actualFee}`);
+
+      // Balance changes across exactly the block that contains the transfer.
+      assert.equal(
+        await freeBalanceChange(api, inclusion, charlie.address),
+        amount,
+        "Charlie's free balance rose by exactly the amount",
+      );
+      assert.equal(
+        await freeBalanceChange(api, inclusion, bob.address),
+        -(amount + fee),
+        "Bob's free balance fell by the amount plus the fee and tip",
+      );
+      assert.equal(
+        await freeBalanceChange(api, inclusion, alice.address),
+        fee,
+        'the fee and tip went to Alice, the author of the block',
+      );
+
+      const finalized = await waitForFinalizedNumber(api, inclusion.blockNumber, {
+        timeoutMs: 120_000,
+      });
+      assert.equal(
+        await canonicalHashAt(api, inclusion.blockNumber),
+        inclusion.blockHash,
+        `block #${inclusion.blockNumber} with the transfer is on the finalized chain (finalized #${finalized})`,
+      );
+    },
+  );
+});

@@ -1,0 +1,216 @@
+//! Parses the command line and runs the node or the requested subcommand.
+
+use aegis_primitives::OpaqueBlock as Block;
+use frame_benchmarking_cli::{BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE};
+use sc_cli::SubstrateCli;
+use sc_service::PartialComponents;
+use sp_keyring::Sr25519Keyring;
+
+use crate::{
+	benchmarking::{inherent_benchmark_data, RemarkBuilder, TransferKeepAliveBuilder},
+	chain_spec,
+	cli::{Cli, Subcommand},
+	pow::SealMode,
+	service,
+};
+
+impl SubstrateCli for Cli {
+	fn impl_name() -> String {
+		"Aegis Node".into()
+	}
+
+	fn impl_version() -> String {
+		env!("SUBSTRATE_CLI_IMPL_VERSION").into()
+	}
+
+	fn description() -> String {
+		env!("CARGO_PKG_DESCRIPTION").into()
+	}
+
+	fn author() -> String {
+		env!("CARGO_PKG_AUTHORS").into()
+	}
+
+	fn support_url() -> String {
+		"https://example.invalid/aegis/issues".into()
+	}
+
+	fn copyright_start_year() -> i32 {
+		2026
+	}
+
+	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
+		Ok(match id {
+			"dev" => Box::new(chain_spec::development()?),
+			"" | "local" => Box::new(chain_spec::local_testnet()?),
+			path => Box::new(load_spec_file(path)?),
+		})
+	}
+}
+
+/// Loads a chain spec from a JSON file, saying which of the two went wrong: a name that is
+/// neither a built-in chain nor a file, or a file that is not a chain spec.
+fn load_spec_file(path: &str) -> Result<chain_spec::ChainSpec, String> {
+	let file = std::path::PathBuf::from(path);
+	if !file.exists() {
+		return Err(format!(
+			"unknown chain `{path}`: expected `dev`, `local` or the path of a chain-spec JSON file"
+		));
+	}
+	chain_spec::ChainSpec::from_json_file(file)
+		.map_err(|error| format!("`{path}` is not a valid chain spec: {error}"))
+}
+
+/// Runs the node or the subcommand given on the command line.
+pub fn run() -> sc_cli::Result<()> {
+	let cli = Cli::from_args();
+
+	match &cli.subcommand {
+		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
+		#[allow(deprecated)]
+		Some(Subcommand::BuildSpec(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| cmd.run(config.chain_spec, config.network))
+		},
+		Some(Subcommand::ExportChainSpec(cmd)) => {
+			let spec = cli.load_spec(&cmd.chain)?;
+			cmd.run(spec)
+		},
+		Some(Subcommand::CheckBlock(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.async_run(|config| {
+				let PartialComponents { client, task_manager, import_queue, .. } =
+					service::new_partial(&config, SealMode::Honest)?;
+				Ok((cmd.run(client, import_queue), task_manager))
+			})
+		},
+		Some(Subcommand::ExportBlocks(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.async_run(|config| {
+				let PartialComponents { client, task_manager, .. } = service::new_partial(&config, SealMode::Honest)?;
+				Ok((cmd.run(client, config.database), task_manager))
+			})
+		},
+		Some(Subcommand::ExportState(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.async_run(|config| {
+				let PartialComponents { client, task_manager, .. } = service::new_partial(&config, SealMode::Honest)?;
+				Ok((cmd.run(client, config.chain_spec), task_manager))
+			})
+		},
+		Some(Subcommand::ImportBlocks(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.async_run(|config| {
+				let PartialComponents { client, task_manager, import_queue, .. } =
+					service::new_partial(&config, SealMode::Honest)?;
+				Ok((cmd.run(client, import_queue), task_manager))
+			})
+		},
+		Some(Subcommand::PurgeChain(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| cmd.run(config.database))
+		},
+		Some(Subcommand::Revert(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.async_run(|config| {
+				let PartialComponents { client, task_manager, backend, .. } =
+					service::new_partial(&config, SealMode::Honest)?;
+				// BABE's epoch data and GRANDPA's authority set must be reverted with the blocks.
+				let aux_revert = Box::new(|client, backend, blocks| {
+					sc_consensus_babe::revert(client, backend, blocks)?;
+					sc_consensus_grandpa::revert(client, blocks)?;
+					Ok(())
+				});
+				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
+			})
+		},
+		Some(Subcommand::Benchmark(cmd)) => run_benchmark(&cli, cmd),
+		Some(Subcommand::ChainInfo(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| cmd.run::<Block>(&config))
+		},
+		None => {
+			let runner = cli.create_runner(&cli.run)?;
+			// Substrate falls back to a random RPC port when the requested one is taken. A port
+			// the operator asked for by name must be the port we serve on, or clients and
+			// proxies talk to something else: fail with a clear error instead.
+			let rpc_port_is_explicit = cli.run.rpc_params.rpc_port.is_some();
+			let seal_mode =
+				if cli.unsafe_invalid_pow_seals { SealMode::Invalid } else { SealMode::Honest };
+			runner.run_node_until_exit(|mut config| async move {
+				if rpc_port_is_explicit {
+					for endpoint in config.rpc.addr.iter_mut().flatten() {
+						endpoint.retry_random_port = false;
+					}
+				}
+				match config.network.network_backend {
+					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
+						sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
+					>(config, seal_mode)
+					.map_err(sc_cli::Error::Service),
+					sc_network::config::NetworkBackendType::Litep2p =>
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, seal_mode)
+							.map_err(sc_cli::Error::Service),
+				}
+			})
+		},
+	}
+}
+
+/// `aegis-node benchmark …`. Runtime benchmarks need a node built with `runtime-benchmarks`.
+fn run_benchmark(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
+	let runner = cli.create_runner(cmd)?;
+
+	match cmd {
+		BenchmarkCmd::Pallet(cmd) => {
+			if !cfg!(feature = "runtime-benchmarks") {
+				return Err(not_built_for_benchmarks());
+			}
+			runner.sync_run(|config| {
+				cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, service::HostFunctions>(
+					Some(config.chain_spec),
+				)
+			})
+		},
+		BenchmarkCmd::Block(cmd) => runner.sync_run(|config| {
+			let PartialComponents { client, .. } = service::new_partial(&config, SealMode::Honest)?;
+			cmd.run(client)
+		}),
+		#[cfg(not(feature = "runtime-benchmarks"))]
+		BenchmarkCmd::Storage(_) => Err(not_built_for_benchmarks()),
+		#[cfg(feature = "runtime-benchmarks")]
+		BenchmarkCmd::Storage(cmd) => runner.sync_run(|config| {
+			let PartialComponents { client, backend, .. } = service::new_partial(&config, SealMode::Honest)?;
+			let db = backend.expose_db();
+			let storage = backend.expose_storage();
+			let shared_trie_cache = backend.expose_shared_trie_cache();
+			cmd.run(config, client, db, storage, shared_trie_cache)
+		}),
+		BenchmarkCmd::Overhead(cmd) => runner.sync_run(|config| {
+			cmd.run_with_default_builder_and_spec::<Block, service::HostFunctions>(Some(
+				config.chain_spec,
+			))
+		}),
+		BenchmarkCmd::Extrinsic(cmd) => runner.sync_run(|config| {
+			let PartialComponents { client, .. } = service::new_partial(&config, SealMode::Honest)?;
+			let ext_factory = ExtrinsicFactory(vec![
+				Box::new(RemarkBuilder::new(client.clone())),
+				Box::new(TransferKeepAliveBuilder::new(
+					client.clone(),
+					Sr25519Keyring::Alice.to_account_id(),
+				)),
+			]);
+			cmd.run(client, inherent_benchmark_data()?, Vec::new(), &ext_factory)
+		}),
+		BenchmarkCmd::Machine(cmd) =>
+			runner.sync_run(|config| cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())),
+	}
+}
+
+fn not_built_for_benchmarks() -> sc_cli::Error {
+	sc_cli::Error::Input(
+		"this node was built without runtime benchmarks: rebuild it with \
+		 `--features runtime-benchmarks`"
+			.into(),
+	)
+}

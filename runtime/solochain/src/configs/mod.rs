@@ -1,0 +1,12 @@
+//! Pallet configurations, one module per concern. The runtime in `lib.rs` only composes them.
+
+mod admin;
+mod consensus;
+mod monetary;
+pub mod staking;
+mod system;
+
+pub use consensus::{EpochDurationInBlocks, MaxAuthorities};
+pub use monetary::{ExistentialDeposit, WeightToFee};
+pub use staking::{BondingDuration, SessionsPerEra};
+pub use system::{RuntimeBlockLength, RuntimeBlockWeights, NORMAL_DISPATCH_RATIO};

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the node and runs a single-validator development chain (Alice) on a temporary
+# database, with RPC on ws://127.0.0.1:9944 for polkadot.js apps. Extra arguments go to the
+# node, e.g. `scripts/run-dev-node.sh --rpc-external`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/aegis/target}"
+
+scripts/setup.sh
+echo "==> building aegis-node (the first build takes a while)"
+# The same build as the test suite's (dependencies optimised, see Cargo.toml), so running the
+# node after the tests, or the tests after the node, rebuilds nothing.
+cargo build --locked --workspace
+exec "$CARGO_TARGET_DIR/debug/aegis-node" --dev --rpc-cors all "$@"

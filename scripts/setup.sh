@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what building and testing Aegis needs on a Debian/Ubuntu machine, and nothing that
+# is already there: the system packages, the pinned Rust toolchain with its wasm target, and
+# the end-to-end tests' npm packages (from the lockfile).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
+command -v clang >/dev/null || need_apt+=(clang)
+command -v mold >/dev/null || need_apt+=(mold)
+command -v node >/dev/null || need_apt+=(nodejs npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+	echo "==> installing ${need_apt[*]}"
+	sudo_cmd=""
+	[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+	$sudo_cmd apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! command -v rustup >/dev/null; then
+	echo "rustup is required: see https://rustup.rs" >&2
+	exit 1
+fi
+toolchain=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+echo "==> Rust $toolchain with wasm32v1-none and rust-src"
+rustup toolchain install "$toolchain" --profile minimal \
+	--component rustfmt,clippy,rust-src --target wasm32v1-none >/dev/null
+
+if [ "${1:-}" = "--with-e2e" ]; then
+	if [ ! -f e2e/node_modules/.package-lock.json ] ||
+		[ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+		echo "==> npm packages of the end-to-end tests"
+		(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+fi
