@@ -210,6 +210,11 @@ export class AegisNode {
     return this.ports.p2p;
   }
 
+  /** The loopback port of the node's Prometheus endpoint (`/metrics`). */
+  get prometheusPort() {
+    return this.ports.prometheus;
+  }
+
   get wsUrl() {
     return `ws://${LOOPBACK}:${this.ports.rpc}`;
   }
@@ -219,9 +224,14 @@ export class AegisNode {
     return this.#exitStatus;
   }
 
+  /** The node's whole log so far (stdout and stderr). */
+  readLog() {
+    return readFileSync(this.logPath, 'utf8');
+  }
+
   logTail(lines = LOG_TAIL_LINES) {
     try {
-      return lastLines(readFileSync(this.logPath, 'utf8'), lines);
+      return lastLines(this.readLog(), lines);
     } catch (error) {
       return `<log unavailable: ${error.message}>`;
     }

@@ -1,5 +1,6 @@
 // Case (a): a single `--dev` validator authors and finalizes blocks, and a signed
-// balance transfer lands with the right events, balances and fee, and gets finalized.
+// balance transfer lands with the right events, balances and fee, in a block sealed with
+// proof of work (then BABE), and gets finalized.
 // Transaction fees go to the block author: on `--dev` that is Alice, so the transfer is
 // sent by Bob to Charlie and Alice's balance shows the fee arriving.
 
@@ -22,6 +23,12 @@ import {
 } from '../lib/chain.mjs';
 import { NodeGroup, READY_TIMEOUT_MS } from '../lib/node.mjs';
 import { rpcCall } from '../lib/rpc.mjs';
+import {
+  assertPowThenBabeSeals,
+  runtimeSealDifficulty,
+  sealDifficultyAt,
+  sealedBlock,
+} from '../lib/seal.mjs';
 
 describe('dev chain (single validator)', () => {
   const group = new NodeGroup();
@@ -114,6 +121,21 @@ describe('dev chain (single validator)', () => {
         await freeBalanceChange(api, inclusion, alice.address),
         fee,
         'the fee and tip went to Alice, the author of the block',
+      );
+
+      // The block carries the proof-of-work seal, then BABE's seal, at a difficulty in bounds.
+      const what = `block #${inclusion.blockNumber} with the transfer`;
+      assertPowThenBabeSeals(await sealedBlock(api, inclusion.blockHash), what);
+      const { difficulty, min, max } = await sealDifficultyAt(api, inclusion.blockHash);
+      assert.ok(min <= max, `seal difficulty bounds ${min}..${max} are inverted`);
+      assert.ok(
+        min <= difficulty && difficulty <= max,
+        `seal difficulty ${difficulty} after ${what} is outside its bounds ${min}..${max}`,
+      );
+      assert.equal(
+        await runtimeSealDifficulty(node, inclusion.blockHash),
+        difficulty,
+        'SealDifficultyApi_seal_difficulty agrees with sealDifficulty.difficulty',
       );
 
       const finalized = await waitForFinalizedNumber(api, inclusion.blockNumber, {

@@ -1,8 +1,11 @@
 // Unit tests of the pure helpers the e2e tests rely on (no node needed).
 
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
 import { describe, it } from 'node:test';
+
+import { TypeRegistry } from '@polkadot/types';
 
 import {
   FinalityLatencyTracker,
@@ -10,7 +13,24 @@ import {
   percentile,
   summarize,
 } from '../lib/finality.mjs';
+import {
+  fetchMetrics,
+  formatPowMetrics,
+  metricsByName,
+  metricValue,
+  parsePrometheusText,
+  readPowMetrics,
+  requireMetric,
+} from '../lib/metrics.mjs';
 import { freeLoopbackPorts, standardArgs } from '../lib/node.mjs';
+import {
+  assertPowThenBabeSeals,
+  authorOf,
+  blockRate,
+  decodeBabePreDigest,
+  decodeSeals,
+  formatBlockRate,
+} from '../lib/seal.mjs';
 import { lastLines, positiveIntegerFromEnv, waitFor } from '../lib/util.mjs';
 
 describe('percentile / summarize', () => {
@@ -142,5 +162,187 @@ describe('util', () => {
       ),
       /timed out after 0.05s waiting for never \(last error: boom\)/,
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Prometheus metrics
+
+/** What the node's registry exports: Substrate's `substrate_` prefix and a chain label. */
+const SAMPLE_METRICS = `# HELP substrate_aegis_pow_hash_rate Hashes per second of the last sealing
+# TYPE substrate_aegis_pow_hash_rate gauge
+substrate_aegis_pow_hash_rate{chain="local_testnet"} 1523412.5
+# HELP substrate_aegis_pow_sealing_seconds Time spent mining the proof-of-work seal
+# TYPE substrate_aegis_pow_sealing_seconds histogram
+substrate_aegis_pow_sealing_seconds_bucket{chain="local_testnet",le="0.001"} 0
+substrate_aegis_pow_sealing_seconds_bucket{chain="local_testnet",le="0.05"} 3
+substrate_aegis_pow_sealing_seconds_bucket{chain="local_testnet",le="+Inf"} 4
+substrate_aegis_pow_sealing_seconds_sum{chain="local_testnet"} 0.1
+substrate_aegis_pow_sealing_seconds_count{chain="local_testnet"} 4
+# TYPE substrate_aegis_pow_sealed_blocks_total counter
+substrate_aegis_pow_sealed_blocks_total{chain="local_testnet"} 4
+substrate_aegis_pow_sealing_timeouts_total{chain="local_testnet"} 0
+substrate_aegis_pow_rejected_seals_total{chain="local_testnet"} 0
+substrate_block_height{status="best",chain="local_testnet"} 12
+substrate_block_height{status="finalized",chain="local_testnet"} 10
+`;
+
+describe('Prometheus metrics', () => {
+  it('parses samples with labels, escapes, special values and timestamps', () => {
+    const samples = parsePrometheusText(
+      [
+        '# HELP x_total A counter',
+        '',
+        'x_total 3',
+        'y{a="1", b="with \\"quotes\\", commas, } and \\\\"} 2.5 1700000000000',
+        'z{le="+Inf"} +Inf',
+        'w { } NaN',
+        'v -Inf',
+        'u 1e-3',
+      ].join('\n'),
+    );
+    assert.deepEqual(samples.slice(0, 2), [
+      { name: 'x_total', labels: {}, value: 3 },
+      { name: 'y', labels: { a: '1', b: 'with "quotes", commas, } and \\' }, value: 2.5 },
+    ]);
+    assert.deepEqual(samples.slice(2, 4), [
+      { name: 'z', labels: { le: '+Inf' }, value: Infinity },
+      { name: 'w', labels: {}, value: NaN },
+    ]);
+    assert.equal(samples[4].value, -Infinity);
+    assert.equal(samples[5].value, 0.001);
+    assert.throws(() => parsePrometheusText('broken{a="1" 2'), /malformed/);
+    assert.throws(() => parsePrometheusText('novalue'), /malformed/);
+  });
+
+  it('sums over label sets, drops histogram buckets, and accepts the substrate_ prefix', () => {
+    const metrics = metricsByName(parsePrometheusText(SAMPLE_METRICS));
+    assert.equal(metricValue(metrics, 'substrate_block_height'), 22);
+    assert.equal(metricValue(metrics, 'aegis_pow_sealed_blocks_total'), 4);
+    assert.equal(metricValue(metrics, 'aegis_pow_sealing_seconds_sum'), 0.1);
+    assert.equal(metricValue(metrics, 'aegis_pow_sealing_seconds_count'), 4);
+    assert.equal(metricValue(metrics, 'aegis_pow_sealing_seconds_bucket'), undefined);
+    assert.equal(metricValue(metrics, 'aegis_pow_missing_total'), undefined);
+
+    const unprefixed = metricsByName(parsePrometheusText('aegis_pow_hash_rate 7\n'));
+    assert.equal(requireMetric(unprefixed, 'aegis_pow_hash_rate', 'alice'), 7);
+    assert.throws(
+      () => requireMetric(unprefixed, 'aegis_pow_sealed_blocks_total', 'alice'),
+      /alice: metric aegis_pow_sealed_blocks_total .* is not exported .*aegis_pow_hash_rate/,
+    );
+  });
+
+  it("fetches a node's /metrics from its Prometheus port", async () => {
+    const server = http.createServer((request, response) => {
+      response.writeHead(request.url === '/metrics' ? 200 : 404, {
+        'content-type': 'text/plain; version=0.0.4',
+      });
+      response.end(request.url === '/metrics' ? SAMPLE_METRICS : '');
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const node = { name: 'fake', prometheusPort: server.address().port };
+    try {
+      const metrics = await fetchMetrics(node);
+      assert.equal(metricValue(metrics, 'aegis_pow_hash_rate'), 1523412.5);
+      const pow = await readPowMetrics(node);
+      assert.deepEqual(pow, {
+        sealedBlocks: 4,
+        sealingTimeouts: 0,
+        rejectedSeals: 0,
+        hashRate: 1523412.5,
+        sealings: 4,
+        meanSealingMs: 25,
+      });
+      assert.equal(
+        formatPowMetrics('fake', pow),
+        'fake: sealed 4 blocks, mean sealing time 25.0 ms (4 sealings), ' +
+          'last hash rate 1523413 H/s, sealing timeouts 0, rejected seals 0',
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Seals
+
+describe('block seals', () => {
+  const registry = new TypeRegistry();
+  const vrf = { vrfOutput: `0x${'07'.repeat(32)}`, vrfProof: `0x${'09'.repeat(64)}` };
+  const preDigest = (value) => registry.createType('RawBabePreDigest', value).toHex();
+  const nonceHex = (nonce) => {
+    const bytes = Buffer.alloc(8);
+    bytes.writeBigUInt64LE(nonce);
+    return `0x${bytes.toString('hex')}`;
+  };
+  const header = (logs) => registry.createType('Header', { number: 7, digest: { logs } });
+  const secondaryPlain = { SecondaryPlain: { authorityIndex: 2, slotNumber: 881_234_567 } };
+  const babePreRuntime = { PreRuntime: ['BABE', preDigest(secondaryPlain)] };
+  const powSeal = { Seal: ['aPoW', nonceHex(0xfedcba9876543210n)] };
+  const babeSeal = { Seal: ['BABE', `0x${'11'.repeat(64)}`] };
+
+  it("decodes BABE's pre-digest as polkadot.js encodes it", () => {
+    for (const [variant, fields] of [
+      ['Primary', vrf],
+      ['SecondaryPlain', {}],
+      ['SecondaryVRF', vrf],
+    ]) {
+      const bytes = registry
+        .createType('RawBabePreDigest', {
+          [variant]: { authorityIndex: 1, slotNumber: 2n ** 40n + 3n, ...fields },
+        })
+        .toU8a();
+      assert.deepEqual(decodeBabePreDigest(bytes), {
+        variant,
+        authorityIndex: 1,
+        slot: 2n ** 40n + 3n,
+      });
+    }
+    assert.throws(() => decodeBabePreDigest(new Uint8Array([0])), /unknown BABE pre-digest/);
+    assert.throws(() => decodeBabePreDigest(new Uint8Array([2, 0, 0])), /too short/);
+  });
+
+  it('finds the proof-of-work seal second to last and BABE\'s seal last', () => {
+    const grandpa = { Consensus: ['FRNK', '0x0102'] };
+    const seals = decodeSeals(header([babePreRuntime, grandpa, powSeal, babeSeal]));
+    assert.deepEqual(seals, {
+      powNonce: 0xfedcba9876543210n,
+      powIndex: 2,
+      powSealCount: 1,
+      babeSealIndex: 3,
+      babeSlot: 881_234_567n,
+      authorityIndex: 2,
+      logCount: 4,
+      layout:
+        'PreRuntime(BABE, 13 bytes), Consensus(FRNK, 2 bytes), Seal(aPoW, 8 bytes), ' +
+        'Seal(BABE, 64 bytes)',
+    });
+    assertPowThenBabeSeals(seals, 'block #7');
+    assert.equal(authorOf(['alice', 'bob', 'charlie'], seals), 'charlie');
+    assert.throws(() => authorOf(['alice'], seals), /out of range/);
+  });
+
+  it('rejects missing, misplaced and malformed proof-of-work seals', () => {
+    const cases = [
+      [[babePreRuntime, babeSeal], /exactly one aPoW seal/],
+      [[babePreRuntime, babeSeal, powSeal], /BABE's seal must be last/],
+      [[babePreRuntime, powSeal, powSeal, babeSeal], /exactly one aPoW seal/],
+      [[powSeal, babePreRuntime, babeSeal], /second to last/],
+      [[babePreRuntime, { Seal: ['aPoW', '0x01020304'] }, babeSeal], /must hold a u64/],
+      [[powSeal, babeSeal], /no BABE pre-digest/],
+    ];
+    for (const [logs, message] of cases) {
+      const seals = decodeSeals(header(logs));
+      assert.throws(() => assertPowThenBabeSeals(seals, 'block #7'), message, seals.layout);
+    }
+    assert.equal(decodeSeals(header([babePreRuntime, babeSeal])).powNonce, null);
+  });
+
+  it('computes the block rate from the first and last BABE slots', () => {
+    const rate = blockRate({ firstNumber: 11, lastNumber: 110, firstSlot: 1000n, lastSlot: 1102n });
+    assert.deepEqual({ blocks: rate.blocks, slots: rate.slots }, { blocks: 100, slots: 103 });
+    assert.equal(formatBlockRate(rate), 'block rate: 100 blocks in 103 slots (97.1 %)');
+    assert.equal(blockRate({ firstNumber: 5, lastNumber: 5, firstSlot: 9n, lastSlot: 9n }).ratio, 1);
   });
 });

@@ -16,7 +16,12 @@ fn properties() -> Properties {
 	properties
 }
 
-fn from_preset(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	let wasm = WASM_BINARY.ok_or_else(|| {
 		"this node was built without the runtime's wasm (SKIP_WASM_BUILD was set); rebuild it \
 		 without SKIP_WASM_BUILD to use the built-in chains"

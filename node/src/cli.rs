@@ -50,6 +50,8 @@ pub enum Subcommand {
 	Revert(sc_cli::RevertCmd),
 
 	/// Benchmark the runtime (pallets, blocks, storage, overhead, extrinsics) and the machine.
+	/// Only in nodes built with `--features runtime-benchmarks`.
+	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 

@@ -1,13 +1,12 @@
 //! Parses the command line and runs the node or the requested subcommand.
 
+use std::sync::Arc;
+
 use aegis_primitives::OpaqueBlock as Block;
-use frame_benchmarking_cli::{BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE};
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
-use sp_keyring::Sr25519Keyring;
 
 use crate::{
-	benchmarking::{inherent_benchmark_data, RemarkBuilder, TransferKeepAliveBuilder},
 	chain_spec,
 	cli::{Cli, Subcommand},
 	pow::SealMode,
@@ -87,14 +86,16 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::ExportBlocks(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, .. } = service::new_partial(&config, SealMode::Honest)?;
+				let PartialComponents { client, task_manager, .. } =
+					service::new_partial(&config, SealMode::Honest)?;
 				Ok((cmd.run(client, config.database), task_manager))
 			})
 		},
 		Some(Subcommand::ExportState(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, .. } = service::new_partial(&config, SealMode::Honest)?;
+				let PartialComponents { client, task_manager, .. } =
+					service::new_partial(&config, SealMode::Honest)?;
 				Ok((cmd.run(client, config.chain_spec), task_manager))
 			})
 		},
@@ -116,15 +117,16 @@ pub fn run() -> sc_cli::Result<()> {
 				let PartialComponents { client, task_manager, backend, .. } =
 					service::new_partial(&config, SealMode::Honest)?;
 				// BABE's epoch data and GRANDPA's authority set must be reverted with the blocks.
-				let aux_revert = Box::new(|client, backend, blocks| {
-					sc_consensus_babe::revert(client, backend, blocks)?;
+				let aux_revert = Box::new(|client: Arc<service::FullClient>, backend, blocks| {
+					sc_consensus_babe::revert(client.clone(), backend, blocks)?;
 					sc_consensus_grandpa::revert(client, blocks)?;
 					Ok(())
 				});
 				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
 			})
 		},
-		Some(Subcommand::Benchmark(cmd)) => run_benchmark(&cli, cmd),
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(cmd)) => benchmark::run(&cli, cmd),
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
@@ -145,72 +147,72 @@ pub fn run() -> sc_cli::Result<()> {
 				}
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
-						sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
+						sc_network::NetworkWorker<
+							Block,
+							<Block as sp_runtime::traits::Block>::Hash,
+						>,
 					>(config, seal_mode)
 					.map_err(sc_cli::Error::Service),
-					sc_network::config::NetworkBackendType::Litep2p =>
+					sc_network::config::NetworkBackendType::Litep2p => {
 						service::new_full::<sc_network::Litep2pNetworkBackend>(config, seal_mode)
-							.map_err(sc_cli::Error::Service),
+							.map_err(sc_cli::Error::Service)
+					},
 				}
 			})
 		},
 	}
 }
 
-/// `aegis-node benchmark …`. Runtime benchmarks need a node built with `runtime-benchmarks`.
-fn run_benchmark(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
-	let runner = cli.create_runner(cmd)?;
+/// `aegis-node benchmark …`, in nodes built with `--features runtime-benchmarks`.
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark {
+	use super::*;
+	use crate::benchmarking::{inherent_benchmark_data, RemarkBuilder, TransferKeepAliveBuilder};
+	use frame_benchmarking_cli::{BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE};
+	use sp_keyring::Sr25519Keyring;
 
-	match cmd {
-		BenchmarkCmd::Pallet(cmd) => {
-			if !cfg!(feature = "runtime-benchmarks") {
-				return Err(not_built_for_benchmarks());
-			}
-			runner.sync_run(|config| {
+	pub fn run(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
+		let runner = cli.create_runner(cmd)?;
+
+		match cmd {
+			BenchmarkCmd::Pallet(cmd) => runner.sync_run(|config| {
 				cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, service::HostFunctions>(
 					Some(config.chain_spec),
 				)
-			})
-		},
-		BenchmarkCmd::Block(cmd) => runner.sync_run(|config| {
-			let PartialComponents { client, .. } = service::new_partial(&config, SealMode::Honest)?;
-			cmd.run(client)
-		}),
-		#[cfg(not(feature = "runtime-benchmarks"))]
-		BenchmarkCmd::Storage(_) => Err(not_built_for_benchmarks()),
-		#[cfg(feature = "runtime-benchmarks")]
-		BenchmarkCmd::Storage(cmd) => runner.sync_run(|config| {
-			let PartialComponents { client, backend, .. } = service::new_partial(&config, SealMode::Honest)?;
-			let db = backend.expose_db();
-			let storage = backend.expose_storage();
-			let shared_trie_cache = backend.expose_shared_trie_cache();
-			cmd.run(config, client, db, storage, shared_trie_cache)
-		}),
-		BenchmarkCmd::Overhead(cmd) => runner.sync_run(|config| {
-			cmd.run_with_default_builder_and_spec::<Block, service::HostFunctions>(Some(
-				config.chain_spec,
-			))
-		}),
-		BenchmarkCmd::Extrinsic(cmd) => runner.sync_run(|config| {
-			let PartialComponents { client, .. } = service::new_partial(&config, SealMode::Honest)?;
-			let ext_factory = ExtrinsicFactory(vec![
-				Box::new(RemarkBuilder::new(client.clone())),
-				Box::new(TransferKeepAliveBuilder::new(
-					client.clone(),
-					Sr25519Keyring::Alice.to_account_id(),
-				)),
-			]);
-			cmd.run(client, inherent_benchmark_data()?, Vec::new(), &ext_factory)
-		}),
-		BenchmarkCmd::Machine(cmd) =>
-			runner.sync_run(|config| cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())),
+			}),
+			BenchmarkCmd::Block(cmd) => runner.sync_run(|config| {
+				let PartialComponents { client, .. } =
+					service::new_partial(&config, SealMode::Honest)?;
+				cmd.run(client)
+			}),
+			BenchmarkCmd::Storage(cmd) => runner.sync_run(|config| {
+				let PartialComponents { client, backend, .. } =
+					service::new_partial(&config, SealMode::Honest)?;
+				let db = backend.expose_db();
+				let storage = backend.expose_storage();
+				let shared_trie_cache = backend.expose_shared_trie_cache();
+				cmd.run(config, client, db, storage, shared_trie_cache)
+			}),
+			BenchmarkCmd::Overhead(cmd) => runner.sync_run(|config| {
+				cmd.run_with_default_builder_and_spec::<Block, service::HostFunctions>(Some(
+					config.chain_spec,
+				))
+			}),
+			BenchmarkCmd::Extrinsic(cmd) => runner.sync_run(|config| {
+				let PartialComponents { client, .. } =
+					service::new_partial(&config, SealMode::Honest)?;
+				let ext_factory = ExtrinsicFactory(vec![
+					Box::new(RemarkBuilder::new(client.clone())),
+					Box::new(TransferKeepAliveBuilder::new(
+						client.clone(),
+						Sr25519Keyring::Alice.to_account_id(),
+					)),
+				]);
+				cmd.run(client, inherent_benchmark_data()?, Vec::new(), &ext_factory)
+			}),
+			BenchmarkCmd::Machine(cmd) => {
+				runner.sync_run(|config| cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()))
+			},
+		}
 	}
-}
-
-fn not_built_for_benchmarks() -> sc_cli::Error {
-	sc_cli::Error::Input(
-		"this node was built without runtime benchmarks: rebuild it with \
-		 `--features runtime-benchmarks`"
-			.into(),
-	)
 }

@@ -1,5 +1,6 @@
 //! The Aegis node binary.
 
+#[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod chain_spec;
 mod cli;

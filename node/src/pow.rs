@@ -178,7 +178,7 @@ pub struct PowSealProposer<P> {
 
 impl<P> Proposer<Block> for PowSealProposer<P>
 where
-	P: Proposer<Block> + Send,
+	P: Proposer<Block> + Send + 'static,
 	P::Proposal: Send,
 {
 	type Error = P::Error;
@@ -246,7 +246,12 @@ struct MiningOutcome {
 
 /// Mines until a seal is found or `deadline` passes. In [`SealMode::Invalid`] it searches for a
 /// nonce that does *not* meet the difficulty instead.
-fn mine_until(pre_hash: [u8; 32], difficulty: u64, deadline: Instant, mode: SealMode) -> MiningOutcome {
+fn mine_until(
+	pre_hash: [u8; 32],
+	difficulty: u64,
+	deadline: Instant,
+	mode: SealMode,
+) -> MiningOutcome {
 	let started = Instant::now();
 	if mode == SealMode::Invalid {
 		let nonce = (0..u64::MAX).find(|nonce| !pow::is_valid_seal(&pre_hash, *nonce, difficulty));
@@ -263,6 +268,34 @@ fn mine_until(pre_hash: [u8; 32], difficulty: u64, deadline: Instant, mode: Seal
 		start = start.wrapping_add(HASHES_PER_ROUND);
 	}
 	MiningOutcome { nonce: None, hashes, elapsed: started.elapsed() }
+}
+
+/// Takes the seal, the header's last digest, off `header`.
+fn take_seal(header: &mut aegis_primitives::Header) -> Result<(DigestItem, PowSeal), String> {
+	let item = header
+		.digest_mut()
+		.pop()
+		.ok_or_else(|| "the block has no proof-of-work seal".to_string())?;
+	let seal = PowSeal::from_digest_item(&item)
+		.map_err(|error| format!("the proof-of-work seal is malformed: {error}"))?
+		.ok_or_else(|| "the block's last digest is not a proof-of-work seal".to_string())?;
+	Ok((item, seal))
+}
+
+/// Checks `seal` against `difficulty` for `header`, the header without its seals.
+fn check_seal(
+	header: &aegis_primitives::Header,
+	seal: PowSeal,
+	difficulty: u64,
+) -> Result<(), String> {
+	if pow::is_valid_seal(header.hash().as_fixed_bytes(), seal.nonce, difficulty) {
+		Ok(())
+	} else {
+		Err(format!(
+			"the proof-of-work seal of #{} does not meet difficulty {difficulty}",
+			header.number
+		))
+	}
 }
 
 /// Checks the proof-of-work seal of every imported block before the inner import executes it,
@@ -299,24 +332,15 @@ where
 	C: ProvideRuntimeApi<Block>,
 	C::Api: SealDifficultyApi<Block>,
 {
-	/// Takes the seal, the header's last digest, off the header.
-	fn take_seal(block: &mut BlockImportParams<Block>) -> Result<(DigestItem, PowSeal), String> {
-		let item = block
-			.header
-			.digest_mut()
-			.pop()
-			.ok_or_else(|| "the block has no proof-of-work seal".to_string())?;
-		let seal = PowSeal::from_digest_item(&item)
-			.map_err(|error| format!("the proof-of-work seal is malformed: {error}"))?
-			.ok_or_else(|| "the block's last digest is not a proof-of-work seal".to_string())?;
-		Ok((item, seal))
-	}
-
 	/// Checks the seal against the difficulty in the parent's state. Blocks that arrive with
 	/// their own state (warp and state sync) or are not executed have no parent state to read
 	/// it from: for them only the seal's presence and form are checked, as BABE does with its
 	/// execution checks.
-	fn check_difficulty(&self, block: &BlockImportParams<Block>, seal: PowSeal) -> Result<(), String> {
+	fn check_difficulty(
+		&self,
+		block: &BlockImportParams<Block>,
+		seal: PowSeal,
+	) -> Result<(), String> {
 		let parent = *block.header.parent_hash();
 		let difficulty = match &block.state_action {
 			_ if block.with_state() => return Ok(()),
@@ -326,18 +350,11 @@ where
 				Ok(difficulty) => difficulty,
 				Err(_) => return Ok(()),
 			},
-			StateAction::Execute | StateAction::ApplyChanges(_) =>
-				difficulty_at(&*self.client, parent).map_err(|error| error.to_string())?,
+			StateAction::Execute | StateAction::ApplyChanges(_) => {
+				difficulty_at(&*self.client, parent).map_err(|error| error.to_string())?
+			},
 		};
-		let pre_hash = block.header.hash();
-		if pow::is_valid_seal(pre_hash.as_fixed_bytes(), seal.nonce, difficulty) {
-			Ok(())
-		} else {
-			Err(format!(
-				"the proof-of-work seal of #{} does not meet difficulty {difficulty}",
-				block.header.number
-			))
-		}
+		check_seal(&block.header, seal, difficulty)
 	}
 
 	fn reject(&self, block: &BlockImportParams<Block>, reason: String) -> ConsensusError {
@@ -369,7 +386,8 @@ where
 		&self,
 		mut block: BlockImportParams<Block>,
 	) -> Result<ImportResult, Self::Error> {
-		let (item, seal) = Self::take_seal(&mut block).map_err(|reason| self.reject(&block, reason))?;
+		let (item, seal) =
+			take_seal(&mut block.header).map_err(|reason| self.reject(&block, reason))?;
 		if let Err(reason) = self.check_difficulty(&block, seal) {
 			let own_test_block = self.mode == SealMode::Invalid && block.origin == BlockOrigin::Own;
 			if !own_test_block {
@@ -379,5 +397,91 @@ where
 		// Back where the author put it: before BABE's seal, which BABE's verifier moved here.
 		block.post_digests.insert(0, item);
 		self.inner.import_block(block).await
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use aegis_primitives::Header;
+	use sp_runtime::Digest;
+
+	const DIFFICULTY: u64 = 500;
+
+	fn header() -> Header {
+		Header::new(
+			7,
+			[1; 32].into(),
+			[2; 32].into(),
+			[3; 32].into(),
+			Digest { logs: vec![DigestItem::PreRuntime(*b"BABE", vec![4, 5, 6])] },
+		)
+	}
+
+	/// A header sealed as the author does it: mined over the pre-hash, seal appended.
+	fn sealed_header() -> Header {
+		let mut header = header();
+		let outcome = mine_until(
+			header.hash().into(),
+			DIFFICULTY,
+			Instant::now() + Duration::from_secs(30),
+			SealMode::Honest,
+		);
+		let nonce = outcome.nonce.expect("difficulty 500 is found within seconds");
+		header.digest_mut().push(PowSeal { nonce }.to_digest_item());
+		header
+	}
+
+	#[test]
+	fn an_authored_seal_passes_the_import_check() {
+		let mut header = sealed_header();
+		let (item, seal) = take_seal(&mut header).expect("the seal is there");
+		assert_eq!(item.as_seal().map(|(id, _)| id), Some(pow::POW_ENGINE_ID));
+		assert_eq!(check_seal(&header, seal, DIFFICULTY), Ok(()));
+		assert_eq!(header, self::header(), "taking the seal restores the pre-seal header");
+	}
+
+	#[test]
+	fn a_seal_does_not_carry_over_to_an_altered_header() {
+		let mut header = sealed_header();
+		let (_, seal) = take_seal(&mut header).expect("the seal is there");
+		header.extrinsics_root = [9; 32].into();
+		// A 1/500 chance that the altered header happens to meet the difficulty; these fixed
+		// inputs do not.
+		assert!(check_seal(&header, seal, DIFFICULTY).is_err());
+		assert!(check_seal(&header, seal, u64::MAX).is_err());
+	}
+
+	#[test]
+	fn missing_misplaced_and_malformed_seals_are_rejected() {
+		let mut unsealed = header();
+		assert!(take_seal(&mut unsealed).unwrap_err().contains("not a proof-of-work seal"));
+
+		let mut empty = header();
+		empty.digest_mut().logs.clear();
+		assert!(take_seal(&mut empty).unwrap_err().contains("no proof-of-work seal"));
+
+		let mut malformed = header();
+		malformed.digest_mut().push(DigestItem::Seal(pow::POW_ENGINE_ID, vec![1, 2, 3]));
+		assert!(take_seal(&mut malformed).unwrap_err().contains("malformed"));
+
+		let mut babe_last = sealed_header();
+		babe_last.digest_mut().push(DigestItem::Seal(*b"BABE", vec![0; 64]));
+		assert!(take_seal(&mut babe_last).is_err());
+	}
+
+	#[test]
+	fn the_test_only_mode_produces_seals_that_fail() {
+		let header = header();
+		let outcome =
+			mine_until(header.hash().into(), DIFFICULTY, Instant::now(), SealMode::Invalid);
+		let nonce = outcome.nonce.expect("an invalid nonce is found at once");
+		assert!(check_seal(&header, PowSeal { nonce }, DIFFICULTY).is_err());
+	}
+
+	#[test]
+	fn mining_gives_up_at_the_deadline() {
+		let outcome = mine_until([5; 32], u64::MAX, Instant::now(), SealMode::Honest);
+		assert_eq!(outcome.nonce, None);
 	}
 }

@@ -31,7 +31,8 @@ pub struct GrandpaDeps<B> {
 	/// Voting round info.
 	pub shared_voter_state: SharedVoterState,
 	/// Authority set info.
-	pub shared_authority_set: SharedAuthoritySet<aegis_primitives::Hash, aegis_primitives::BlockNumber>,
+	pub shared_authority_set:
+		SharedAuthoritySet<aegis_primitives::Hash, aegis_primitives::BlockNumber>,
 	/// Receives notifications about justification events from GRANDPA.
 	pub justification_stream: GrandpaJustificationStream<Block>,
 	/// Executor to drive the subscriptions.

@@ -12,8 +12,7 @@ use sc_client_api::{Backend, BlockBackend};
 use sc_consensus_babe::{BabeLink, BabeWorkerHandle, SlotProportion};
 use sc_consensus_grandpa::{GrandpaBlockImport, LinkHalf, SharedVoterState};
 use sc_service::{
-	error::Error as ServiceError, Configuration, KeystoreContainer, PartialComponents,
-	TaskManager, WarpSyncConfig,
+	error::Error as ServiceError, Configuration, PartialComponents, TaskManager, WarpSyncConfig,
 };
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;

@@ -114,7 +114,10 @@ mod tests {
 		assert!(hashes >= 1);
 		assert!(is_valid_seal(&pre_hash, nonce, difficulty));
 		// Another header does not share the seal (a 1/1000 chance, fixed by these inputs).
-		assert!(!is_valid_seal(&[43u8; 32], nonce, difficulty) || !is_valid_seal(&[44u8; 32], nonce, difficulty));
+		assert!(
+			!is_valid_seal(&[43u8; 32], nonce, difficulty)
+				|| !is_valid_seal(&[44u8; 32], nonce, difficulty)
+		);
 		// Of the nonces tried before the solution, none was valid.
 		assert!((0..nonce).all(|n| !is_valid_seal(&pre_hash, n, difficulty)));
 	}

@@ -26,8 +26,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_bounds() -> Result<(), BenchmarkError> {
-		let origin = T::AdminOrigin::try_successful_origin()
-			.map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		Difficulty::<T>::put(5);
 
 		#[extrinsic_call]
@@ -39,8 +39,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_difficulty() -> Result<(), BenchmarkError> {
-		let origin = T::AdminOrigin::try_successful_origin()
-			.map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		Bounds::<T>::put(DifficultyBounds { min: 1, max: 1_000 });
 
 		#[extrinsic_call]

@@ -46,6 +46,8 @@ pub mod weights;
 pub use types::DifficultyBounds;
 pub use weights::WeightInfo;
 
+use frame_support::traits::Get;
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -89,7 +91,6 @@ pub mod pallet {
 	pub type LastSlot<T> = StorageValue<_, u64, OptionQuery>;
 
 	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The difficulty of block 1's seal.
 		pub difficulty: u64,
@@ -97,6 +98,14 @@ pub mod pallet {
 		pub bounds: DifficultyBounds,
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		/// The lowest difficulty in the default bounds.
+		fn default() -> Self {
+			let bounds = DifficultyBounds::default();
+			Self { difficulty: bounds.min, bounds, _config: Default::default() }
+		}
 	}
 
 	#[pallet::genesis_build]

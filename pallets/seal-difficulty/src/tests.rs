@@ -5,8 +5,7 @@ use proptest::prelude::*;
 use sp_runtime::DispatchError;
 
 use crate::{
-	mock::*, types::next_difficulty, Bounds, Difficulty, DifficultyBounds, Error, Event,
-	LastSlot,
+	mock::*, types::next_difficulty, Bounds, Difficulty, DifficultyBounds, Error, Event, LastSlot,
 };
 
 /// Executes the hook of a block in `slot`.

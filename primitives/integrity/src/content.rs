@@ -40,7 +40,16 @@ pub const MAX_RANK: usize = 8;
 
 /// The element type of a model vector, with its code in the canonical encoding.
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum DType {
 	/// IEEE 754 binary32.

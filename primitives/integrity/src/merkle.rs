@@ -238,7 +238,10 @@ mod tests {
 			let root = merkle_root(&leaves).unwrap();
 			for (index, leaf) in leaves.iter().enumerate() {
 				let proof = merkle_proof(&leaves, index as u32).unwrap();
-				assert_eq!(proof.siblings.as_slice().len(), proof_depth(index as u32, count as u32).unwrap());
+				assert_eq!(
+					proof.siblings.as_slice().len(),
+					proof_depth(index as u32, count as u32).unwrap()
+				);
 				assert_eq!(verify_merkle_proof(&root, leaf, &proof), Ok(()));
 			}
 		}
@@ -299,7 +302,10 @@ mod tests {
 		let mut longer = proof.siblings.as_slice().to_vec();
 		longer.push([0; 64]);
 		proof.siblings = BoundedSiblings::new(longer).unwrap();
-		assert_eq!(verify_merkle_proof(&root, &leaves[1], &proof), Err(MerkleError::WrongProofLength));
+		assert_eq!(
+			verify_merkle_proof(&root, &leaves[1], &proof),
+			Err(MerkleError::WrongProofLength)
+		);
 		assert_eq!(merkle_root(&[]), Err(MerkleError::NoLeaves));
 		assert_eq!(merkle_proof(&[], 0), Err(MerkleError::NoLeaves));
 		assert!(BoundedSiblings::new(vec![[0; 64]; MAX_PROOF_DEPTH + 1]).is_none());

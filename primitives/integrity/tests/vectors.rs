@@ -44,10 +44,17 @@ fn vector_encoding_and_content_hash_match_hashlib() {
 	assert_eq!(cases.len(), 2);
 	for case in cases {
 		let dtype = DType::from_code(case["dtype"].as_u64().expect("code") as u8).expect("dtype");
-		let shape: Vec<u64> =
-			case["shape"].as_array().expect("shape").iter().map(|d| d.as_u64().expect("dim")).collect();
+		let shape: Vec<u64> = case["shape"]
+			.as_array()
+			.expect("shape")
+			.iter()
+			.map(|d| d.as_u64().expect("dim"))
+			.collect();
 		let data = hex(&case["data_hex"]);
-		assert_eq!(encode_vector(dtype, &shape, &data).expect("encodes"), hex(&case["encoding_hex"]));
+		assert_eq!(
+			encode_vector(dtype, &shape, &data).expect("encodes"),
+			hex(&case["encoding_hex"])
+		);
 		assert_eq!(
 			vector_content_hash(dtype, &shape, &data).expect("hashes"),
 			hash64(&case["content_hash"])
@@ -76,7 +83,8 @@ fn merkle_roots_and_proofs_match_hashlib() {
 
 		for (index, expected) in tree["proofs"].as_array().expect("proofs").iter().enumerate() {
 			let proof = merkle_proof(&leaves, index as u32).expect("proof");
-			let expected: Vec<[u8; 64]> = expected.as_array().expect("siblings").iter().map(hash64).collect();
+			let expected: Vec<[u8; 64]> =
+				expected.as_array().expect("siblings").iter().map(hash64).collect();
 			assert_eq!(proof.siblings.as_slice(), &expected[..]);
 			assert_eq!(verify_merkle_proof(&root, &leaves[index], &proof), Ok(()));
 		}

@@ -29,8 +29,6 @@ mod tests;
 
 use alloc::vec::Vec;
 use sp_runtime::{generic, impl_opaque_keys};
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::RuntimeVersion;
 
 pub use aegis_primitives::{
@@ -53,6 +51,7 @@ pub mod opaque {
 	}
 }
 
+pub use apis::RuntimeApi;
 pub use opaque::SessionKeys;
 
 /// The runtime's identity. `spec_version` must rise with every change of behaviour, or nodes
@@ -77,12 +76,6 @@ pub const BABE_GENESIS_EPOCH_CONFIG: sp_consensus_babe::BabeEpochConfiguration =
 		c: (1, 4),
 		allowed_slots: sp_consensus_babe::AllowedSlots::PrimaryAndSecondaryVRFSlots,
 	};
-
-/// The version information used to identify this runtime when compiled natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// The transaction extensions checked for every signed transaction, in order.
 pub type TxExtension = (
@@ -154,6 +147,13 @@ mod runtime {
 	#[runtime::pallet_index(2)]
 	pub type Utility = pallet_utility;
 
+	// Monetary. Indexed before staking: genesis builds pallets in index order, and stakes are
+	// bonded from genesis balances.
+	#[runtime::pallet_index(5)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(6)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
 	// Consensus. BABE must come before Session and Grandpa: it drives the session rotation.
 	#[runtime::pallet_index(10)]
 	pub type Babe = pallet_babe;
@@ -174,12 +174,6 @@ mod runtime {
 	/// Declared after BABE, whose `on_initialize` records the slot it adjusts from.
 	#[runtime::pallet_index(18)]
 	pub type SealDifficulty = pallet_seal_difficulty;
-
-	// Monetary.
-	#[runtime::pallet_index(20)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(21)]
-	pub type TransactionPayment = pallet_transaction_payment;
 
 	// Administration. Sudo is configured only by the development preset; governance replaces
 	// it on real networks.

@@ -30,10 +30,11 @@ fn preset_externalities(preset: &str) -> sp_io::TestExternalities {
 /// Applies a JSON merge patch, as the genesis builder does with presets.
 fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
 			for (key, value) in patch {
 				json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			},
+			}
+		},
 		(base, patch) => *base = patch,
 	}
 }
@@ -63,10 +64,11 @@ fn development_preset_has_alice_as_sole_validator_and_sudo() {
 #[test]
 fn local_testnet_preset_has_three_staked_validators() {
 	preset_externalities(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-		let expected: Vec<_> = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-			.iter()
-			.map(|k| k.to_account_id())
-			.collect();
+		let expected: Vec<_> =
+			[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+				.iter()
+				.map(|k| k.to_account_id())
+				.collect();
 		let mut validators = pallet_session::Validators::<Runtime>::get();
 		validators.sort();
 		let mut sorted_expected = expected.clone();
@@ -82,10 +84,7 @@ fn local_testnet_preset_has_three_staked_validators() {
 
 #[test]
 fn only_the_known_presets_exist() {
-	let names: Vec<String> = preset_names()
-		.into_iter()
-		.map(|id| String::from_utf8(id.as_ref().to_vec()).expect("utf-8"))
-		.collect();
+	let names = preset_names();
 	assert_eq!(names, ["development", "local_testnet"]);
 	assert!(get_preset(&"no_such_preset".into()).is_none());
 }

@@ -72,10 +72,10 @@ impl WeightToFeePolynomial for WeightToFee {
 /// who did the work. Without an author (never the case for BABE blocks) the credit is burnt.
 pub struct FeesToAuthor;
 impl OnUnbalanced<Credit<AccountId, Balances>> for FeesToAuthor {
-	fn on_unbalanceds(
-		mut fees_then_tips: impl Iterator<Item = Credit<AccountId, Balances>>,
-	) {
-		let Some(mut credit) = fees_then_tips.next() else { return };
+	fn on_unbalanceds(mut fees_then_tips: impl Iterator<Item = Credit<AccountId, Balances>>) {
+		let Some(mut credit) = fees_then_tips.next() else {
+			return;
+		};
 		for tip in fees_then_tips {
 			credit = credit.merge(tip);
 		}

@@ -13,15 +13,15 @@ use sp_runtime::{curve::PiecewiseLinear, Perbill};
 use sp_staking::{EraIndex, SessionIndex};
 
 use crate::{
-	AccountId, Balance, Balances, Runtime, RuntimeEvent, RuntimeHoldReason,
-	Session, Staking, Timestamp, VoterList,
+	AccountId, Balance, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, Session, Staking,
+	Timestamp, VoterList,
 };
 
 use super::consensus::MaxAuthorities;
 
+// Yearly inflation paid to stakers: 2.5 % when nobody stakes, rising to 10 % at the ideal
+// staking rate of 50 %, falling steeply beyond it so that liquidity stays in the economy.
 pallet_staking_reward_curve::build! {
-	/// Yearly inflation paid to stakers: 2.5 % when nobody stakes, rising to 10 % at the ideal
-	/// staking rate of 50 %, falling steeply beyond it so that liquidity stays in the economy.
 	const REWARD_CURVE: PiecewiseLinear<'static> = curve!(
 		min_inflation: 0_025_000,
 		max_inflation: 0_100_000,

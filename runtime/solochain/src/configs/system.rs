@@ -29,6 +29,9 @@ pub const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 const MAXIMUM_BLOCK_WEIGHT: Weight =
 	Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND.saturating_div(2), u64::MAX);
 
+/// 5 MiB blocks, of which normal transactions may fill [`NORMAL_DISPATCH_RATIO`].
+const MAXIMUM_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+
 parameter_types! {
 	pub const Version: sp_version::RuntimeVersion = VERSION;
 	/// Blocks whose hashes the runtime keeps (mortal transactions can be this old at most).
@@ -50,9 +53,12 @@ parameter_types! {
 		})
 		.avg_block_initialization(Perbill::from_percent(10))
 		.build_or_panic();
-	/// 5 MiB blocks, of which normal transactions may fill [`NORMAL_DISPATCH_RATIO`].
-	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(MAXIMUM_BLOCK_LENGTH)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO * *max
+		})
+		.build();
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
@@ -92,4 +98,23 @@ impl pallet_utility::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type PalletsOrigin = OriginCaller;
 	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+/// Lets pallets create unsigned transactions, e.g. BABE and GRANDPA equivocation reports
+/// submitted by the node.
+impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extrinsic = crate::UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<LocalCall> frame_system::offchain::CreateBare<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_bare(call: RuntimeCall) -> crate::UncheckedExtrinsic {
+		crate::UncheckedExtrinsic::new_bare(call)
+	}
 }
