@@ -5,7 +5,8 @@
 //! - A leaf's hash is `SHA3-512(0x00 ‖ data)`; an inner node's is `SHA3-512(0x01 ‖ left ‖ right)`.
 //! - Each level pairs nodes left to right. When a level has an odd number of nodes, the last one
 //!   is **promoted** unchanged to the next level; it is never paired with a copy of itself.
-//! - The root of a single leaf is that leaf's hash. An empty tree has no root.
+//! - The root is `SHA3-512(0x02 ‖ leaf_count as u32 little-endian ‖ top)`, where `top` is the
+//!   single node the levels end in (for one leaf, that leaf's hash). An empty tree has no root.
 //!
 //! ## Why not the obvious construction
 //!
@@ -23,7 +24,9 @@
 //!
 //! A proof carries the leaf's index and the number of leaves: the verifier derives from them
 //! which side each sibling is on and where promotions happen, so a proof for shard 3 cannot be
-//! passed off as one for shard 5, nor for a tree of another size.
+//! passed off as one for shard 5. The root commits to the number of leaves (the `0x02` step):
+//! trees of different sizes can share a path shape (leaf 3 of 7 and of 8 have the same
+//! siblings), and without it a proof would verify for a size the tree does not have.
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -36,6 +39,8 @@ use crate::Sha3_512Hash;
 pub const LEAF_PREFIX: u8 = 0x00;
 /// Prefix of an inner node's hash input.
 pub const NODE_PREFIX: u8 = 0x01;
+/// Prefix of the root's hash input, which binds the number of leaves.
+pub const ROOT_PREFIX: u8 = 0x02;
 /// Most siblings a proof can need: a tree has at most `u32::MAX` leaves, so 32 levels.
 pub const MAX_PROOF_DEPTH: usize = 32;
 
@@ -53,6 +58,16 @@ pub fn hash_node(left: &Sha3_512Hash, right: &Sha3_512Hash) -> Sha3_512Hash {
 	hasher.update([NODE_PREFIX]);
 	hasher.update(left);
 	hasher.update(right);
+	hasher.finalize().into()
+}
+
+/// The root of a tree of `leaf_count` leaves whose levels end in `top`:
+/// `SHA3-512(0x02 ‖ leaf_count_le ‖ top)`.
+pub fn hash_root(leaf_count: u32, top: &Sha3_512Hash) -> Sha3_512Hash {
+	let mut hasher = sha3::Sha3_512::new();
+	hasher.update([ROOT_PREFIX]);
+	hasher.update(leaf_count.to_le_bytes());
+	hasher.update(top);
 	hasher.finalize().into()
 }
 
@@ -148,12 +163,13 @@ pub fn proof_depth(leaf_index: u32, leaf_count: u32) -> Result<usize, MerkleErro
 
 /// The root over the given leaf hashes.
 pub fn merkle_root(leaf_hashes: &[Sha3_512Hash]) -> Result<Sha3_512Hash, MerkleError> {
-	u32::try_from(leaf_hashes.len()).map_err(|_| MerkleError::TooManyLeaves)?;
+	let leaf_count = u32::try_from(leaf_hashes.len()).map_err(|_| MerkleError::TooManyLeaves)?;
 	let mut level: Vec<Sha3_512Hash> = leaf_hashes.to_vec();
 	while level.len() > 1 {
 		level = next_level(&level);
 	}
-	level.first().copied().ok_or(MerkleError::NoLeaves)
+	let top = level.first().ok_or(MerkleError::NoLeaves)?;
+	Ok(hash_root(leaf_count, top))
 }
 
 /// The level above `level`: pairs hashed, an odd last node promoted.
@@ -216,7 +232,7 @@ pub fn verify_merkle_proof(
 		index /= 2;
 		width = width.div_ceil(2);
 	}
-	if node == *root {
+	if hash_root(proof.leaf_count, &node) == *root {
 		Ok(())
 	} else {
 		Err(MerkleError::RootMismatch)
@@ -258,9 +274,11 @@ mod tests {
 		moved.leaf_index = 2;
 		assert_eq!(verify_merkle_proof(&root, &leaves[3], &moved), Err(MerkleError::RootMismatch));
 
+		// Leaf 3 has the same siblings in trees of 7 and 8 leaves: the root tells them apart.
 		let mut resized = proof.clone();
 		resized.leaf_count = 8;
-		assert!(verify_merkle_proof(&root, &leaves[3], &resized).is_err());
+		assert_eq!(proof_depth(3, 8), proof_depth(3, 7));
+		assert_eq!(verify_merkle_proof(&root, &leaves[3], &resized), Err(MerkleError::RootMismatch));
 
 		let mut out_of_range = proof;
 		out_of_range.leaf_index = 7;
@@ -278,7 +296,7 @@ mod tests {
 		assert_ne!(merkle_root(&three).unwrap(), merkle_root(&four).unwrap());
 		assert_eq!(
 			merkle_root(&three).unwrap(),
-			hash_node(&hash_node(&three[0], &three[1]), &three[2])
+			hash_root(3, &hash_node(&hash_node(&three[0], &three[1]), &three[2]))
 		);
 	}
 

@@ -26,6 +26,11 @@ def node(left: bytes, right: bytes) -> bytes:
     return sha3(b"\x01" + left + right)
 
 
+def root(leaves):
+    """The root binds the number of leaves: SHA3-512(0x02 || count as u32 LE || top)."""
+    return sha3(b"\x02" + struct.pack("<I", len(leaves)) + levels(leaves)[-1][0])
+
+
 def levels(leaves):
     """All levels of the tree, leaves first; an odd last node is promoted, not duplicated."""
     out = [list(leaves)]
@@ -87,7 +92,7 @@ def main():
             {
                 "shards_hex": [s.hex() for s in shards],
                 "leaf_hashes": [l.hex() for l in leaves],
-                "root": levels(leaves)[-1][0].hex(),
+                "root": root(leaves).hex(),
                 "proofs": [proof(leaves, i) for i in range(count)],
             }
         )
