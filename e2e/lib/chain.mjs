@@ -52,6 +52,7 @@ export async function devAccounts() {
     alice: keyring.addFromUri('//Alice'),
     bob: keyring.addFromUri('//Bob'),
     charlie: keyring.addFromUri('//Charlie'),
+    dave: keyring.addFromUri('//Dave'),
   };
 }
 

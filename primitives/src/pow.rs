@@ -77,18 +77,24 @@ pub fn target(difficulty: u64) -> U256 {
 	U256::MAX / U256::from(difficulty.max(MIN_DIFFICULTY))
 }
 
+/// [`target`] as 32 big-endian bytes: comparing byte arrays lexicographically compares the
+/// numbers, without converting every attempt's work to a `U256`.
+fn target_bytes(difficulty: u64) -> [u8; 32] {
+	target(difficulty).to_big_endian()
+}
+
 /// Whether `nonce` seals `pre_hash` at `difficulty`.
 pub fn is_valid_seal(pre_hash: &[u8; 32], nonce: u64, difficulty: u64) -> bool {
-	U256::from_big_endian(&seal_work(pre_hash, nonce)) <= target(difficulty)
+	seal_work(pre_hash, nonce) <= target_bytes(difficulty)
 }
 
 /// Searches nonces `start, start + 1, …` for at most `attempts` tries. Returns the sealing
 /// nonce, if found, and the number of hashes computed.
 pub fn mine(pre_hash: &[u8; 32], difficulty: u64, start: u64, attempts: u64) -> (Option<u64>, u64) {
-	let target = target(difficulty);
+	let target = target_bytes(difficulty);
 	for tried in 0..attempts {
 		let nonce = start.wrapping_add(tried);
-		if U256::from_big_endian(&seal_work(pre_hash, nonce)) <= target {
+		if seal_work(pre_hash, nonce) <= target {
 			return (Some(nonce), tried + 1);
 		}
 	}
@@ -98,6 +104,19 @@ pub fn mine(pre_hash: &[u8; 32], difficulty: u64, start: u64, attempts: u64) -> 
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn byte_comparison_agrees_with_numeric_comparison() {
+		for difficulty in [1, 2, 3, 1_000, 50_000, u64::MAX] {
+			for nonce in 0..200 {
+				let work = seal_work(&[3; 32], nonce);
+				assert_eq!(
+					is_valid_seal(&[3; 32], nonce, difficulty),
+					U256::from_big_endian(&work) <= target(difficulty)
+				);
+			}
+		}
+	}
 
 	#[test]
 	fn difficulty_one_accepts_every_nonce() {

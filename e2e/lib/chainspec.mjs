@@ -1,0 +1,162 @@
+// Chain specs with more validators than the built-in `--chain local` (Alice, Bob, Charlie).
+//
+// `aegis-node export-chain-spec --chain local` writes the local spec with its genesis as a
+// patch (genesis.runtimeGenesis.patch); addDevValidators adds dev validators (e.g. Dave) to
+// that patch: session keys, stakers, invulnerables and the validator counts.
+
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+import { nodeBinary } from './node.mjs';
+
+const execFileAsync = promisify(execFile);
+const EXPORT_TIMEOUT_MS = 120_000;
+const SS58_FORMAT = 42;
+
+/** The dev seeds sc-cli knows a `--<name>` shortcut for. */
+export const DEV_NAMES = ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'];
+
+function seedOf(name) {
+  if (!DEV_NAMES.includes(name)) throw new Error(`${name} is not a dev account name`);
+  return `//${name[0].toUpperCase()}${name.slice(1)}`;
+}
+
+/**
+ * The keys `--<name>` puts in the keystore, as SS58 (format 42): { stash, babe, grandpa }.
+ * The stash (and controller) is the sr25519 dev account, BABE uses the same sr25519 key and
+ * GRANDPA the ed25519 key of the same seed.
+ */
+export async function devValidatorKeys(name) {
+  await cryptoWaitReady();
+  const seed = seedOf(name);
+  const sr25519 = new Keyring({ type: 'sr25519', ss58Format: SS58_FORMAT }).addFromUri(seed);
+  const ed25519 = new Keyring({ type: 'ed25519', ss58Format: SS58_FORMAT }).addFromUri(seed);
+  return { stash: sr25519.address, babe: sr25519.address, grandpa: ed25519.address };
+}
+
+// ---------------------------------------------------------------------------------------
+// Big integers: balances and stakes (e.g. 10^18) exceed Number.MAX_SAFE_INTEGER, and
+// JSON.parse would silently round some of them. Integer literals of 16 digits or more are
+// turned into marked strings before parsing and back into literals after serialising.
+
+const BIG_MARK = 'bigint:';
+const BIG_LITERAL = /([:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g;
+const MARKED_BIG = new RegExp(`"${BIG_MARK}(-?\\d+)"`, 'g');
+
+export function parseJsonKeepingBigIntegers(text) {
+  return JSON.parse(text.replace(BIG_LITERAL, `$1"${BIG_MARK}$2"`));
+}
+
+export function stringifyJsonKeepingBigIntegers(value) {
+  return JSON.stringify(value, null, 2).replace(MARKED_BIG, '$1');
+}
+
+// ---------------------------------------------------------------------------------------
+// Adding validators to the genesis patch
+
+function requireField(object, field, where) {
+  if (object?.[field] === undefined) throw new Error(`the chain spec has no ${where}.${field}`);
+  return object[field];
+}
+
+/**
+ * Adds dev validators `names` (e.g. ['dave']) to the chain spec JSON `specText` (as printed
+ * by `export-chain-spec`, genesis as a patch), each with the stake of the existing
+ * validators, and sets the validator counts to the new total. Every validator already in
+ * the spec must be a dev account whose session keys match devValidatorKeys (checked, as
+ * that is what the keystore shortcuts `--alice` ... insert), and the new ones must already
+ * be endowed. Returns { specText, validators } (validators: names, in genesis order).
+ */
+export async function addDevValidators(specText, names) {
+  const spec = parseJsonKeepingBigIntegers(specText);
+  const patch = requireField(
+    requireField(requireField(spec, 'genesis', 'spec'), 'runtimeGenesis', 'genesis'),
+    'patch',
+    'genesis.runtimeGenesis',
+  );
+  const session = requireField(patch, 'session', 'patch');
+  const staking = requireField(patch, 'staking', 'patch');
+  const balances = requireField(requireField(patch, 'balances', 'patch'), 'balances', 'balances');
+  const sessionKeys = requireField(session, 'keys', 'session');
+  const stakers = requireField(staking, 'stakers', 'staking');
+  const invulnerables = requireField(staking, 'invulnerables', 'staking');
+
+  const keysByStash = new Map();
+  for (const name of DEV_NAMES) {
+    const keys = await devValidatorKeys(name);
+    keysByStash.set(keys.stash, { name, ...keys });
+  }
+  const existing = sessionKeys.map(([stash, , keys]) => {
+    const dev = keysByStash.get(stash);
+    if (!dev) throw new Error(`validator ${stash} of the chain spec is not a dev account`);
+    if (keys.babe !== dev.babe || keys.grandpa !== dev.grandpa) {
+      throw new Error(
+        `the session keys of ${dev.name} in the chain spec (${JSON.stringify(keys)}) are not ` +
+          `the dev keys (babe ${dev.babe}, grandpa ${dev.grandpa})`,
+      );
+    }
+    return dev.name;
+  });
+  if (stakers.length === 0) throw new Error('the chain spec has no stakers');
+  const stake = stakers[0][2];
+  if (stakers.some((staker) => staker[2] !== stake || staker[3] !== 'Validator')) {
+    throw new Error(`the stakers of the chain spec differ: ${JSON.stringify(stakers)}`);
+  }
+
+  for (const name of names) {
+    if (existing.includes(name)) throw new Error(`${name} is already a validator`);
+    const { stash, babe, grandpa } = await devValidatorKeys(name);
+    if (!balances.some(([account]) => account === stash)) {
+      throw new Error(`${name} (${stash}) is not endowed in the chain spec`);
+    }
+    sessionKeys.push([stash, stash, { babe, grandpa }]);
+    stakers.push([stash, stash, stake, 'Validator']);
+    invulnerables.push(stash);
+  }
+  const validators = [...existing, ...names];
+  staking.validatorCount = validators.length;
+  staking.minimumValidatorCount = validators.length;
+  return { specText: `${stringifyJsonKeepingBigIntegers(spec)}\n`, validators };
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing a spec for the node
+
+/**
+ * Exports `--chain local`, adds the dev validators `extraValidators` (e.g. ['dave']) and
+ * writes the spec to a new temporary directory. Returns { path, validators, remove }.
+ */
+export async function writeLocalSpecWithValidators(extraValidators) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'aegis-e2e-spec-'));
+  const remove = () => rm(dir, { recursive: true, force: true });
+  try {
+    const exported = path.join(dir, 'local.json');
+    try {
+      await execFileAsync(
+        nodeBinary(),
+        ['export-chain-spec', '--chain', 'local', '--output', exported],
+        { timeout: EXPORT_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
+      );
+    } catch (error) {
+      throw new Error(
+        `aegis-node export-chain-spec --chain local failed: ${error.message}\n${error.stderr ?? ''}`,
+      );
+    }
+    const { specText, validators } = await addDevValidators(
+      await readFile(exported, 'utf8'),
+      extraValidators,
+    );
+    const specPath = path.join(dir, `local-${validators.length}-validators.json`);
+    await writeFile(specPath, specText);
+    return { path: specPath, validators, remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
