@@ -1,5 +1,9 @@
 //! The Aegis node binary.
 
+// `sc_cli::Error` is large, and sc-cli's runner API makes every command return it: boxing it
+// here would only add conversions at each call.
+#![allow(clippy::result_large_err)]
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod chain_spec;

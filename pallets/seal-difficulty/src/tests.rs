@@ -45,7 +45,8 @@ fn filled_slots_raise_the_difficulty_slowly() {
 		// 199 filled slots: about (1 + 1/1024)^199 ≈ 1.21 times the start.
 		let after_199 = Difficulty::<Test>::get();
 		assert!(
-			after_199 > GENESIS_DIFFICULTY * 115 / 100 && after_199 < GENESIS_DIFFICULTY * 125 / 100,
+			after_199 > GENESIS_DIFFICULTY * 115 / 100
+				&& after_199 < GENESIS_DIFFICULTY * 125 / 100,
 			"{after_199}"
 		);
 	});

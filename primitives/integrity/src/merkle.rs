@@ -278,7 +278,10 @@ mod tests {
 		let mut resized = proof.clone();
 		resized.leaf_count = 8;
 		assert_eq!(proof_depth(3, 8), proof_depth(3, 7));
-		assert_eq!(verify_merkle_proof(&root, &leaves[3], &resized), Err(MerkleError::RootMismatch));
+		assert_eq!(
+			verify_merkle_proof(&root, &leaves[3], &resized),
+			Err(MerkleError::RootMismatch)
+		);
 
 		let mut out_of_range = proof;
 		out_of_range.leaf_index = 7;

@@ -12,7 +12,7 @@ const VECTORS: &str = include_str!("../test-vectors/vectors.json");
 
 fn hex(value: &Value) -> Vec<u8> {
 	let text = value.as_str().expect("hex strings");
-	assert!(text.len() % 2 == 0, "even-length hex");
+	assert!(text.len().is_multiple_of(2), "even-length hex");
 	(0..text.len())
 		.step_by(2)
 		.map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex digits"))
