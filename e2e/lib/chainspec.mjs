@@ -17,6 +17,8 @@ import { nodeBinary } from './node.mjs';
 
 const execFileAsync = promisify(execFile);
 const EXPORT_TIMEOUT_MS = 120_000;
+/** As for the nodes' directories: AEGIS_E2E_KEEP_TMP=1 keeps the spec for inspection. */
+const KEEP_TMP = process.env.AEGIS_E2E_KEEP_TMP === '1';
 const SS58_FORMAT = 42;
 
 /** The dev seeds sc-cli knows a `--<name>` shortcut for. */
@@ -42,15 +44,46 @@ export async function devValidatorKeys(name) {
 
 // ---------------------------------------------------------------------------------------
 // Big integers: balances and stakes (e.g. 10^18) exceed Number.MAX_SAFE_INTEGER, and
-// JSON.parse would silently round some of them. Integer literals of 16 digits or more are
-// turned into marked strings before parsing and back into literals after serialising.
+// JSON.parse would silently round some of them. Integer literals of 16 digits or more
+// (outside strings) are turned into marked strings before parsing and back into literals
+// after serialising.
 
 const BIG_MARK = 'bigint:';
-const BIG_LITERAL = /([:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g;
+const MIN_BIG_DIGITS = 16;
+const NUMBER_LITERAL = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
 const MARKED_BIG = new RegExp(`"${BIG_MARK}(-?\\d+)"`, 'g');
 
+/** `text` with every big integer literal outside strings replaced by a marked string. */
+function markBigIntegers(text) {
+  let out = '';
+  let copiedUpTo = 0;
+  let i = 0;
+  while (i < text.length) {
+    const char = text[i];
+    if (char === '"') {
+      // Skip the string, escapes included.
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      i++;
+    } else if (char === '-' || (char >= '0' && char <= '9')) {
+      NUMBER_LITERAL.lastIndex = i;
+      const match = NUMBER_LITERAL.exec(text);
+      if (!match) throw new SyntaxError(`malformed number at position ${i} of the JSON`);
+      const [literal, fraction, exponent] = match;
+      const digits = literal.replace('-', '');
+      if (!fraction && !exponent && digits.length >= MIN_BIG_DIGITS) {
+        out += `${text.slice(copiedUpTo, i)}"${BIG_MARK}${literal}"`;
+        copiedUpTo = i + literal.length;
+      }
+      i += literal.length;
+    } else {
+      i++;
+    }
+  }
+  return out + text.slice(copiedUpTo);
+}
+
 export function parseJsonKeepingBigIntegers(text) {
-  return JSON.parse(text.replace(BIG_LITERAL, `$1"${BIG_MARK}$2"`));
+  return JSON.parse(markBigIntegers(text));
 }
 
 export function stringifyJsonKeepingBigIntegers(value) {
@@ -130,11 +163,14 @@ export async function addDevValidators(specText, names) {
 
 /**
  * Exports `--chain local`, adds the dev validators `extraValidators` (e.g. ['dave']) and
- * writes the spec to a new temporary directory. Returns { path, validators, remove }.
+ * writes the spec to a new temporary directory. Returns { path, validators, remove }
+ * (remove() deletes the directory, unless AEGIS_E2E_KEEP_TMP=1).
  */
 export async function writeLocalSpecWithValidators(extraValidators) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aegis-e2e-spec-'));
-  const remove = () => rm(dir, { recursive: true, force: true });
+  const remove = async () => {
+    if (!KEEP_TMP) await rm(dir, { recursive: true, force: true });
+  };
   try {
     const exported = path.join(dir, 'local.json');
     try {
@@ -144,9 +180,8 @@ export async function writeLocalSpecWithValidators(extraValidators) {
         { timeout: EXPORT_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
       );
     } catch (error) {
-      throw new Error(
-        `aegis-node export-chain-spec --chain local failed: ${error.message}\n${error.stderr ?? ''}`,
-      );
+      const stderr = error.stderr ? `\n${error.stderr}` : '';
+      throw new Error(`export-chain-spec --chain local failed: ${error.message}${stderr}`);
     }
     const { specText, validators } = await addDevValidators(
       await readFile(exported, 'utf8'),

@@ -77,7 +77,10 @@ export async function startLocalNetwork(
   const bootnode = `/ip4/${LOOPBACK}/tcp/${alice.p2pPort}/p2p/${ALICE_PEER_ID}`;
   const others = await Promise.all(
     validators.slice(1).map((name) =>
-      group.start({ name, args: validatorArgs(name, { chain, bootnode, extraArgs: extraArgs[name] }) }),
+      group.start({
+        name,
+        args: validatorArgs(name, { chain, bootnode, extraArgs: extraArgs[name] }),
+      }),
     ),
   );
   const nodes = [alice, ...others];

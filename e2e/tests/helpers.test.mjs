@@ -8,6 +8,12 @@ import { describe, it } from 'node:test';
 import { TypeRegistry } from '@polkadot/types';
 
 import {
+  addDevValidators,
+  devValidatorKeys,
+  parseJsonKeepingBigIntegers,
+  stringifyJsonKeepingBigIntegers,
+} from '../lib/chainspec.mjs';
+import {
   FinalityLatencyTracker,
   formatLatencyLine,
   percentile,
@@ -344,5 +350,102 @@ describe('block seals', () => {
     assert.deepEqual({ blocks: rate.blocks, slots: rate.slots }, { blocks: 100, slots: 103 });
     assert.equal(formatBlockRate(rate), 'block rate: 100 blocks in 103 slots (97.1 %)');
     assert.equal(blockRate({ firstNumber: 5, lastNumber: 5, firstSlot: 9n, lastSlot: 9n }).ratio, 1);
+  });
+});
+
+describe('chain spec with more validators', () => {
+  const STAKE = '100000000000000001'; // above 2^53: JSON.parse would round it
+  const ENDOWMENT = '1000000000000000001';
+
+  /** A spec like `export-chain-spec --chain local` prints, with the big integers as literals. */
+  async function localSpecText({ endowed = ['alice', 'bob', 'charlie', 'dave'] } = {}) {
+    const keys = {};
+    for (const name of ['alice', 'bob', 'charlie', 'dave']) {
+      keys[name] = await devValidatorKeys(name);
+    }
+    const validators = ['alice', 'bob', 'charlie'];
+    const patch = {
+      balances: { balances: endowed.map((name) => [keys[name].stash, `big:${ENDOWMENT}`]) },
+      session: {
+        keys: validators.map((name) => {
+          const { stash, babe, grandpa } = keys[name];
+          return [stash, stash, { babe, grandpa }];
+        }),
+      },
+      staking: {
+        invulnerables: validators.map((name) => keys[name].stash),
+        minimumValidatorCount: 3,
+        slashRewardFraction: 100000000,
+        stakers: validators.map((name) => [
+          keys[name].stash,
+          keys[name].stash,
+          `big:${STAKE}`,
+          'Validator',
+        ]),
+        validatorCount: 3,
+      },
+    };
+    const spec = { name: 'Local', genesis: { runtimeGenesis: { code: '0x00', patch } } };
+    return { keys, text: JSON.stringify(spec, null, 2).replace(/"big:(\d+)"/g, '$1') };
+  }
+
+  it('derives the dev keys that --alice ... --dave insert', async () => {
+    assert.deepEqual(await devValidatorKeys('dave'), {
+      stash: '5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy',
+      babe: '5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy',
+      grandpa: '5ECTwv6cZ5nJQPk6tWfaTrEk8YH2L7X1VT4EL5Tx2ikfFwb7',
+    });
+    assert.equal(
+      (await devValidatorKeys('alice')).grandpa,
+      '5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu',
+    );
+  });
+
+  it('keeps integers above 2^53 exact through parse and stringify', () => {
+    const text = `{"a": [1, ${STAKE}, "x: 12345678901234567890,"], "b": -${ENDOWMENT}}`;
+    const value = parseJsonKeepingBigIntegers(text);
+    assert.equal(value.a[2], 'x: 12345678901234567890,');
+    assert.equal(value.a[0], 1);
+    assert.deepEqual(JSON.parse(stringifyJsonKeepingBigIntegers(value)), {
+      a: [1, Number(STAKE), 'x: 12345678901234567890,'],
+      b: -Number(ENDOWMENT),
+    });
+    assert.match(stringifyJsonKeepingBigIntegers(value), new RegExp(`${STAKE},`));
+    assert.match(stringifyJsonKeepingBigIntegers(value), new RegExp(`-${ENDOWMENT}\\n`));
+  });
+
+  it('adds dave as a validator with the same stake', async () => {
+    const { keys, text } = await localSpecText();
+    const { specText, validators } = await addDevValidators(text, ['dave']);
+    assert.deepEqual(validators, ['alice', 'bob', 'charlie', 'dave']);
+    const { session, staking, balances } = parseJsonKeepingBigIntegers(specText).genesis
+      .runtimeGenesis.patch;
+    const dave = keys.dave;
+    assert.deepEqual(session.keys.at(-1), [
+      dave.stash,
+      dave.stash,
+      { babe: dave.babe, grandpa: dave.grandpa },
+    ]);
+    assert.equal(session.keys.length, 4);
+    assert.deepEqual(staking.stakers.at(-1), [
+      dave.stash,
+      dave.stash,
+      `bigint:${STAKE}`,
+      'Validator',
+    ]);
+    assert.deepEqual(staking.invulnerables.at(-1), dave.stash);
+    assert.equal(staking.validatorCount, 4);
+    assert.equal(staking.minimumValidatorCount, 4);
+    assert.equal(staking.slashRewardFraction, 100000000);
+    assert.equal(balances.balances.length, 4);
+    assert.ok(specText.includes(`${STAKE},`), 'the stake is written as an exact literal');
+    assert.ok(specText.includes(`${ENDOWMENT}\n`), 'the balances are written as exact literals');
+  });
+
+  it('refuses validators that are not endowed or already present', async () => {
+    const { text } = await localSpecText({ endowed: ['alice', 'bob', 'charlie'] });
+    await assert.rejects(addDevValidators(text, ['dave']), /dave .* is not endowed/);
+    await assert.rejects(addDevValidators(text, ['bob']), /bob is already a validator/);
+    await assert.rejects(addDevValidators(text, ['zoe']), /zoe is not a dev account name/);
   });
 });

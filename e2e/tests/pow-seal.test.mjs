@@ -183,7 +183,11 @@ describe(`proof-of-work seal: bob (${INVALID_SEALS_FLAG}) is rejected by the oth
       const counts = [...blocksBy].map(([name, count]) => `${name}: ${count}`).join(', ');
       console.log(`blocks per author on alice's chain #${first}..#${last}: ${counts}`);
 
-      assert.equal(blocksBy.get(FAULTY), 0, `bob's invalid blocks are on alice's chain (${counts})`);
+      assert.equal(
+        blocksBy.get(FAULTY),
+        0,
+        `bob's invalid blocks are on alice's chain (${counts})`,
+      );
       for (const name of HONEST) {
         assert.ok(blocksBy.get(name) > 0, `${name} authored no block in the window (${counts})`);
       }

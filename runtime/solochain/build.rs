@@ -1,7 +1,19 @@
 //! Builds the runtime's wasm blob, which the node embeds as its genesis code.
 
+/// The build cache lives outside the checkout (`CARGO_TARGET_DIR`), where the wasm builder
+/// cannot find the workspace's `Cargo.lock` by looking upwards: point it at the workspace, or it
+/// resolves the runtime's dependencies afresh, with other versions than the node's.
+#[cfg(feature = "std")]
+fn point_wasm_builder_at_workspace() {
+	if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
+		let workspace = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+		std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+	}
+}
+
 #[cfg(all(feature = "std", feature = "metadata-hash"))]
 fn main() {
+	point_wasm_builder_at_workspace();
 	// Symbol and decimals must match `aegis_primitives::currency`: wallets that verify the
 	// metadata hash (`CheckMetadataHash`) show amounts with them.
 	substrate_wasm_builder::WasmBuilder::init_with_defaults()
@@ -11,6 +23,7 @@ fn main() {
 
 #[cfg(all(feature = "std", not(feature = "metadata-hash")))]
 fn main() {
+	point_wasm_builder_at_workspace();
 	substrate_wasm_builder::WasmBuilder::build_using_defaults();
 }
 
