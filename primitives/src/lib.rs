@@ -7,6 +7,7 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod pow;
+pub mod proofs;
 
 use sp_runtime::{
 	generic,

@@ -207,13 +207,13 @@ pub fn merkle_proof(
 	Ok(MerkleProof { leaf_index, leaf_count, siblings })
 }
 
-/// Checks that `leaf_hash` is the `proof.leaf_index`-th of `proof.leaf_count` leaves under
-/// `root`. Costs one SHA3-512 per sibling; rejects a proof of the wrong length before hashing.
-pub fn verify_merkle_proof(
-	root: &Sha3_512Hash,
+/// The root that `proof` leads to from `leaf_hash`: the root of every tree in which `leaf_hash`
+/// is the `proof.leaf_index`-th of `proof.leaf_count` leaves with these siblings. Costs one
+/// SHA3-512 per sibling; rejects a proof of the wrong length before hashing.
+pub fn merkle_root_from_proof(
 	leaf_hash: &Sha3_512Hash,
 	proof: &MerkleProof,
-) -> Result<(), MerkleError> {
+) -> Result<Sha3_512Hash, MerkleError> {
 	let siblings = proof.siblings.as_slice();
 	if proof_depth(proof.leaf_index, proof.leaf_count)? != siblings.len() {
 		return Err(MerkleError::WrongProofLength);
@@ -232,7 +232,17 @@ pub fn verify_merkle_proof(
 		index /= 2;
 		width = width.div_ceil(2);
 	}
-	if hash_root(proof.leaf_count, &node) == *root {
+	Ok(hash_root(proof.leaf_count, &node))
+}
+
+/// Checks that `leaf_hash` is the `proof.leaf_index`-th of `proof.leaf_count` leaves under
+/// `root`. Costs one SHA3-512 per sibling; rejects a proof of the wrong length before hashing.
+pub fn verify_merkle_proof(
+	root: &Sha3_512Hash,
+	leaf_hash: &Sha3_512Hash,
+	proof: &MerkleProof,
+) -> Result<(), MerkleError> {
+	if merkle_root_from_proof(leaf_hash, proof)? == *root {
 		Ok(())
 	} else {
 		Err(MerkleError::RootMismatch)

@@ -59,6 +59,18 @@ def vector_encoding(dtype_code, shape, data):
     return header + data
 
 
+def compact(n):
+    """SCALE's compact encoding, for the lengths (below 2^14) that occur here."""
+    if n < 1 << 6:
+        return bytes([n << 2])
+    return struct.pack("<H", (n << 2) | 1)
+
+
+def signing_message(genesis, purpose, payload):
+    """The message an Aegis ML-DSA signature covers (primitives/integrity/src/pq.rs)."""
+    return genesis + compact(len(purpose)) + purpose + payload
+
+
 def main():
     hashes = [
         {"input_hex": data.hex(), "sha3_512": sha3(data).hex()}
@@ -97,8 +109,23 @@ def main():
             }
         )
 
+    genesis = bytes(range(32))
+    messages = [
+        {
+            "genesis_hex": genesis.hex(),
+            "purpose_hex": purpose.hex(),
+            "payload_hex": payload.hex(),
+            "message_hex": signing_message(genesis, purpose, payload).hex(),
+        }
+        for purpose, payload in [
+            (b"aegis/model-update", bytes(range(40))),
+            (b"", b""),
+            (b"p" * 64, b"payload"),
+        ]
+    ]
+
     out = {"generator": "primitives/integrity/test-vectors/generate.py", "sha3_512": hashes,
-           "vectors": vectors, "merkle_trees": trees}
+           "vectors": vectors, "merkle_trees": trees, "signing_messages": messages}
     path = pathlib.Path(__file__).with_name("vectors.json")
     path.write_text(json.dumps(out, indent=1) + "\n")
 

@@ -4,6 +4,7 @@
 use aegis_integrity::{
 	content::{encode_vector, vector_content_hash, DType},
 	merkle::{hash_leaf, merkle_proof, merkle_root, verify_merkle_proof},
+	pq::signing_message,
 	sha3_512,
 };
 use serde_json::Value;
@@ -88,5 +89,21 @@ fn merkle_roots_and_proofs_match_hashlib() {
 			assert_eq!(proof.siblings.as_slice(), &expected[..]);
 			assert_eq!(verify_merkle_proof(&root, &leaves[index], &proof), Ok(()));
 		}
+	}
+}
+
+#[test]
+fn ml_dsa_signing_messages_match_the_python_construction() {
+	let vectors = vectors();
+	let cases = vectors["signing_messages"].as_array().expect("cases");
+	assert_eq!(cases.len(), 3);
+	for case in cases {
+		let message = signing_message(
+			&hex(&case["genesis_hex"]),
+			&hex(&case["purpose_hex"]),
+			&hex(&case["payload_hex"]),
+		)
+		.expect("purpose within bounds");
+		assert_eq!(message, hex(&case["message_hex"]));
 	}
 }

@@ -18,7 +18,7 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	configs::EpochDurationInBlocks, genesis_config_presets, AccountId, Babe, Balance, Block,
-	Executive, Grandpa, Historical, InherentDataExt, Nonce, Runtime, RuntimeCall,
+	Executive, Grandpa, Historical, InherentDataExt, Nonce, ProofVerifier, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment,
 	BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
@@ -246,6 +246,18 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_proof_verifier::runtime_api::ProofVerifierApi<
+		Block,
+		pallet_proof_verifier::StatementOf<Runtime>,
+		pallet_proof_verifier::Error<Runtime>,
+	> for Runtime {
+		fn check_statement(
+			statement: pallet_proof_verifier::StatementOf<Runtime>,
+		) -> Result<pallet_proof_verifier::StatementHash, pallet_proof_verifier::Error<Runtime>> {
+			ProofVerifier::check_statement(&statement).map(|_| statement.hash())
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)
@@ -291,7 +303,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
-			use crate::{Balances, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
+			use crate::{Balances, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -309,7 +321,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
-			use crate::{Balances, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
+			use crate::{Balances, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl pallet_transaction_payment::BenchmarkConfig for Runtime {}

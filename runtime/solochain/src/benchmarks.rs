@@ -13,4 +13,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_babe, Babe]
 	[pallet_grandpa, Grandpa]
 	[pallet_seal_difficulty, SealDifficulty]
+	[pallet_proof_verifier, ProofVerifier]
 );

@@ -178,6 +178,10 @@ mod runtime {
 	#[runtime::pallet_index(18)]
 	pub type SealDifficulty = pallet_seal_difficulty;
 
+	// Aegis.
+	#[runtime::pallet_index(20)]
+	pub type ProofVerifier = pallet_proof_verifier;
+
 	// Administration. Sudo is configured only by the development preset; governance replaces
 	// it on real networks.
 	#[runtime::pallet_index(90)]

@@ -103,3 +103,44 @@ fn bag_thresholds_increase_strictly_and_end_at_the_maximum() {
 		BAG_THRESHOLDS.len()
 	);
 }
+
+#[test]
+fn aegis_pallets_are_charged_with_their_benchmarked_weights() {
+	use pallet_proof_verifier::weights::{SubstrateWeight, WeightInfo};
+	type Configured = <Runtime as pallet_proof_verifier::Config>::WeightInfo;
+	for size in [0, 1, 16, 32] {
+		assert_eq!(
+			Configured::attest_groth16(size),
+			SubstrateWeight::<Runtime>::attest_groth16(size)
+		);
+		assert_eq!(
+			Configured::attest_merkle(size),
+			SubstrateWeight::<Runtime>::attest_merkle(size)
+		);
+		assert_eq!(
+			Configured::verify_ml_dsa(size),
+			SubstrateWeight::<Runtime>::verify_ml_dsa(size)
+		);
+	}
+	assert_eq!(
+		Configured::register_ml_dsa_key(),
+		SubstrateWeight::<Runtime>::register_ml_dsa_key()
+	);
+	assert!(Configured::attest_groth16(0).ref_time() > 0);
+
+	use pallet_seal_difficulty::weights::{SubstrateWeight as SealWeights, WeightInfo as _};
+	type ConfiguredSeal = <Runtime as pallet_seal_difficulty::Config>::WeightInfo;
+	assert_eq!(ConfiguredSeal::on_initialize(), SealWeights::<Runtime>::on_initialize());
+}
+
+#[test]
+fn the_largest_proof_fits_a_block_many_times_over() {
+	use pallet_proof_verifier::weights::{SubstrateWeight, WeightInfo};
+	let max_inputs: u32 = <Runtime as pallet_proof_verifier::Config>::MaxPublicInputs::get();
+	let groth16 = SubstrateWeight::<Runtime>::attest_groth16(max_inputs);
+	let normal = crate::configs::RuntimeBlockWeights::get()
+		.get(frame_support::dispatch::DispatchClass::Normal)
+		.max_extrinsic
+		.expect("normal extrinsics are limited");
+	assert!(groth16.ref_time() * 20 < normal.ref_time(), "{groth16:?} vs {normal:?}");
+}

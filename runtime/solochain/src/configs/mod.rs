@@ -3,6 +3,7 @@
 mod admin;
 mod consensus;
 mod monetary;
+mod proofs;
 pub mod staking;
 mod system;
 

@@ -1,0 +1,309 @@
+//! Benchmarks of the proof-verifier pallet: each call, and each kind of check at every size
+//! its cost depends on (Merkle proof depth, Groth16 public inputs, ML-DSA payload length).
+//!
+//! Everything is made in the benchmark itself, in wasm: ML-DSA keys and signatures from
+//! seeds, Merkle paths from arbitrary siblings, Groth16 keys and proofs with the simulator
+//! (`groth16::simulated`), which gives valid proofs that cost the verifier what real ones do.
+
+use super::*;
+use crate::groth16::simulated;
+use aegis_integrity::{
+	merkle::{merkle_root_from_proof, BoundedSiblings, MerkleProof},
+	pq::signing::{keypair_from_seed, sign, MlDsaSecretKey},
+};
+use aegis_primitives::proofs::VerifyProof;
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::BoundedVec;
+use frame_system::RawOrigin;
+
+/// An account with enough funds for any deposit of the pallet.
+fn funded_account<T: Config>(name: &'static str) -> T::AccountId {
+	let who: T::AccountId = account(name, 0, 0);
+	let largest = Pallet::<T>::deposit_for(VerifyingKeyRecordOf::<T>::max_encoded_len());
+	let amount =
+		T::Currency::minimum_balance().saturating_add(largest.saturating_mul(100u32.into()));
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+fn ml_dsa_keypair(seed: u8) -> (MlDsaPublicKey, MlDsaSecretKey) {
+	keypair_from_seed(&[seed; 32])
+}
+
+fn sign_for<T: Config>(secret: &MlDsaSecretKey, purpose: &[u8], payload: &[u8]) -> MlDsaSignature {
+	let genesis = Pallet::<T>::genesis_hash();
+	match sign(secret, genesis.as_ref(), purpose, payload, &[0; 32]) {
+		Ok(signature) => signature,
+		Err(error) => panic!("benchmark signature: {error:?}"),
+	}
+}
+
+/// Registers an ML-DSA key to `owner`; returns its id and secret key.
+fn registered_ml_dsa_key<T: Config>(
+	owner: &T::AccountId,
+	seed: u8,
+) -> (MlDsaKeyId, MlDsaSecretKey) {
+	let (public, secret) = ml_dsa_keypair(seed);
+	let possession = sign_for::<T>(&secret, purpose::KEY_POSSESSION, &owner.encode());
+	let key = NextMlDsaKeyId::<T>::get();
+	if let Err(error) = Pallet::<T>::register_ml_dsa_key(
+		RawOrigin::Signed(owner.clone()).into(),
+		Box::new(public),
+		Box::new(possession),
+	) {
+		panic!("benchmark key registration: {error:?}");
+	}
+	(key, secret)
+}
+
+/// A Groth16 key with `inputs` public inputs, a proof and its inputs.
+fn groth16_circuit<T: Config>(
+	inputs: u32,
+) -> (Groth16VerifyingKeyOf<T>, Groth16Proof, Vec<FieldBytes>) {
+	match simulated::circuit(inputs, 7) {
+		Some(circuit) => circuit,
+		None => panic!("the simulator makes a circuit of {inputs} inputs"),
+	}
+}
+
+fn registered_verifying_key<T: Config>(
+	owner: &T::AccountId,
+	inputs: u32,
+) -> (VerifyingKeyId, Groth16Proof, Vec<FieldBytes>) {
+	let (key, proof, public_inputs) = groth16_circuit::<T>(inputs);
+	let id = NextVerifyingKeyId::<T>::get();
+	if let Err(error) =
+		Pallet::<T>::register_verifying_key(RawOrigin::Signed(owner.clone()).into(), Box::new(key))
+	{
+		panic!("benchmark verification key registration: {error:?}");
+	}
+	(id, proof, public_inputs)
+}
+
+/// A Merkle statement whose proof has `depth` siblings: leaf 0 of `2^(depth-1) + 1` leaves
+/// needs one sibling per level.
+fn merkle_statement<T: Config>(depth: u32) -> StatementOf<T> {
+	let leaf_count = if depth == 0 { 1 } else { (1u32 << (depth - 1)) + 1 };
+	let siblings = (0..depth).map(|i| [i as u8; 64]).collect::<Vec<_>>();
+	let proof = MerkleProof {
+		leaf_index: 0,
+		leaf_count,
+		siblings: match BoundedSiblings::new(siblings) {
+			Some(siblings) => siblings,
+			None => panic!("depth {depth} is within the bound"),
+		},
+	};
+	let leaf_hash = [0xAA; 64];
+	let root = match merkle_root_from_proof(&leaf_hash, &proof) {
+		Ok(root) => root,
+		Err(error) => panic!("benchmark Merkle path: {error:?}"),
+	};
+	Statement::MerkleInclusion { root, leaf_hash, proof }
+}
+
+fn groth16_statement<T: Config>(
+	key: VerifyingKeyId,
+	proof: Groth16Proof,
+	inputs: Vec<FieldBytes>,
+) -> StatementOf<T> {
+	let public_inputs = match BoundedVec::try_from(inputs) {
+		Ok(inputs) => inputs,
+		Err(_) => panic!("inputs within the bound"),
+	};
+	Statement::Groth16 { key, proof, public_inputs }
+}
+
+fn ml_dsa_statement<T: Config>(
+	key: MlDsaKeyId,
+	secret: &MlDsaSecretKey,
+	len: u32,
+) -> StatementOf<T> {
+	let purpose = b"benchmark/payload".to_vec();
+	let payload = vec![0x5A; len as usize];
+	let signature = sign_for::<T>(secret, &purpose, &payload);
+	match (Purpose::try_from(purpose), BoundedVec::try_from(payload)) {
+		(Ok(purpose), Ok(payload)) => Statement::MlDsa { key, purpose, payload, signature },
+		_ => panic!("purpose and payload within their bounds"),
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_ml_dsa_key() {
+		let owner = funded_account::<T>("owner");
+		let (public, secret) = ml_dsa_keypair(1);
+		let possession = sign_for::<T>(&secret, purpose::KEY_POSSESSION, &owner.encode());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), Box::new(public), Box::new(possession));
+
+		assert!(MlDsaKeys::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn rotate_ml_dsa_key() {
+		let owner = funded_account::<T>("owner");
+		let (key, old_secret) = registered_ml_dsa_key::<T>(&owner, 1);
+		let (new_public, new_secret) = ml_dsa_keypair(2);
+		let payload = (&owner, key, 0u32, &new_public).encode();
+		let rotation = sign_for::<T>(&old_secret, purpose::KEY_ROTATION, &payload);
+		let possession = sign_for::<T>(&new_secret, purpose::KEY_POSSESSION, &owner.encode());
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(owner.clone()),
+			key,
+			Box::new(new_public),
+			Box::new(rotation),
+			Box::new(possession),
+		);
+
+		assert_eq!(MlDsaKeys::<T>::get(key).map(|record| record.generation), Some(1));
+	}
+
+	#[benchmark]
+	fn revoke_ml_dsa_key() {
+		let owner = funded_account::<T>("owner");
+		let (key, _) = registered_ml_dsa_key::<T>(&owner, 1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), key);
+
+		assert!(!MlDsaKeys::<T>::contains_key(key));
+	}
+
+	#[benchmark]
+	fn register_verifying_key(n: Linear<0, { T::MaxPublicInputs::get() }>) {
+		let owner = funded_account::<T>("owner");
+		let (key, _, _) = groth16_circuit::<T>(n);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), Box::new(key));
+
+		assert!(VerifyingKeys::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn remove_verifying_key() {
+		let owner = funded_account::<T>("owner");
+		let (key, _, _) = registered_verifying_key::<T>(&owner, T::MaxPublicInputs::get());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), key);
+
+		assert!(!VerifyingKeys::<T>::contains_key(key));
+	}
+
+	#[benchmark]
+	fn attest_merkle(d: Linear<0, { aegis_integrity::merkle::MAX_PROOF_DEPTH as u32 }>) {
+		let submitter = funded_account::<T>("submitter");
+		let statement = merkle_statement::<T>(d);
+		let hash = statement.hash();
+
+		#[extrinsic_call]
+		attest(RawOrigin::Signed(submitter.clone()), Box::new(statement));
+
+		assert!(Attestations::<T>::contains_key(hash));
+	}
+
+	#[benchmark]
+	fn attest_groth16(n: Linear<0, { T::MaxPublicInputs::get() }>) {
+		let submitter = funded_account::<T>("submitter");
+		let (key, proof, inputs) = registered_verifying_key::<T>(&submitter, n);
+		let statement = groth16_statement::<T>(key, proof, inputs);
+		let hash = statement.hash();
+
+		#[extrinsic_call]
+		attest(RawOrigin::Signed(submitter.clone()), Box::new(statement));
+
+		assert!(Attestations::<T>::contains_key(hash));
+	}
+
+	#[benchmark]
+	fn attest_ml_dsa(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
+		let submitter = funded_account::<T>("submitter");
+		let (key, secret) = registered_ml_dsa_key::<T>(&submitter, 1);
+		let statement = ml_dsa_statement::<T>(key, &secret, p);
+		let hash = statement.hash();
+
+		#[extrinsic_call]
+		attest(RawOrigin::Signed(submitter.clone()), Box::new(statement));
+
+		assert!(Attestations::<T>::contains_key(hash));
+	}
+
+	#[benchmark]
+	fn remove_attestation() {
+		let submitter = funded_account::<T>("submitter");
+		let statement = merkle_statement::<T>(1);
+		let hash = statement.hash();
+		if let Err(error) =
+			Pallet::<T>::attest(RawOrigin::Signed(submitter.clone()).into(), Box::new(statement))
+		{
+			panic!("benchmark attestation: {error:?}");
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(submitter.clone()), hash);
+
+		assert!(!Attestations::<T>::contains_key(hash));
+	}
+
+	#[benchmark]
+	fn verify_merkle(d: Linear<0, { aegis_integrity::merkle::MAX_PROOF_DEPTH as u32 }>) {
+		let Statement::MerkleInclusion { root, leaf_hash, proof } = merkle_statement::<T>(d) else {
+			panic!("a Merkle statement")
+		};
+		let result;
+
+		#[block]
+		{
+			result =
+				<Pallet<T> as VerifyProof<T::AccountId>>::verify_merkle(&root, &leaf_hash, &proof);
+		}
+
+		assert!(result.is_ok());
+	}
+
+	#[benchmark]
+	fn verify_groth16(n: Linear<0, { T::MaxPublicInputs::get() }>) {
+		let owner = funded_account::<T>("owner");
+		let (key, proof, inputs) = registered_verifying_key::<T>(&owner, n);
+		let result;
+
+		#[block]
+		{
+			result = <Pallet<T> as VerifyProof<T::AccountId>>::verify_groth16(key, &proof, &inputs);
+		}
+
+		assert!(result.is_ok());
+	}
+
+	#[benchmark]
+	fn verify_ml_dsa(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
+		let owner = funded_account::<T>("owner");
+		let (key, secret) = registered_ml_dsa_key::<T>(&owner, 1);
+		let payload = vec![0x5A; p as usize];
+		let signature = sign_for::<T>(&secret, purpose::MODEL_UPDATE, &payload);
+		let result;
+
+		#[block]
+		{
+			result = <Pallet<T> as VerifyProof<T::AccountId>>::verify_ml_dsa(
+				key,
+				&owner,
+				purpose::MODEL_UPDATE,
+				&payload,
+				&signature,
+			);
+		}
+
+		assert!(result.is_ok());
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

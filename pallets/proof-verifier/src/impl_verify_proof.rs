@@ -1,0 +1,52 @@
+//! [`VerifyProof`] for other pallets: the checks of [`Pallet::attest`], without the record.
+
+use aegis_integrity::merkle::verify_merkle_proof;
+use aegis_primitives::proofs::VerifyProof;
+use frame_support::{dispatch::DispatchResult, ensure, weights::Weight};
+
+use crate::{
+	Config, Error, FieldBytes, Groth16Proof, MerkleProof, MlDsaKeyId, MlDsaSignature, Pallet,
+	Sha3_512Hash, VerifyingKeyId, WeightInfo,
+};
+
+impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
+	fn verify_merkle(
+		root: &Sha3_512Hash,
+		leaf_hash: &Sha3_512Hash,
+		proof: &MerkleProof,
+	) -> DispatchResult {
+		verify_merkle_proof(root, leaf_hash, proof).map_err(|e| Error::<T>::from(e).into())
+	}
+
+	fn verify_groth16(
+		key: VerifyingKeyId,
+		proof: &Groth16Proof,
+		public_inputs: &[FieldBytes],
+	) -> DispatchResult {
+		Self::check_groth16(key, proof, public_inputs).map_err(Into::into)
+	}
+
+	fn verify_ml_dsa(
+		key: MlDsaKeyId,
+		signer: &T::AccountId,
+		purpose: &[u8],
+		payload: &[u8],
+		signature: &MlDsaSignature,
+	) -> DispatchResult {
+		let record = Self::ml_dsa_key(key)?;
+		ensure!(record.owner == *signer, Error::<T>::NotMlDsaKeyOwner);
+		Self::check_signature(&record.public_key, purpose, payload, signature).map_err(Into::into)
+	}
+
+	fn merkle_weight(depth: u32) -> Weight {
+		T::WeightInfo::verify_merkle(depth)
+	}
+
+	fn groth16_weight(public_inputs: u32) -> Weight {
+		T::WeightInfo::verify_groth16(public_inputs)
+	}
+
+	fn ml_dsa_weight(payload_len: u32) -> Weight {
+		T::WeightInfo::verify_ml_dsa(payload_len)
+	}
+}

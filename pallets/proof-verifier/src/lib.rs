@@ -1,0 +1,795 @@
+//! # Proof Verifier Pallet
+//!
+//! Checks the evidence that makes an Aegis model update tamper-proof, and keeps the keys that
+//! evidence is checked against.
+//!
+//! ## Pallet API
+//!
+//! Keys, each held by a deposit proportional to its size:
+//! - [`Pallet::register_ml_dsa_key`], [`Pallet::rotate_ml_dsa_key`],
+//!   [`Pallet::revoke_ml_dsa_key`]: ML-DSA-65 (FIPS 204) public keys bound to accounts.
+//! - [`Pallet::register_verifying_key`], [`Pallet::remove_verifying_key`]: Groth16 verification
+//!   keys over BN254, in the layout circom/snarkjs export.
+//!
+//! Verification:
+//! - [`Pallet::attest`]: verifies a [`Statement`] — a Merkle inclusion proof, a Groth16 proof or
+//!   an ML-DSA signature — and records an [`Attestation`] (statement hash → block), emitting
+//!   [`Event::ProofVerified`]. [`Pallet::remove_attestation`] gives the record's deposit back.
+//! - [`VerifyProof`](aegis_primitives::proofs::VerifyProof): the same checks for other pallets,
+//!   with the weight of each.
+//! - [`runtime_api::ProofVerifierApi`]: the same checks for clients, free and without a
+//!   transaction.
+//!
+//! ## Overview
+//!
+//! **Merkle proofs** use the tree of `aegis_integrity::merkle` (SHA3-512, `0x00`/`0x01`
+//! domain-separated leaves and nodes, odd nodes promoted rather than duplicated, the leaf index
+//! and the number of leaves bound into the proof).
+//!
+//! **Groth16 proofs** are verified with arkworks' BN254 arithmetic compiled into the runtime —
+//! no host function, so any standard node runs it. A proof made by snarkjs verifies unchanged:
+//! its JSON converts to [`Groth16Proof`] coordinate for coordinate.
+//!
+//! **ML-DSA-65 signatures** are made over `genesis hash ‖ purpose ‖ payload`
+//! (`aegis_integrity::pq`), so a signature cannot be replayed on another chain or for another
+//! purpose. A key is registered only with a proof of possession (a signature by the new key
+//! over the registering account), so nobody can claim another's key; a rotation must also be
+//! signed by the current key, so an attacker who forges the account's classical signature
+//! still cannot swap in a key of their own.
+//!
+//! Every check runs its cheap steps first — sizes (bounded before decoding: every argument is a
+//! bounded type), key existence, ownership, field ranges — and the expensive cryptography last.
+//! A failed check returns a typed error and changes nothing.
+//!
+//! ## Low Level
+//!
+//! Keys and verification keys get sequential ids that are never reused: a revoked id stays
+//! revoked, and a missing id below the next one is reported as revoked or removed rather than
+//! unknown. Every stored item is paid for by a hold on its owner's balance
+//! ([`HoldReason`]); `try_state` checks that the holds equal the deposits recorded.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod groth16;
+mod impl_verify_proof;
+#[cfg(test)]
+mod mock;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+use aegis_integrity::{
+	merkle::{verify_merkle_proof, MerkleError},
+	pq::{self, purpose, SignatureError},
+};
+use alloc::boxed::Box;
+use codec::{Encode, MaxEncodedLen};
+use frame_support::{
+	dispatch::DispatchResult,
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		tokens::Precision,
+		Get,
+	},
+	weights::Weight,
+};
+use groth16::Groth16Error;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	ArithmeticError,
+};
+
+/// The balance type of the deposit currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// An ML-DSA key record of the runtime.
+pub type MlDsaKeyRecordOf<T> = MlDsaKeyRecord<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+/// A verification key of the runtime.
+pub type Groth16VerifyingKeyOf<T> = Groth16VerifyingKey<<T as Config>::MaxPublicInputs>;
+/// A verification key record of the runtime.
+pub type VerifyingKeyRecordOf<T> = VerifyingKeyRecord<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	<T as Config>::MaxPublicInputs,
+>;
+/// A statement of the runtime.
+pub type StatementOf<T> =
+	Statement<<T as Config>::MaxSignedPayloadLen, <T as Config>::MaxPublicInputs>;
+/// An attestation of the runtime.
+pub type AttestationOf<T> = Attestation<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency deposits are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The deposit of any stored item, on top of its bytes.
+		#[pallet::constant]
+		type DepositBase: Get<BalanceOf<Self>>;
+
+		/// The deposit per byte of a stored item.
+		#[pallet::constant]
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// The most public inputs a Groth16 verification key may have. Verification costs one
+		/// G1 multiplication per input on top of the pairings.
+		#[pallet::constant]
+		type MaxPublicInputs: Get<u32>;
+
+		/// The longest payload an ML-DSA statement may carry.
+		#[pallet::constant]
+		type MaxSignedPayloadLen: Get<u32>;
+
+		/// Weights of this pallet's calls and checks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a registered ML-DSA key.
+		MlDsaKey,
+		/// The deposit of a registered Groth16 verification key.
+		VerifyingKey,
+		/// The deposit of an attestation.
+		Attestation,
+	}
+
+	/// The id the next ML-DSA key gets. Ids are never reused.
+	#[pallet::storage]
+	pub type NextMlDsaKeyId<T: Config> = StorageValue<_, MlDsaKeyId, ValueQuery>;
+
+	/// Registered ML-DSA-65 keys.
+	// Twox64Concat: ids are sequential and chosen by the chain, so nobody can aim at a bucket.
+	#[pallet::storage]
+	pub type MlDsaKeys<T: Config> =
+		StorageMap<_, Twox64Concat, MlDsaKeyId, MlDsaKeyRecordOf<T>, OptionQuery>;
+
+	/// The id the next Groth16 verification key gets. Ids are never reused.
+	#[pallet::storage]
+	pub type NextVerifyingKeyId<T: Config> = StorageValue<_, VerifyingKeyId, ValueQuery>;
+
+	/// Registered Groth16 verification keys.
+	// Twox64Concat: ids are sequential and chosen by the chain.
+	#[pallet::storage]
+	pub type VerifyingKeys<T: Config> =
+		StorageMap<_, Twox64Concat, VerifyingKeyId, VerifyingKeyRecordOf<T>, OptionQuery>;
+
+	/// Statements verified on chain, by their hash.
+	// Identity: the key is a SHA3-256 digest, already uniformly distributed; hashing it again
+	// would only cost time.
+	#[pallet::storage]
+	pub type Attestations<T: Config> =
+		StorageMap<_, Identity, StatementHash, AttestationOf<T>, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An ML-DSA key was registered to `owner` under the id `key`.
+		MlDsaKeyRegistered {
+			/// The new key's id.
+			key: MlDsaKeyId,
+			/// The account it is registered to.
+			owner: T::AccountId,
+		},
+		/// The ML-DSA key `key` was replaced; signatures by the old key no longer verify.
+		MlDsaKeyRotated {
+			/// The key's id (unchanged).
+			key: MlDsaKeyId,
+			/// The account it is registered to.
+			owner: T::AccountId,
+			/// The key's new generation.
+			generation: u32,
+		},
+		/// The ML-DSA key `key` was revoked and its deposit released.
+		MlDsaKeyRevoked {
+			/// The revoked key's id.
+			key: MlDsaKeyId,
+			/// The account it was registered to.
+			owner: T::AccountId,
+		},
+		/// A Groth16 verification key was registered under the id `key`.
+		VerifyingKeyRegistered {
+			/// The new key's id.
+			key: VerifyingKeyId,
+			/// Who registered it.
+			owner: T::AccountId,
+			/// How many public inputs its proofs have.
+			public_inputs: u32,
+		},
+		/// The Groth16 verification key `key` was removed and its deposit released.
+		VerifyingKeyRemoved {
+			/// The removed key's id.
+			key: VerifyingKeyId,
+			/// Who had registered it.
+			owner: T::AccountId,
+		},
+		/// A statement was verified and its attestation recorded.
+		ProofVerified {
+			/// The statement's hash, under which the attestation is stored.
+			statement_hash: StatementHash,
+			/// The kind of proof.
+			kind: ProofKind,
+			/// Who submitted it.
+			submitter: T::AccountId,
+		},
+		/// An attestation was removed and its deposit released.
+		AttestationRemoved {
+			/// The statement's hash.
+			statement_hash: StatementHash,
+			/// Who had submitted it.
+			submitter: T::AccountId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No ML-DSA key was ever registered under this id. Check the id in `mlDsaKeys`.
+		UnknownMlDsaKey,
+		/// The ML-DSA key was revoked; register a new key.
+		MlDsaKeyRevoked,
+		/// The ML-DSA key is registered to another account.
+		NotMlDsaKeyOwner,
+		/// The proof of possession is not a signature by the new key over the registering
+		/// account (purpose `aegis/key-possession`) on this chain.
+		InvalidProofOfPossession,
+		/// The rotation is not signed by the key's current generation (purpose
+		/// `aegis/key-rotation`, payload `(owner, key, generation, new key)`).
+		InvalidRotationSignature,
+		/// A rotation must change the key.
+		KeyUnchanged,
+		/// The ML-DSA signature does not verify for this key, chain, purpose and payload.
+		BadSignature,
+		/// The signature's purpose is longer than 64 bytes.
+		PurposeTooLong,
+		/// The FIPS 204 implementation refused the key's encoding.
+		MalformedMlDsaKey,
+		/// No Groth16 verification key was ever registered under this id.
+		UnknownVerifyingKey,
+		/// The Groth16 verification key was removed.
+		VerifyingKeyRemoved,
+		/// The Groth16 verification key was registered by another account.
+		NotVerifyingKeyOwner,
+		/// A point of the verification key is not on BN254, not in its prime-order subgroup,
+		/// not canonically encoded, or at infinity; or the key has no `IC` point.
+		MalformedVerifyingKey,
+		/// A point of the Groth16 proof is not on BN254, not in its prime-order subgroup, not
+		/// canonically encoded, or at infinity.
+		MalformedProof,
+		/// A public input is not below the BN254 scalar field modulus.
+		PublicInputOutOfRange,
+		/// The number of public inputs differs from the verification key's.
+		PublicInputCountMismatch,
+		/// The Groth16 proof is not valid for these public inputs under this key.
+		ProofRejected,
+		/// The Merkle proof's leaf index is not below its leaf count (or the count is zero).
+		MerkleIndexOutOfRange,
+		/// The Merkle proof has more or fewer siblings than its index and leaf count call for.
+		MerkleProofWrongLength,
+		/// The Merkle proof leads to another root: the leaf is not in the tree at this index.
+		MerkleRootMismatch,
+		/// This statement is already attested (see `attestations`).
+		AlreadyAttested,
+		/// No attestation is stored under this hash.
+		UnknownAttestation,
+		/// The attestation was submitted by another account.
+		NotAttestationSubmitter,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxPublicInputs::get() > 0, "Groth16 keys need room for public inputs");
+			assert!(
+				T::MaxSignedPayloadLen::get() >= 256,
+				"ML-DSA payloads must fit a model update's fields"
+			);
+			assert!(
+				!T::DepositPerByte::get().is_zero(),
+				"stored keys must be paid for by the byte"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers an ML-DSA-65 public key to the caller, holding a deposit for its size.
+		///
+		/// `proof_of_possession` is the new key's signature (purpose `aegis/key-possession`)
+		/// over the SCALE-encoded caller account on this chain.
+		///
+		/// ## Dispatch Origin
+		/// Signed: the account the key is registered to.
+		///
+		/// ## Errors
+		/// - [`Error::InvalidProofOfPossession`]: the proof does not verify.
+		/// - `ArithmeticError::Overflow`: no ids left.
+		/// - A `Balances` error if the deposit cannot be held.
+		///
+		/// ## Events
+		/// [`Event::MlDsaKeyRegistered`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_ml_dsa_key())]
+		pub fn register_ml_dsa_key(
+			origin: OriginFor<T>,
+			public_key: Box<MlDsaPublicKey>,
+			proof_of_possession: Box<MlDsaSignature>,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			let key = NextMlDsaKeyId::<T>::get();
+			let next = key.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			let deposit = Self::deposit_for(MlDsaKeyRecordOf::<T>::max_encoded_len());
+			let reason = HoldReason::MlDsaKey.into();
+			T::Currency::ensure_can_hold(&reason, &owner, deposit)?;
+			Self::check_possession(&owner, &public_key, &proof_of_possession)?;
+
+			T::Currency::hold(&reason, &owner, deposit)?;
+			let since = frame_system::Pallet::<T>::block_number();
+			let record = MlDsaKeyRecord {
+				owner: owner.clone(),
+				public_key: *public_key,
+				generation: 0,
+				since,
+				deposit,
+			};
+			MlDsaKeys::<T>::insert(key, record);
+			NextMlDsaKeyId::<T>::put(next);
+			Self::deposit_event(Event::MlDsaKeyRegistered { key, owner });
+			Ok(())
+		}
+
+		/// Replaces the public key registered under `key`, keeping its id (so policies that
+		/// name the id stay valid) and its deposit.
+		///
+		/// Two signatures authorise it, both on this chain: `rotation_signature` by the
+		/// *current* key (purpose `aegis/key-rotation`, payload SCALE of
+		/// `(owner, key, generation, new_public_key)`), and `proof_of_possession` by the new key
+		/// (as for [`Pallet::register_ml_dsa_key`]).
+		///
+		/// ## Dispatch Origin
+		/// Signed: the key's owner.
+		///
+		/// ## Errors
+		/// - [`Error::UnknownMlDsaKey`], [`Error::MlDsaKeyRevoked`], [`Error::NotMlDsaKeyOwner`].
+		/// - [`Error::KeyUnchanged`]: the new key is the current one.
+		/// - [`Error::InvalidRotationSignature`], [`Error::InvalidProofOfPossession`].
+		///
+		/// ## Events
+		/// [`Event::MlDsaKeyRotated`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::rotate_ml_dsa_key())]
+		pub fn rotate_ml_dsa_key(
+			origin: OriginFor<T>,
+			key: MlDsaKeyId,
+			new_public_key: Box<MlDsaPublicKey>,
+			rotation_signature: Box<MlDsaSignature>,
+			proof_of_possession: Box<MlDsaSignature>,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			let mut record = Self::ml_dsa_key(key)?;
+			ensure!(record.owner == owner, Error::<T>::NotMlDsaKeyOwner);
+			ensure!(record.public_key != *new_public_key, Error::<T>::KeyUnchanged);
+			let generation = record.generation.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+
+			let payload = (&owner, key, record.generation, &*new_public_key).encode();
+			Self::check_signature(
+				&record.public_key,
+				purpose::KEY_ROTATION,
+				&payload,
+				&rotation_signature,
+			)
+			.map_err(|_| Error::<T>::InvalidRotationSignature)?;
+			Self::check_possession(&owner, &new_public_key, &proof_of_possession)?;
+
+			record.public_key = *new_public_key;
+			record.generation = generation;
+			record.since = frame_system::Pallet::<T>::block_number();
+			MlDsaKeys::<T>::insert(key, record);
+			Self::deposit_event(Event::MlDsaKeyRotated { key, owner, generation });
+			Ok(())
+		}
+
+		/// Revokes the key `key` for good and releases its deposit. Signatures by it no longer
+		/// verify; its id is never reused.
+		///
+		/// ## Dispatch Origin
+		/// Signed: the key's owner.
+		///
+		/// ## Errors
+		/// [`Error::UnknownMlDsaKey`], [`Error::MlDsaKeyRevoked`], [`Error::NotMlDsaKeyOwner`].
+		///
+		/// ## Events
+		/// [`Event::MlDsaKeyRevoked`].
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::revoke_ml_dsa_key())]
+		pub fn revoke_ml_dsa_key(origin: OriginFor<T>, key: MlDsaKeyId) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			let record = Self::ml_dsa_key(key)?;
+			ensure!(record.owner == owner, Error::<T>::NotMlDsaKeyOwner);
+
+			Self::release(HoldReason::MlDsaKey, &owner, record.deposit)?;
+			MlDsaKeys::<T>::remove(key);
+			Self::deposit_event(Event::MlDsaKeyRevoked { key, owner });
+			Ok(())
+		}
+
+		/// Registers a Groth16 verification key over BN254, holding a deposit for its size.
+		/// Every point is checked (on the curve, in the prime-order subgroup, canonical).
+		///
+		/// ## Dispatch Origin
+		/// Signed.
+		///
+		/// ## Errors
+		/// - [`Error::MalformedVerifyingKey`].
+		/// - `ArithmeticError::Overflow`: no ids left.
+		/// - A `Balances` error if the deposit cannot be held.
+		///
+		/// ## Events
+		/// [`Event::VerifyingKeyRegistered`].
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::register_verifying_key(
+			verifying_key.public_inputs()
+		))]
+		pub fn register_verifying_key(
+			origin: OriginFor<T>,
+			verifying_key: Box<Groth16VerifyingKeyOf<T>>,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			let key = NextVerifyingKeyId::<T>::get();
+			let next = key.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			let public_inputs = verifying_key.public_inputs();
+			let record = VerifyingKeyRecord {
+				owner: owner.clone(),
+				key: *verifying_key,
+				deposit: Zero::zero(),
+			};
+			let deposit = Self::deposit_for(record.encoded_size());
+			let reason = HoldReason::VerifyingKey.into();
+			T::Currency::ensure_can_hold(&reason, &owner, deposit)?;
+			groth16::check_verifying_key(&record.key).map_err(Error::<T>::from)?;
+
+			T::Currency::hold(&reason, &owner, deposit)?;
+			VerifyingKeys::<T>::insert(key, VerifyingKeyRecord { deposit, ..record });
+			NextVerifyingKeyId::<T>::put(next);
+			Self::deposit_event(Event::VerifyingKeyRegistered { key, owner, public_inputs });
+			Ok(())
+		}
+
+		/// Removes the verification key `key` and releases its deposit. Proofs under it no
+		/// longer verify; its id is never reused.
+		///
+		/// ## Dispatch Origin
+		/// Signed: the account that registered the key.
+		///
+		/// ## Errors
+		/// [`Error::UnknownVerifyingKey`], [`Error::VerifyingKeyRemoved`],
+		/// [`Error::NotVerifyingKeyOwner`].
+		///
+		/// ## Events
+		/// [`Event::VerifyingKeyRemoved`].
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::remove_verifying_key())]
+		pub fn remove_verifying_key(origin: OriginFor<T>, key: VerifyingKeyId) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			let record = Self::verifying_key(key)?;
+			ensure!(record.owner == owner, Error::<T>::NotVerifyingKeyOwner);
+
+			Self::release(HoldReason::VerifyingKey, &owner, record.deposit)?;
+			VerifyingKeys::<T>::remove(key);
+			Self::deposit_event(Event::VerifyingKeyRemoved { key, owner });
+			Ok(())
+		}
+
+		/// Verifies `statement` and records that it was verified: its hash maps to the block,
+		/// the kind of proof and the submitter, who pays a deposit for the record.
+		///
+		/// ## Dispatch Origin
+		/// Signed.
+		///
+		/// ## Errors
+		/// - [`Error::AlreadyAttested`].
+		/// - Merkle: [`Error::MerkleIndexOutOfRange`], [`Error::MerkleProofWrongLength`],
+		///   [`Error::MerkleRootMismatch`].
+		/// - Groth16: [`Error::UnknownVerifyingKey`], [`Error::VerifyingKeyRemoved`],
+		///   [`Error::PublicInputCountMismatch`], [`Error::PublicInputOutOfRange`],
+		///   [`Error::MalformedProof`], [`Error::ProofRejected`].
+		/// - ML-DSA: [`Error::UnknownMlDsaKey`], [`Error::MlDsaKeyRevoked`],
+		///   [`Error::BadSignature`].
+		/// - A `Balances` error if the deposit cannot be held.
+		///
+		/// ## Events
+		/// [`Event::ProofVerified`].
+		#[pallet::call_index(5)]
+		#[pallet::weight(Pallet::<T>::attest_weight(statement))]
+		pub fn attest(origin: OriginFor<T>, statement: Box<StatementOf<T>>) -> DispatchResult {
+			let submitter = ensure_signed(origin)?;
+			let statement_hash = statement.hash();
+			ensure!(!Attestations::<T>::contains_key(statement_hash), Error::<T>::AlreadyAttested);
+			let deposit = Self::deposit_for(AttestationOf::<T>::max_encoded_len());
+			let reason = HoldReason::Attestation.into();
+			T::Currency::ensure_can_hold(&reason, &submitter, deposit)?;
+			let kind = Self::check_statement(&statement)?;
+
+			T::Currency::hold(&reason, &submitter, deposit)?;
+			let verified_at = frame_system::Pallet::<T>::block_number();
+			let attestation =
+				Attestation { submitter: submitter.clone(), kind, verified_at, deposit };
+			Attestations::<T>::insert(statement_hash, attestation);
+			Self::deposit_event(Event::ProofVerified { statement_hash, kind, submitter });
+			Ok(())
+		}
+
+		/// Removes the attestation of `statement_hash` and releases its deposit.
+		///
+		/// ## Dispatch Origin
+		/// Signed: the attestation's submitter.
+		///
+		/// ## Errors
+		/// [`Error::UnknownAttestation`], [`Error::NotAttestationSubmitter`].
+		///
+		/// ## Events
+		/// [`Event::AttestationRemoved`].
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::remove_attestation())]
+		pub fn remove_attestation(
+			origin: OriginFor<T>,
+			statement_hash: StatementHash,
+		) -> DispatchResult {
+			let submitter = ensure_signed(origin)?;
+			let attestation =
+				Attestations::<T>::get(statement_hash).ok_or(Error::<T>::UnknownAttestation)?;
+			ensure!(attestation.submitter == submitter, Error::<T>::NotAttestationSubmitter);
+
+			Self::release(HoldReason::Attestation, &submitter, attestation.deposit)?;
+			Attestations::<T>::remove(statement_hash);
+			Self::deposit_event(Event::AttestationRemoved { statement_hash, submitter });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> From<Groth16Error> for Error<T> {
+	fn from(error: Groth16Error) -> Self {
+		match error {
+			Groth16Error::MalformedVerifyingKey => Error::MalformedVerifyingKey,
+			Groth16Error::MalformedProof => Error::MalformedProof,
+			Groth16Error::PublicInputOutOfRange => Error::PublicInputOutOfRange,
+			Groth16Error::PublicInputCountMismatch => Error::PublicInputCountMismatch,
+			Groth16Error::ProofRejected => Error::ProofRejected,
+		}
+	}
+}
+
+impl<T: Config> From<MerkleError> for Error<T> {
+	fn from(error: MerkleError) -> Self {
+		match error {
+			MerkleError::NoLeaves | MerkleError::TooManyLeaves | MerkleError::IndexOutOfRange => {
+				Error::MerkleIndexOutOfRange
+			},
+			MerkleError::WrongProofLength => Error::MerkleProofWrongLength,
+			MerkleError::RootMismatch => Error::MerkleRootMismatch,
+		}
+	}
+}
+
+impl<T: Config> From<SignatureError> for Error<T> {
+	fn from(error: SignatureError) -> Self {
+		match error {
+			SignatureError::MalformedPublicKey => Error::MalformedMlDsaKey,
+			SignatureError::PurposeTooLong => Error::PurposeTooLong,
+			SignatureError::BadSignature => Error::BadSignature,
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The deposit for an item of `bytes` encoded bytes.
+	pub fn deposit_for(bytes: usize) -> BalanceOf<T> {
+		let bytes = BalanceOf::<T>::from(u32::try_from(bytes).unwrap_or(u32::MAX));
+		T::DepositPerByte::get()
+			.saturating_mul(bytes)
+			.saturating_add(T::DepositBase::get())
+	}
+
+	/// The genesis hash that signatures on this chain are bound to.
+	pub fn genesis_hash() -> T::Hash {
+		frame_system::Pallet::<T>::block_hash(
+			frame_system::pallet_prelude::BlockNumberFor::<T>::zero(),
+		)
+	}
+
+	/// The registered key `key`, or why there is none.
+	pub fn ml_dsa_key(key: MlDsaKeyId) -> Result<MlDsaKeyRecordOf<T>, Error<T>> {
+		MlDsaKeys::<T>::get(key).ok_or(if key < NextMlDsaKeyId::<T>::get() {
+			Error::MlDsaKeyRevoked
+		} else {
+			Error::UnknownMlDsaKey
+		})
+	}
+
+	/// The registered verification key `key`, or why there is none.
+	pub fn verifying_key(key: VerifyingKeyId) -> Result<VerifyingKeyRecordOf<T>, Error<T>> {
+		VerifyingKeys::<T>::get(key).ok_or(if key < NextVerifyingKeyId::<T>::get() {
+			Error::VerifyingKeyRemoved
+		} else {
+			Error::UnknownVerifyingKey
+		})
+	}
+
+	/// Verifies `statement` without recording anything. Returns the kind of proof checked.
+	pub fn check_statement(statement: &StatementOf<T>) -> Result<ProofKind, Error<T>> {
+		match statement {
+			Statement::MerkleInclusion { root, leaf_hash, proof } => {
+				verify_merkle_proof(root, leaf_hash, proof)?
+			},
+			Statement::Groth16 { key, proof, public_inputs } => {
+				Self::check_groth16(*key, proof, public_inputs)?
+			},
+			Statement::MlDsa { key, purpose, payload, signature } => {
+				let record = Self::ml_dsa_key(*key)?;
+				Self::check_signature(&record.public_key, purpose, payload, signature)?
+			},
+		}
+		Ok(statement.kind())
+	}
+
+	/// Verifies a Groth16 proof under the registered key `key`.
+	pub fn check_groth16(
+		key: VerifyingKeyId,
+		proof: &Groth16Proof,
+		public_inputs: &[FieldBytes],
+	) -> Result<(), Error<T>> {
+		let record = Self::verifying_key(key)?;
+		groth16::verify_proof(&record.key, proof, public_inputs).map_err(Into::into)
+	}
+
+	/// Verifies an ML-DSA signature by `public_key` bound to this chain.
+	pub fn check_signature(
+		public_key: &MlDsaPublicKey,
+		purpose: &[u8],
+		payload: &[u8],
+		signature: &MlDsaSignature,
+	) -> Result<(), Error<T>> {
+		let genesis = Self::genesis_hash();
+		pq::verify_signature(public_key, genesis.as_ref(), purpose, payload, signature)
+			.map_err(Into::into)
+	}
+
+	/// Verifies a proof that `owner` holds the secret key of `public_key`.
+	fn check_possession(
+		owner: &T::AccountId,
+		public_key: &MlDsaPublicKey,
+		proof: &MlDsaSignature,
+	) -> Result<(), Error<T>> {
+		Self::check_signature(public_key, purpose::KEY_POSSESSION, &owner.encode(), proof)
+			.map_err(|_| Error::InvalidProofOfPossession)
+	}
+
+	/// The weight of [`Pallet::attest`] for `statement`: the benchmark of its kind at its size.
+	pub fn attest_weight(statement: &StatementOf<T>) -> Weight {
+		match statement {
+			Statement::MerkleInclusion { proof, .. } => {
+				T::WeightInfo::attest_merkle(proof.siblings.as_slice().len() as u32)
+			},
+			Statement::Groth16 { public_inputs, .. } => {
+				T::WeightInfo::attest_groth16(public_inputs.len() as u32)
+			},
+			Statement::MlDsa { payload, .. } => T::WeightInfo::attest_ml_dsa(payload.len() as u32),
+		}
+	}
+
+	/// Releases `amount` held for `reason` from `who`, all of it or nothing.
+	fn release(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(drop)
+	}
+
+	/// The pallet's invariants:
+	/// - no id at or above the next id is in use;
+	/// - every deposit is what its item costs, and each account's holds equal the deposits of
+	///   its items.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::BTreeMap;
+		use sp_runtime::traits::CheckedAdd;
+
+		let mut held: BTreeMap<(T::AccountId, u8), BalanceOf<T>> = BTreeMap::new();
+		let mut add = |who: &T::AccountId, reason: u8, amount: BalanceOf<T>| {
+			let entry = held.entry((who.clone(), reason)).or_insert_with(Zero::zero);
+			*entry = entry.checked_add(&amount).ok_or("deposits overflow")?;
+			Ok::<_, sp_runtime::TryRuntimeError>(())
+		};
+
+		let next_key = NextMlDsaKeyId::<T>::get();
+		for (key, record) in MlDsaKeys::<T>::iter() {
+			ensure_state(key < next_key, "an ML-DSA key id is at or above the next id")?;
+			ensure_state(
+				record.deposit == Self::deposit_for(MlDsaKeyRecordOf::<T>::max_encoded_len()),
+				"an ML-DSA key's deposit is not its price",
+			)?;
+			add(&record.owner, 0, record.deposit)?;
+		}
+		let next_verifying_key = NextVerifyingKeyId::<T>::get();
+		for (key, record) in VerifyingKeys::<T>::iter() {
+			ensure_state(
+				key < next_verifying_key,
+				"a verification key id is at or above the next id",
+			)?;
+			let unpriced = VerifyingKeyRecord { deposit: Zero::zero(), ..record.clone() };
+			ensure_state(
+				record.deposit == Self::deposit_for(unpriced.encoded_size()),
+				"a verification key's deposit is not its price",
+			)?;
+			add(&record.owner, 1, record.deposit)?;
+		}
+		for (_, attestation) in Attestations::<T>::iter() {
+			ensure_state(
+				attestation.deposit == Self::deposit_for(AttestationOf::<T>::max_encoded_len()),
+				"an attestation's deposit is not its price",
+			)?;
+			add(&attestation.submitter, 2, attestation.deposit)?;
+		}
+		for ((who, reason), amount) in held {
+			let reason = match reason {
+				0 => HoldReason::MlDsaKey,
+				1 => HoldReason::VerifyingKey,
+				_ => HoldReason::Attestation,
+			};
+			ensure_state(
+				T::Currency::balance_on_hold(&reason.into(), &who) == amount,
+				"an account's holds differ from its deposits",
+			)?;
+		}
+		Ok(())
+	}
+}
+
+#[cfg(any(feature = "try-runtime", test))]
+fn ensure_state(condition: bool, message: &'static str) -> Result<(), sp_runtime::TryRuntimeError> {
+	if condition {
+		Ok(())
+	} else {
+		Err(message.into())
+	}
+}
