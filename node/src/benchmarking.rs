@@ -95,6 +95,7 @@ pub fn signed_extrinsic(
 		pallet_transaction_payment::ChargeTransactionPayment::<runtime::Runtime>::from(0),
 		frame_metadata_hash_extension::CheckMetadataHash::<runtime::Runtime>::new(false),
 		frame_system::WeightReclaim::<runtime::Runtime>::new(),
+		pallet_model_registry::StakeGate::<runtime::Runtime>::new(),
 	);
 
 	let implicit = (
@@ -108,6 +109,7 @@ pub fn signed_extrinsic(
 		(),
 		(),
 		None,
+		(),
 		(),
 	);
 	let payload = runtime::SignedPayload::from_raw(call.clone(), tx_ext.clone(), implicit);

@@ -95,3 +95,13 @@ mod tests {
 		assert_eq!(deposit(0, 1_000), 100 * CENTS);
 	}
 }
+
+/// What Aegis pallets need to know about staking.
+pub mod staking {
+	/// The stake an account has bonded and not yet unbonding: what the chain's "stakeholder"
+	/// checks (e.g. the model registry's stake gate) compare against their minimums.
+	pub trait ActiveStake<AccountId, Balance> {
+		/// `who`'s active bonded stake; zero for accounts that have not bonded.
+		fn active_stake(who: &AccountId) -> Balance;
+	}
+}

@@ -46,6 +46,12 @@ pub trait VerifyProof<AccountId> {
 		signature: &MlDsaSignature,
 	) -> DispatchResult;
 
+	/// The account the ML-DSA key `key` is registered to, if it is registered.
+	fn ml_dsa_key_owner(key: MlDsaKeyId) -> Option<AccountId>;
+
+	/// The number of public inputs of the verification key `key`, if it is registered.
+	fn verifying_key_inputs(key: VerifyingKeyId) -> Option<u32>;
+
 	/// The weight of [`Self::verify_merkle`] for a proof of `depth` siblings.
 	fn merkle_weight(depth: u32) -> Weight;
 

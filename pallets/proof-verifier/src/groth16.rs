@@ -195,7 +195,7 @@ pub fn encode_scalar(value: &Fr) -> FieldBytes {
 /// a circuit. That is exactly what benchmarks need — a valid proof for every number of public
 /// inputs, in wasm, in milliseconds — and it costs the verifier exactly what a real proof costs.
 /// (Proofs from a real prover are tested separately.)
-#[cfg(any(test, feature = "runtime-benchmarks"))]
+#[cfg(any(test, feature = "std", feature = "runtime-benchmarks"))]
 pub mod simulated {
 	use super::*;
 	use ark_ff::Field;
@@ -213,16 +213,26 @@ pub mod simulated {
 		public_inputs: u32,
 		seed: u64,
 	) -> Option<(Groth16VerifyingKey<M>, Groth16Proof, Vec<FieldBytes>)> {
+		let inputs: Vec<FieldBytes> = (0..u64::from(public_inputs))
+			.map(|i| encode_scalar(&scalar(seed, 1000 + i)))
+			.collect();
+		circuit_for_inputs(&inputs, seed)
+	}
+
+	/// A verification key for `inputs.len()` inputs and a proof for exactly these inputs.
+	pub fn circuit_for_inputs<M: Get<u32>>(
+		inputs: &[FieldBytes],
+		seed: u64,
+	) -> Option<(Groth16VerifyingKey<M>, Groth16Proof, Vec<FieldBytes>)> {
 		let g1 = G1Affine::generator();
 		let g2 = G2Affine::generator();
 		let [alpha, beta, gamma, delta, a, b] = core::array::from_fn(|i| scalar(seed, i as u64));
-		let ic: Vec<Fr> = (0..=u64::from(public_inputs)).map(|i| scalar(seed, 100 + i)).collect();
-		let inputs: Vec<Fr> =
-			(0..u64::from(public_inputs)).map(|i| scalar(seed, 1000 + i)).collect();
+		let ic: Vec<Fr> = (0..=inputs.len() as u64).map(|i| scalar(seed, 100 + i)).collect();
+		let scalars = inputs.iter().map(public_input).collect::<Option<Vec<Fr>>>()?;
 		let (ic_constant, ic_inputs) = ic.split_first()?;
 		let inputs_term = ic_inputs
 			.iter()
-			.zip(&inputs)
+			.zip(&scalars)
 			.fold(*ic_constant, |sum, (ic, input)| sum + *ic * input);
 		// e(A, B) = e(α, β) e(L, γ) e(C, δ)  ⇔  ab = αβ + γL + δc.
 		let c = (a * b - alpha * beta - gamma * inputs_term) * delta.inverse()?;
@@ -242,6 +252,6 @@ pub mod simulated {
 			b: encode_g2(&(g2 * b).into_affine()),
 			c: encode_g1(&(g1 * c).into_affine()),
 		};
-		Some((key, proof, inputs.iter().map(encode_scalar).collect()))
+		Some((key, proof, inputs.to_vec()))
 	}
 }

@@ -38,6 +38,14 @@ impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
 		Self::check_signature(&record.public_key, purpose, payload, signature).map_err(Into::into)
 	}
 
+	fn ml_dsa_key_owner(key: MlDsaKeyId) -> Option<T::AccountId> {
+		crate::MlDsaKeys::<T>::get(key).map(|record| record.owner)
+	}
+
+	fn verifying_key_inputs(key: VerifyingKeyId) -> Option<u32> {
+		crate::VerifyingKeys::<T>::get(key).map(|record| record.key.public_inputs())
+	}
+
 	fn merkle_weight(depth: u32) -> Weight {
 		T::WeightInfo::verify_merkle(depth)
 	}

@@ -999,10 +999,10 @@ fn oversize_arguments_do_not_decode() {
 	assert!(RuntimeCall::decode(&mut &call[..]).is_err());
 
 	let payload = vec![0u8; max_payload + 1];
-	let encoded = (2u8, 0u32, b"app".to_vec(), payload, [0u8; 3309]).encode();
+	let encoded = (2u8, 0u32, b"app".to_vec(), payload, vec![0u8; 3309]).encode();
 	assert!(StatementOf::<Test>::decode(&mut &encoded[..]).is_err());
 	let purpose = vec![b'p'; 65];
-	let encoded = (2u8, 0u32, purpose, b"x".to_vec(), [0u8; 3309]).encode();
+	let encoded = (2u8, 0u32, purpose, b"x".to_vec(), vec![0u8; 3309]).encode();
 	assert!(StatementOf::<Test>::decode(&mut &encoded[..]).is_err());
 
 	// A Merkle proof claiming 33 siblings is refused at its length prefix.
@@ -1017,7 +1017,7 @@ fn oversize_arguments_do_not_decode() {
 	// The encodings used above are the real layouts: at the bounds they decode.
 	let encoded = (1u8, 0u32, proof, vec![[0u8; 32]; max_inputs]).encode();
 	assert!(StatementOf::<Test>::decode(&mut &encoded[..]).is_ok());
-	let encoded = (2u8, 0u32, b"app".to_vec(), vec![0u8; max_payload], [0u8; 3309]).encode();
+	let encoded = (2u8, 0u32, b"app".to_vec(), vec![0u8; max_payload], vec![0u8; 3309]).encode();
 	assert!(StatementOf::<Test>::decode(&mut &encoded[..]).is_ok());
 }
 

@@ -9,6 +9,8 @@
 //!   nodes, whose proofs bind the leaf's index and the tree's size.
 //! - [`pq`]: ML-DSA-65 (FIPS 204) signatures over messages bound to a chain and a purpose.
 //! - [`groth16`]: the bytes of Groth16 proofs and keys over BN254, in snarkjs' layout.
+//! - [`update`]: what a model owner signs to publish a version, and how a zero-knowledge
+//!   proof is bound to one version.
 //!
 //! The crate depends on nothing of Substrate but SCALE (and a FIPS 204 implementation), so
 //! tools that only hash, prove and sign build in seconds.
@@ -21,6 +23,7 @@ pub mod content;
 pub mod groth16;
 pub mod merkle;
 pub mod pq;
+pub mod update;
 
 /// A SHA3-512 digest.
 pub type Sha3_512Hash = [u8; 64];

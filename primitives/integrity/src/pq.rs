@@ -57,8 +57,58 @@ pub mod purpose {
 pub struct MlDsaPublicKey(pub [u8; PUBLIC_KEY_LEN]);
 
 /// An ML-DSA-65 signature, as FIPS 204 encodes it.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+///
+/// On the wire it is a byte string (`Vec<u8>`: compact length, then the bytes) whose length
+/// must be exactly [`SIGNATURE_LEN`]: wallets and polkadot.js show it as ordinary bytes (their
+/// type registries refuse fixed arrays longer than 2048), and decoding still never reads or
+/// allocates more than one signature.
+#[derive(Clone, PartialEq, Eq)]
 pub struct MlDsaSignature(pub [u8; SIGNATURE_LEN]);
+
+impl Encode for MlDsaSignature {
+	fn size_hint(&self) -> usize {
+		Compact(SIGNATURE_LEN as u32).encoded_size() + SIGNATURE_LEN
+	}
+
+	fn encode_to<O: codec::Output + ?Sized>(&self, dest: &mut O) {
+		Compact(SIGNATURE_LEN as u32).encode_to(dest);
+		dest.write(&self.0);
+	}
+}
+
+impl Decode for MlDsaSignature {
+	fn decode<I: codec::Input>(input: &mut I) -> Result<Self, codec::Error> {
+		let Compact(len) = Compact::<u32>::decode(input)?;
+		if len as usize != SIGNATURE_LEN {
+			return Err("an ML-DSA-65 signature is 3309 bytes".into());
+		}
+		let mut signature = [0u8; SIGNATURE_LEN];
+		input.read(&mut signature)?;
+		Ok(Self(signature))
+	}
+}
+
+impl DecodeWithMemTracking for MlDsaSignature {}
+
+impl MaxEncodedLen for MlDsaSignature {
+	fn max_encoded_len() -> usize {
+		Compact(SIGNATURE_LEN as u32).encoded_size() + SIGNATURE_LEN
+	}
+}
+
+impl TypeInfo for MlDsaSignature {
+	type Identity = Self;
+
+	fn type_info() -> scale_info::Type {
+		scale_info::Type::builder()
+			.path(scale_info::Path::new("MlDsaSignature", module_path!()))
+			.docs(&["An ML-DSA-65 signature: exactly 3309 bytes."])
+			.composite(
+				scale_info::build::Fields::unnamed()
+					.field(|f| f.ty::<Vec<u8>>().type_name("Vec<u8>")),
+			)
+	}
+}
 
 impl core::fmt::Debug for MlDsaPublicKey {
 	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -205,6 +255,21 @@ mod tests {
 			signing_message(&GENESIS, &[0; MAX_PURPOSE_LEN + 1], b""),
 			Err(SignatureError::PurposeTooLong)
 		);
+	}
+
+	#[test]
+	fn a_signature_encodes_as_bytes_of_exactly_its_length() {
+		let signature = MlDsaSignature([7; SIGNATURE_LEN]);
+		let encoded = signature.encode();
+		assert_eq!(encoded, vec![7u8; SIGNATURE_LEN].encode());
+		assert_eq!(encoded.len(), MlDsaSignature::max_encoded_len());
+		assert_eq!(MlDsaSignature::decode(&mut &encoded[..]), Ok(signature));
+		for len in [0, SIGNATURE_LEN - 1, SIGNATURE_LEN + 1] {
+			let wrong = vec![7u8; len].encode();
+			assert!(MlDsaSignature::decode(&mut &wrong[..]).is_err(), "{len} bytes");
+		}
+		// A truncated signature fails instead of reading past the input.
+		assert!(MlDsaSignature::decode(&mut &encoded[..SIGNATURE_LEN]).is_err());
 	}
 
 	#[test]

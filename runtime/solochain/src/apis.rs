@@ -18,8 +18,8 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	configs::EpochDurationInBlocks, genesis_config_presets, AccountId, Babe, Balance, Block,
-	Executive, Grandpa, Historical, InherentDataExt, Nonce, ProofVerifier, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment,
+	Executive, Grandpa, Historical, InherentDataExt, ModelRegistry, Nonce, ProofVerifier, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment,
 	BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
 
@@ -258,6 +258,40 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_model_registry::runtime_api::ModelRegistryApi<
+		Block,
+		pallet_model_registry::ModelOf<Runtime>,
+		pallet_model_registry::ModelVersionOf<Runtime>,
+	> for Runtime {
+		fn model(model: pallet_model_registry::ModelId) -> Option<pallet_model_registry::ModelOf<Runtime>> {
+			pallet_model_registry::Models::<Runtime>::get(model)
+		}
+
+		fn version(
+			model: pallet_model_registry::ModelId,
+			version: pallet_model_registry::VersionNumber,
+		) -> Option<pallet_model_registry::ModelVersionOf<Runtime>> {
+			pallet_model_registry::Versions::<Runtime>::get(model, version)
+		}
+
+		fn verify_shard(
+			model: pallet_model_registry::ModelId,
+			version: pallet_model_registry::VersionNumber,
+			leaf_hash: aegis_integrity::Sha3_512Hash,
+			proof: aegis_integrity::merkle::MerkleProof,
+		) -> Result<(), pallet_model_registry::ShardCheckError> {
+			ModelRegistry::verify_shard(model, version, &leaf_hash, &proof)
+		}
+
+		fn update_payload(
+			model: pallet_model_registry::ModelId,
+			declaration: pallet_model_registry::VersionDeclaration,
+		) -> Option<aegis_integrity::update::ModelUpdatePayload> {
+			let record = pallet_model_registry::Models::<Runtime>::get(model)?;
+			ModelRegistry::update_payload(model, &record, &declaration).ok()
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)
@@ -303,7 +337,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
-			use crate::{Balances, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
+			use crate::{Balances, ModelRegistry, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -321,7 +355,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
-			use crate::{Balances, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
+			use crate::{Balances, ModelRegistry, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl pallet_transaction_payment::BenchmarkConfig for Runtime {}

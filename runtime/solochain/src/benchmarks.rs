@@ -14,4 +14,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_grandpa, Grandpa]
 	[pallet_seal_difficulty, SealDifficulty]
 	[pallet_proof_verifier, ProofVerifier]
+	[pallet_model_registry, ModelRegistry]
 );

@@ -13,10 +13,12 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::Perbill;
 
 use crate::{
-	currency::UNITS, AccountId, BabeConfig, Balance, BalancesConfig, RuntimeGenesisConfig,
+	currency::{CENTS, UNITS},
+	AccountId, BabeConfig, Balance, BalancesConfig, ModelRegistryConfig, RuntimeGenesisConfig,
 	SealDifficultyConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig,
 	BABE_GENESIS_EPOCH_CONFIG,
 };
+use pallet_model_registry::UpdateFeeSchedule;
 use pallet_seal_difficulty::DifficultyBounds;
 
 /// Free balance of every endowed development account.
@@ -29,6 +31,14 @@ pub const VALIDATOR_STAKE: Balance = 100_000 * UNITS;
 pub const SEAL_DIFFICULTY_BOUNDS: DifficultyBounds = DifficultyBounds { min: 1_000, max: 200_000 };
 /// The seal difficulty of block 1; it rises towards the maximum while every slot is filled.
 pub const GENESIS_SEAL_DIFFICULTY: u64 = 50_000;
+
+/// The update fee at genesis (the requirements' `requiredGas`): 0.1 AEG per update, 0.01 AEG
+/// per shard and per MiB declared. Governance changes it with `set_update_fees`.
+pub const UPDATE_FEES: UpdateFeeSchedule<Balance> =
+	UpdateFeeSchedule { base: 10 * CENTS, per_shard: CENTS, per_mebibyte: CENTS };
+/// The bonded stake an account needs to publish models at genesis: a hundredth of a
+/// validator's stake, so nominators qualify.
+pub const MINIMUM_PUBLISHER_STAKE: Balance = 1_000 * UNITS;
 
 /// A genesis validator: its stash account and its session keys.
 pub struct GenesisValidator {
@@ -92,6 +102,10 @@ pub fn aegis_genesis(
 		seal_difficulty: SealDifficultyConfig {
 			difficulty: GENESIS_SEAL_DIFFICULTY,
 			bounds: SEAL_DIFFICULTY_BOUNDS,
+		},
+		model_registry: ModelRegistryConfig {
+			update_fees: UPDATE_FEES,
+			minimum_stake: MINIMUM_PUBLISHER_STAKE,
 		},
 	})
 }

@@ -93,6 +93,7 @@ pub type TxExtension = (
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
+	pallet_model_registry::StakeGate<Runtime>,
 );
 
 /// The address format for describing accounts.
@@ -181,6 +182,8 @@ mod runtime {
 	// Aegis.
 	#[runtime::pallet_index(20)]
 	pub type ProofVerifier = pallet_proof_verifier;
+	#[runtime::pallet_index(21)]
+	pub type ModelRegistry = pallet_model_registry;
 
 	// Administration. Sudo is configured only by the development preset; governance replaces
 	// it on real networks.

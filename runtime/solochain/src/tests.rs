@@ -128,6 +128,11 @@ fn aegis_pallets_are_charged_with_their_benchmarked_weights() {
 	);
 	assert!(Configured::attest_groth16(0).ref_time() > 0);
 
+	use pallet_model_registry::weights::{SubstrateWeight as RegistryWeights, WeightInfo as _};
+	type ConfiguredRegistry = <Runtime as pallet_model_registry::Config>::WeightInfo;
+	assert_eq!(ConfiguredRegistry::update_model(), RegistryWeights::<Runtime>::update_model());
+	assert_eq!(ConfiguredRegistry::stake_gate(), RegistryWeights::<Runtime>::stake_gate());
+
 	use pallet_seal_difficulty::weights::{SubstrateWeight as SealWeights, WeightInfo as _};
 	type ConfiguredSeal = <Runtime as pallet_seal_difficulty::Config>::WeightInfo;
 	assert_eq!(ConfiguredSeal::on_initialize(), SealWeights::<Runtime>::on_initialize());
@@ -143,4 +148,30 @@ fn the_largest_proof_fits_a_block_many_times_over() {
 		.max_extrinsic
 		.expect("normal extrinsics are limited");
 	assert!(groth16.ref_time() * 20 < normal.ref_time(), "{groth16:?} vs {normal:?}");
+}
+
+#[test]
+fn the_stake_gate_covers_registry_calls_wherever_they_are_nested() {
+	use crate::{configs::StakeGatedCalls, RuntimeCall};
+	use frame_support::traits::Contains;
+	let registry =
+		RuntimeCall::ModelRegistry(pallet_model_registry::Call::deprecate_model { model: 0 });
+	let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: Sr25519Keyring::Bob.to_account_id().into(),
+		value: 1,
+	});
+	assert!(StakeGatedCalls::contains(&registry));
+	assert!(!StakeGatedCalls::contains(&transfer));
+	let batch = RuntimeCall::Utility(pallet_utility::Call::batch {
+		calls: vec![transfer.clone(), registry.clone()],
+	});
+	assert!(StakeGatedCalls::contains(&batch));
+	let derived = RuntimeCall::Utility(pallet_utility::Call::as_derivative {
+		index: 0,
+		call: Box::new(batch),
+	});
+	assert!(StakeGatedCalls::contains(&derived));
+	assert!(!StakeGatedCalls::contains(&RuntimeCall::Utility(pallet_utility::Call::batch_all {
+		calls: vec![transfer],
+	})));
 }

@@ -4,10 +4,12 @@ mod admin;
 mod consensus;
 mod monetary;
 mod proofs;
+mod registry;
 pub mod staking;
 mod system;
 
 pub use consensus::{EpochDurationInBlocks, MaxAuthorities};
 pub use monetary::{ExistentialDeposit, WeightToFee};
+pub use registry::StakeGatedCalls;
 pub use staking::{BondingDuration, SessionsPerEra};
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights, NORMAL_DISPATCH_RATIO};

@@ -1,0 +1,285 @@
+//! Benchmarks of the model registry's calls, without their evidence checks: update policies
+//! here ask for none, and the evidence weights come from the proof verifier's own benchmarks
+//! (`Config::Proofs`), added to these at dispatch.
+
+use super::*;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{traits::EnsureOrigin, BoundedVec};
+use frame_system::RawOrigin;
+
+/// An account with enough funds for any deposit and fee the benchmarks cause.
+fn funded_account<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	let costs = Pallet::<T>::model_deposit()
+		.saturating_add(Pallet::<T>::version_deposit())
+		.saturating_add(Pallet::<T>::deposit_for(ProposalOf::<T>::max_encoded_len()))
+		.saturating_add(Pallet::<T>::update_fee(&declaration(u32::MAX)));
+	let amount = T::Currency::minimum_balance().saturating_add(costs.saturating_mul(10u32.into()));
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+fn bounded<S: Get<u32>>(len: u32, byte: u8) -> BoundedVec<u8, S> {
+	BoundedVec::truncate_from(alloc::vec![byte; len as usize])
+}
+
+/// Metadata of the largest size.
+fn metadata<T: Config>() -> Box<ModelMetadataOf<T>> {
+	Box::new(ModelMetadata {
+		name: bounded(T::MaxNameLen::get(), b'n'),
+		framework: bounded(T::MaxFrameworkLen::get(), b'f'),
+		uri: bounded(T::MaxUriLen::get(), b'u'),
+	})
+}
+
+/// A policy with no evidence and the most contributors.
+fn policy<T: Config>(contributor: &T::AccountId) -> UpdatePolicyOf<T> {
+	let mut contributors: Vec<T::AccountId> = (1..T::MaxContributors::get())
+		.map(|index| account("contributor", index, 1))
+		.collect();
+	contributors.push(contributor.clone());
+	UpdatePolicy {
+		signing_key: None,
+		zk_verifying_key: None,
+		contributors: BoundedVec::truncate_from(contributors),
+	}
+}
+
+fn declaration(seed: u32) -> VersionDeclaration {
+	let mut content_hash = [0u8; 64];
+	content_hash[..4].copy_from_slice(&seed.to_le_bytes());
+	VersionDeclaration {
+		content_hash,
+		merkle_root: [7; 64],
+		shard_count: 1_000,
+		byte_size: 1 << 30,
+	}
+}
+
+fn no_evidence<T: Config>() -> Box<UpdateEvidenceOf<T>> {
+	Box::new(UpdateEvidence { signature: None, zk_proof: None })
+}
+
+/// A registered model of `owner` with one version, whose policy lists `contributor`.
+fn model_with_version<T: Config>(owner: &T::AccountId, contributor: &T::AccountId) -> ModelId {
+	MinimumStake::<T>::kill();
+	let model = NextModelId::<T>::get();
+	let registered = Pallet::<T>::register_model(
+		RawOrigin::Signed(owner.clone()).into(),
+		metadata::<T>(),
+		Box::new(policy::<T>(contributor)),
+	);
+	let updated = Pallet::<T>::update_model(
+		RawOrigin::Signed(owner.clone()).into(),
+		model,
+		declaration(0),
+		no_evidence::<T>(),
+	);
+	if registered.is_err() || updated.is_err() {
+		panic!("benchmark setup: {registered:?} {updated:?}");
+	}
+	model
+}
+
+fn proposal_of<T: Config>(model: ModelId, contributor: &T::AccountId) -> ProposalId {
+	let proposal = Models::<T>::get(model).map(|record| record.next_proposal).unwrap_or_default();
+	if let Err(error) = Pallet::<T>::propose_update(
+		RawOrigin::Signed(contributor.clone()).into(),
+		model,
+		declaration(1),
+		None,
+	) {
+		panic!("benchmark proposal: {error:?}");
+	}
+	proposal
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_model() {
+		MinimumStake::<T>::kill();
+		let owner = funded_account::<T>("owner", 0);
+		let contributor = funded_account::<T>("contributor", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), metadata::<T>(), Box::new(policy::<T>(&contributor)));
+
+		assert!(Models::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn update_model() {
+		let owner = funded_account::<T>("owner", 0);
+		let contributor = funded_account::<T>("contributor", 0);
+		let model = model_with_version::<T>(&owner, &contributor);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), model, declaration(1), no_evidence::<T>());
+
+		assert!(Versions::<T>::contains_key(model, 2));
+	}
+
+	#[benchmark]
+	fn propose_update() {
+		let owner = funded_account::<T>("owner", 0);
+		let contributor = funded_account::<T>("contributor", 0);
+		let model = model_with_version::<T>(&owner, &contributor);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(contributor.clone()), model, declaration(1), None);
+
+		assert!(Proposals::<T>::contains_key(model, 0));
+	}
+
+	#[benchmark]
+	fn accept_proposal() {
+		let owner = funded_account::<T>("owner", 0);
+		let contributor = funded_account::<T>("contributor", 0);
+		let model = model_with_version::<T>(&owner, &contributor);
+		let proposal = proposal_of::<T>(model, &contributor);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), model, proposal, None);
+
+		assert!(Versions::<T>::contains_key(model, 2));
+	}
+
+	#[benchmark]
+	fn reject_proposal() {
+		let owner = funded_account::<T>("owner", 0);
+		let contributor = funded_account::<T>("contributor", 0);
+		let model = model_with_version::<T>(&owner, &contributor);
+		let proposal = proposal_of::<T>(model, &contributor);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), model, proposal);
+
+		assert!(!Proposals::<T>::contains_key(model, proposal));
+	}
+
+	#[benchmark]
+	fn transfer_ownership() {
+		let owner = funded_account::<T>("owner", 0);
+		let contributor = funded_account::<T>("contributor", 0);
+		let model = model_with_version::<T>(&owner, &contributor);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), model, contributor.clone());
+
+		assert_eq!(
+			Models::<T>::get(model).and_then(|record| record.pending_owner),
+			Some(contributor)
+		);
+	}
+
+	#[benchmark]
+	fn accept_ownership() {
+		let owner = funded_account::<T>("owner", 0);
+		let contributor = funded_account::<T>("contributor", 0);
+		let model = model_with_version::<T>(&owner, &contributor);
+		if let Err(error) = Pallet::<T>::transfer_ownership(
+			RawOrigin::Signed(owner.clone()).into(),
+			model,
+			contributor.clone(),
+		) {
+			panic!("benchmark transfer: {error:?}");
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(contributor.clone()), model);
+
+		assert_eq!(Models::<T>::get(model).map(|record| record.owner), Some(contributor));
+	}
+
+	#[benchmark]
+	fn deprecate_model() {
+		let owner = funded_account::<T>("owner", 0);
+		let contributor = funded_account::<T>("contributor", 0);
+		let model = model_with_version::<T>(&owner, &contributor);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), model);
+
+		assert_eq!(
+			Models::<T>::get(model).map(|record| record.status),
+			Some(ModelStatus::Deprecated)
+		);
+	}
+
+	#[benchmark]
+	fn revoke_model() {
+		let owner = funded_account::<T>("owner", 0);
+		let contributor = funded_account::<T>("contributor", 0);
+		let model = model_with_version::<T>(&owner, &contributor);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), model);
+
+		assert_eq!(Models::<T>::get(model).map(|record| record.status), Some(ModelStatus::Revoked));
+	}
+
+	#[benchmark]
+	fn set_policy() {
+		let owner = funded_account::<T>("owner", 0);
+		let contributor = funded_account::<T>("contributor", 0);
+		let model = model_with_version::<T>(&owner, &contributor);
+		let other = funded_account::<T>("contributor", 99);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), model, Box::new(policy::<T>(&other)));
+
+		assert!(Models::<T>::get(model)
+			.is_some_and(|record| record.policy.contributors.contains(&other)));
+	}
+
+	#[benchmark]
+	fn set_update_fees() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let fees = UpdateFeeSchedule {
+			base: 1u32.into(),
+			per_shard: 2u32.into(),
+			per_mebibyte: 3u32.into(),
+		};
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, fees.clone());
+
+		assert_eq!(UpdateFees::<T>::get(), fees);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_minimum_stake() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 5u32.into());
+
+		assert_eq!(MinimumStake::<T>::get(), 5u32.into());
+		Ok(())
+	}
+
+	/// The stake check of [`StakeGate`] and of the gated calls: the minimum and the account's
+	/// stake are read.
+	#[benchmark]
+	fn stake_gate() {
+		MinimumStake::<T>::put(BalanceOf::<T>::from(1u32));
+		let who = funded_account::<T>("unstaked", 0);
+		let staked;
+
+		#[block]
+		{
+			staked = Pallet::<T>::has_minimum_stake(&who);
+		}
+
+		assert!(!staked);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,170 @@
+//! The smallest runtime that exercises the registry: balances for fees and deposits, a
+//! timestamp, the real proof verifier, and stakes the tests set.
+
+use core::cell::RefCell;
+use std::collections::BTreeMap;
+
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64, Contains},
+};
+use sp_runtime::BuildStorage;
+
+use crate::{self as pallet_model_registry, UpdateFeeSchedule};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeTask,
+		RuntimeHoldReason,
+		RuntimeFreezeReason
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(3)]
+	pub type ProofVerifier = pallet_proof_verifier;
+	#[runtime::pallet_index(4)]
+	pub type ModelRegistry = pallet_model_registry;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+impl pallet_timestamp::Config for Test {
+	type Moment = u64;
+	type OnTimestampSet = ();
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = ();
+}
+
+impl pallet_proof_verifier::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DepositBase = ConstU64<100>;
+	type DepositPerByte = ConstU64<1>;
+	type MaxPublicInputs = ConstU32<8>;
+	type MaxSignedPayloadLen = ConstU32<1024>;
+	type WeightInfo = pallet_proof_verifier::weights::SubstrateWeight<Test>;
+}
+
+thread_local! {
+	static STAKES: RefCell<BTreeMap<u64, u64>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Stakes the tests set.
+pub struct TestStakes;
+impl TestStakes {
+	pub fn set(who: u64, stake: u64) {
+		STAKES.with(|stakes| stakes.borrow_mut().insert(who, stake));
+	}
+}
+impl aegis_primitives::staking::ActiveStake<u64, u64> for TestStakes {
+	fn active_stake(who: &u64) -> u64 {
+		STAKES.with(|stakes| stakes.borrow().get(who).copied().unwrap_or(0))
+	}
+}
+
+/// The registry's own calls are gated, as in the runtime.
+pub struct RegistryCalls;
+impl Contains<RuntimeCall> for RegistryCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::ModelRegistry(_))
+	}
+}
+
+parameter_types! {
+	pub const DepositBase: u64 = 100;
+}
+
+impl crate::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Proofs = ProofVerifier;
+	type Stakes = TestStakes;
+	type Time = Timestamp;
+	type StakeGatedCalls = RegistryCalls;
+	type AdminOrigin = frame_system::EnsureRoot<u64>;
+	// Fees are burned in the mock: the total issuance shows them leaving.
+	type FeeDestination = ();
+	type DepositBase = DepositBase;
+	type DepositPerByte = ConstU64<1>;
+	type MaxNameLen = ConstU32<64>;
+	type MaxFrameworkLen = ConstU32<16>;
+	type MaxUriLen = ConstU32<128>;
+	type MaxContributors = ConstU32<4>;
+	type MaxPendingProposals = ConstU32<2>;
+	type MaxPublicInputs = ConstU32<8>;
+	type WeightInfo = crate::weights::SubstrateWeight<Test>;
+}
+
+pub const ALICE: u64 = 1;
+pub const BOB: u64 = 2;
+pub const CAROL: u64 = 3;
+/// An account with funds but no stake.
+pub const DAVE: u64 = 4;
+pub const ENDOWMENT: u64 = 1_000_000;
+/// The minimum stake at genesis.
+pub const MINIMUM_STAKE: u64 = 500;
+/// The fees at genesis.
+pub const FEES: UpdateFeeSchedule<u64> =
+	UpdateFeeSchedule { base: 50, per_shard: 2, per_mebibyte: 10 };
+/// The genesis hash of the mock chain (frame-system's genesis value).
+pub const GENESIS_HASH: [u8; 32] = [69; 32];
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let storage = RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig {
+			balances: vec![
+				(ALICE, ENDOWMENT),
+				(BOB, ENDOWMENT),
+				(CAROL, ENDOWMENT),
+				(DAVE, ENDOWMENT),
+			],
+			..Default::default()
+		},
+		model_registry: crate::GenesisConfig { update_fees: FEES, minimum_stake: MINIMUM_STAKE },
+		..Default::default()
+	}
+	.build_storage()
+	.expect("genesis builds");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(1_700_000_000_000);
+		for who in [ALICE, BOB, CAROL] {
+			TestStakes::set(who, MINIMUM_STAKE);
+		}
+		TestStakes::set(DAVE, 0);
+	});
+	ext
+}
+
+/// Runs `test` on a fresh chain, then checks the registry's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		ModelRegistry::do_try_state().expect("registry invariants hold");
+	});
+}

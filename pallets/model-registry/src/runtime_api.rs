@@ -1,0 +1,36 @@
+//! The runtime API through which clients read models and check shards for free.
+
+use crate::{
+	MerkleProof, ModelId, ModelUpdatePayload, Sha3_512Hash, ShardCheckError, VersionDeclaration,
+	VersionNumber,
+};
+use codec::Codec;
+
+sp_api::decl_runtime_apis! {
+	/// Reads of the model registry, and the checks anyone who downloaded a model wants to make
+	/// without a transaction.
+	pub trait ModelRegistryApi<Model, Version>
+	where
+		Model: Codec,
+		Version: Codec,
+	{
+		/// The model `model`.
+		fn model(model: ModelId) -> Option<Model>;
+
+		/// Version `version` of `model`.
+		fn version(model: ModelId, version: VersionNumber) -> Option<Version>;
+
+		/// Whether the shard with `leaf_hash` (`SHA3-512(0x00 ‖ shard)`) is the
+		/// `proof.leaf_index`-th shard of `version` of `model`.
+		fn verify_shard(
+			model: ModelId,
+			version: VersionNumber,
+			leaf_hash: Sha3_512Hash,
+			proof: MerkleProof,
+		) -> Result<(), ShardCheckError>;
+
+		/// What the owner signs (purpose `aegis/model-update`) to publish `declaration` as the
+		/// next version of `model` now; `None` if the model does not exist.
+		fn update_payload(model: ModelId, declaration: VersionDeclaration) -> Option<ModelUpdatePayload>;
+	}
+}

@@ -1,0 +1,303 @@
+//! The records of the model registry.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use scale_info::TypeInfo;
+
+pub use aegis_integrity::{
+	groth16::{FieldBytes, Groth16Proof},
+	merkle::MerkleProof,
+	pq::MlDsaSignature,
+	update::{update_commitment, ModelUpdatePayload},
+	Sha3_512Hash,
+};
+pub use aegis_primitives::proofs::{MlDsaKeyId, VerifyingKeyId};
+
+/// Identifier of a model. Sequential, never reused.
+pub type ModelId = u32;
+/// Number of a version within its model, from 1.
+pub type VersionNumber = u32;
+/// Identifier of a proposal within its model. Sequential, never reused.
+pub type ProposalId = u32;
+
+/// Where a model stands.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum ModelStatus {
+	/// Accepting updates.
+	Active,
+	/// Superseded: kept for its history, no longer updated.
+	Deprecated,
+	/// Withdrawn (e.g. found malicious): kept for its history, never updated again.
+	Revoked,
+}
+
+/// What users see of a model.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxNameLen, MaxFrameworkLen, MaxUriLen))]
+#[codec(mel_bound(MaxNameLen: Get<u32>, MaxFrameworkLen: Get<u32>, MaxUriLen: Get<u32>))]
+pub struct ModelMetadata<MaxNameLen: Get<u32>, MaxFrameworkLen: Get<u32>, MaxUriLen: Get<u32>> {
+	/// Human-readable name, UTF-8.
+	pub name: BoundedVec<u8, MaxNameLen>,
+	/// The framework the weights are for (e.g. `pytorch`, `onnx`).
+	pub framework: BoundedVec<u8, MaxFrameworkLen>,
+	/// Where the weights are published (URI or IPFS CID). The chain keeps their hashes, not
+	/// their bytes.
+	pub uri: BoundedVec<u8, MaxUriLen>,
+}
+
+/// The evidence an update needs, and who may put updates forward.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxContributors))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, MaxContributors: Get<u32>))]
+pub struct UpdatePolicy<AccountId, MaxContributors: Get<u32>>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// Every update must be signed with this ML-DSA-65 key, registered to the owner (see
+	/// `aegis_integrity::update`). `None`: the owner's account signature suffices.
+	pub signing_key: Option<MlDsaKeyId>,
+	/// Every update must carry a Groth16 proof under this verification key whose first public
+	/// input is the version's `update_commitment`.
+	pub zk_verifying_key: Option<VerifyingKeyId>,
+	/// Accounts that may propose updates for the owner to accept.
+	pub contributors: BoundedVec<AccountId, MaxContributors>,
+}
+
+/// The size and hashes an update declares.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct VersionDeclaration {
+	/// SHA3-512 of the model's content (`aegis model hash`).
+	pub content_hash: Sha3_512Hash,
+	/// The Merkle root over the model's shards.
+	pub merkle_root: Sha3_512Hash,
+	/// The number of shards under the root; at least one.
+	pub shard_count: u32,
+	/// The size of the content in bytes; the update fee grows with it.
+	pub byte_size: u64,
+}
+
+/// A Groth16 proof about a version.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxPublicInputs))]
+#[codec(mel_bound(MaxPublicInputs: Get<u32>))]
+pub struct ZkEvidence<MaxPublicInputs: Get<u32>> {
+	/// The proof.
+	pub proof: Groth16Proof,
+	/// Its public inputs; the first is the version's `update_commitment`.
+	pub public_inputs: BoundedVec<FieldBytes, MaxPublicInputs>,
+}
+
+/// The evidence that comes with an update.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxPublicInputs))]
+#[codec(mel_bound(MaxPublicInputs: Get<u32>))]
+pub struct UpdateEvidence<MaxPublicInputs: Get<u32>> {
+	/// The owner's ML-DSA signature over the `ModelUpdatePayload`, if the policy names a key.
+	pub signature: Option<MlDsaSignature>,
+	/// A Groth16 proof, if the policy names a verification key.
+	pub zk_proof: Option<ZkEvidence<MaxPublicInputs>>,
+}
+
+/// Which evidence a version was accepted with.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct EvidenceRecord {
+	/// The ML-DSA key that signed the update.
+	pub signed_by: Option<MlDsaKeyId>,
+	/// The verification key the Groth16 proof verified under.
+	pub zk_verifying_key: Option<VerifyingKeyId>,
+	/// The accepted proposal the version came from.
+	pub proposal: Option<ProposalId>,
+}
+
+/// One version of a model. Versions are append-only.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct ModelVersion<AccountId, BlockNumber> {
+	/// Its number, from 1.
+	pub number: VersionNumber,
+	/// The version it replaced.
+	pub parent: Option<VersionNumber>,
+	/// What was declared: hashes, shard count and size.
+	pub declaration: VersionDeclaration,
+	/// Who put the version forward: the owner, or the contributor whose proposal was accepted.
+	pub submitter: AccountId,
+	/// The evidence it was accepted with.
+	pub evidence: EvidenceRecord,
+	/// The block it was recorded in.
+	pub block: BlockNumber,
+	/// The time of that block, in milliseconds since the Unix epoch.
+	pub timestamp_ms: u64,
+}
+
+/// A registered model.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxNameLen, MaxFrameworkLen, MaxUriLen, MaxContributors))]
+#[codec(mel_bound(
+	AccountId: MaxEncodedLen,
+	Balance: MaxEncodedLen,
+	MaxNameLen: Get<u32>,
+	MaxFrameworkLen: Get<u32>,
+	MaxUriLen: Get<u32>,
+	MaxContributors: Get<u32>
+))]
+pub struct Model<
+	AccountId,
+	Balance,
+	MaxNameLen: Get<u32>,
+	MaxFrameworkLen: Get<u32>,
+	MaxUriLen: Get<u32>,
+	MaxContributors: Get<u32>,
+> where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// Who may update the model, set its policy and accept proposals.
+	pub owner: AccountId,
+	/// The account an ownership transfer waits for.
+	pub pending_owner: Option<AccountId>,
+	/// Name, framework and where the weights are.
+	pub metadata: ModelMetadata<MaxNameLen, MaxFrameworkLen, MaxUriLen>,
+	/// Active, deprecated or revoked.
+	pub status: ModelStatus,
+	/// The update policy.
+	pub policy: UpdatePolicy<AccountId, MaxContributors>,
+	/// The latest version; `None` until the first update.
+	pub current_version: Option<VersionNumber>,
+	/// Moves on with every accepted update; signed updates name it, so none can be replayed.
+	pub nonce: u64,
+	/// The id the next proposal gets.
+	pub next_proposal: ProposalId,
+	/// Proposals waiting for the owner.
+	pub pending_proposals: u32,
+	/// Held from the owner: the model's deposit and those of its versions.
+	pub deposit: Balance,
+}
+
+/// An update a contributor proposes, waiting for the owner.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxPublicInputs))]
+#[codec(mel_bound(
+	AccountId: MaxEncodedLen,
+	Balance: MaxEncodedLen,
+	BlockNumber: MaxEncodedLen,
+	MaxPublicInputs: Get<u32>
+))]
+pub struct Proposal<AccountId, Balance, BlockNumber, MaxPublicInputs: Get<u32>>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// The contributor.
+	pub proposer: AccountId,
+	/// What the version would be.
+	pub declaration: VersionDeclaration,
+	/// The contributor's Groth16 proof, if the policy asks for one.
+	pub zk_proof: Option<ZkEvidence<MaxPublicInputs>>,
+	/// Held from the proposer until the proposal is accepted, rejected or withdrawn.
+	pub deposit: Balance,
+	/// When it was proposed.
+	pub proposed_at: BlockNumber,
+}
+
+/// The update fee: the requirements' `requiredGas`, a price for the data an update declares.
+#[derive(
+	Clone,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct UpdateFeeSchedule<Balance> {
+	/// Paid by every update.
+	pub base: Balance,
+	/// Paid per shard declared.
+	pub per_shard: Balance,
+	/// Paid per started MiB of content declared.
+	pub per_mebibyte: Balance,
+}

@@ -1,0 +1,92 @@
+//! What the owner of a model signs to publish a version, and how a zero-knowledge proof is
+//! bound to one version.
+//!
+//! ## The signed update
+//!
+//! An update signature is an ML-DSA-65 signature ([`crate::pq`]) for the purpose
+//! [`crate::pq::purpose::MODEL_UPDATE`] over the SCALE encoding of [`ModelUpdatePayload`]:
+//! the model, the version number the update will get, its parent, the content hash, the
+//! Merkle root, the declared shard count and size, and the model's update nonce. Because the
+//! message also names the chain (genesis hash), a signature authorises exactly one version of
+//! one model on one chain, once: the nonce moves on with every signed update, so a captured
+//! signature cannot be replayed — not even after a failed attempt.
+//!
+//! ## The proof commitment
+//!
+//! A Groth16 proof about a model (e.g. "trained on the committed data set") must be about
+//! *this* version, or one proof would serve every update. Circuits used in update policies
+//! therefore take as their first public input the [`update_commitment`] of the version: the
+//! SHA3-256 of the content hash and Merkle root, with its first byte cleared so the value is
+//! below BN254's scalar field modulus.
+
+use codec::{Decode, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+use crate::{groth16::FieldBytes, Sha3_512Hash};
+
+/// Domain tag of [`update_commitment`].
+pub const UPDATE_COMMITMENT_DOMAIN: &[u8] = b"aegis/update-commitment/v1";
+
+/// The fields an update signature covers (see the module documentation).
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct ModelUpdatePayload {
+	/// The model.
+	pub model: u32,
+	/// The version number the update becomes.
+	pub version: u32,
+	/// The version it replaces, if any.
+	pub parent: Option<u32>,
+	/// SHA3-512 of the model's content (see [`crate::content`]).
+	pub content_hash: Sha3_512Hash,
+	/// The Merkle root over the model's shards (see [`crate::merkle`]).
+	pub merkle_root: Sha3_512Hash,
+	/// The number of shards under the root.
+	pub shard_count: u32,
+	/// The size of the model's content in bytes.
+	pub byte_size: u64,
+	/// The model's update nonce before this update.
+	pub nonce: u64,
+}
+
+/// The first public input of a policy's Groth16 proof for a version with these hashes.
+pub fn update_commitment(content_hash: &Sha3_512Hash, merkle_root: &Sha3_512Hash) -> FieldBytes {
+	let mut preimage = alloc::vec::Vec::with_capacity(UPDATE_COMMITMENT_DOMAIN.len() + 128);
+	preimage.extend_from_slice(UPDATE_COMMITMENT_DOMAIN);
+	preimage.extend_from_slice(content_hash);
+	preimage.extend_from_slice(merkle_root);
+	let mut commitment = crate::sha3_256(&preimage);
+	// 248 bits: below the scalar field modulus (about 2^253.6), so the value is canonical.
+	commitment[0] = 0;
+	commitment
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn the_payload_encodes_its_fields_in_order() {
+		let payload = ModelUpdatePayload {
+			model: 1,
+			version: 2,
+			parent: Some(1),
+			content_hash: [3; 64],
+			merkle_root: [4; 64],
+			shard_count: 5,
+			byte_size: 6,
+			nonce: 7,
+		};
+		let encoded = payload.encode();
+		assert_eq!(encoded.len(), 4 + 4 + 5 + 64 + 64 + 4 + 8 + 8);
+		assert_eq!(&encoded[..13], &[1, 0, 0, 0, 2, 0, 0, 0, 1, 1, 0, 0, 0]);
+		assert_eq!(&encoded[encoded.len() - 8..], &7u64.to_le_bytes());
+	}
+
+	#[test]
+	fn the_commitment_is_canonical_and_binds_both_hashes() {
+		let commitment = update_commitment(&[1; 64], &[2; 64]);
+		assert_eq!(commitment[0], 0);
+		assert_ne!(commitment, update_commitment(&[1; 64], &[3; 64]));
+		assert_ne!(commitment, update_commitment(&[3; 64], &[2; 64]));
+	}
+}
