@@ -18,6 +18,7 @@ const INCLUSION_TIMEOUT_MS = 60_000;
 // ---------------------------------------------------------------------------------------
 // Connections and accounts
 
+/** A polkadot.js API connected to `node`, with the node's own metadata. */
 export async function connectApi(node) {
   // No automatic reconnection: a dropped connection means the node died, and a reconnect
   // loop would keep the test process alive after the node is gone.
@@ -161,6 +162,23 @@ function submitUntilInBlock(tx, signer, { nonce, timeoutMs }) {
   });
 }
 
+/**
+ * The runtime's verdict on the signed extrinsic `signedTx` as the pool sees it
+ * (`TaggedTransactionQueue_validate_transaction`, source External, at `blockHash`): a
+ * polkadot.js `TransactionValidity` (`isOk`, or `asErr.asInvalid.asCustom` etc.).
+ */
+export async function validateTransaction(api, signedTx, blockHash) {
+  // The runtime declares the extrinsic argument as an opaque `Vec<u8>`, which polkadot.js
+  // builds from a plain Uint8Array by reading its compact length prefix: the extrinsic's own
+  // encoding (`toU8a()`) is exactly that. (Given the extrinsic object, polkadot.js would
+  // encode its JSON instead, and the runtime traps decoding it.)
+  return api.call.taggedTransactionQueue.validateTransaction(
+    'External',
+    signedTx.toU8a(),
+    blockHash,
+  );
+}
+
 /** Events emitted while applying extrinsic number `index` of the block. */
 export async function extrinsicEvents(api, blockHash, index) {
   const apiAt = await api.at(blockHash);
@@ -170,12 +188,38 @@ export async function extrinsicEvents(api, blockHash, index) {
     .map(({ event }) => event);
 }
 
-function describeDispatchError(api, dispatchError) {
+/** `section.name` of a module error (e.g. `proofVerifier.BadSignature`), else its JSON. */
+export function describeDispatchError(api, dispatchError) {
   if (dispatchError.isModule) {
     const { section, name } = api.registry.findMetaError(dispatchError.asModule);
     return `${section}.${name}`;
   }
   return dispatchError.toString();
+}
+
+/**
+ * Signs and submits `tx`, waits for a block containing it and finds it among the block's
+ * extrinsics. Returns { blockHash, blockNumber, parentHash, index, txHash, events,
+ * dispatchError } where `dispatchError` is null if the extrinsic succeeded.
+ */
+async function submitAndLocateOutcome(api, tx, signer, { nonce, timeoutMs }) {
+  const { blockHash, txHash } = await submitUntilInBlock(tx, signer, { nonce, timeoutMs });
+  const { block } = await api.rpc.chain.getBlock(blockHash);
+  const index = block.extrinsics.findIndex((extrinsic) => extrinsic.hash.toHex() === txHash);
+  if (index === -1) {
+    throw new Error(`block ${blockHash} was reported to contain ${txHash}, but does not`);
+  }
+  const events = await extrinsicEvents(api, blockHash, index);
+  const failure = events.find((event) => api.events.system.ExtrinsicFailed.is(event));
+  return {
+    blockHash,
+    blockNumber: block.header.number.toNumber(),
+    parentHash: block.header.parentHash.toHex(),
+    index,
+    txHash,
+    events,
+    dispatchError: failure ? failure.data[0] : null,
+  };
 }
 
 /**
@@ -189,25 +233,41 @@ export async function submitAndLocate(
   signer,
   { nonce, timeoutMs = INCLUSION_TIMEOUT_MS } = {},
 ) {
-  const { blockHash, txHash } = await submitUntilInBlock(tx, signer, { nonce, timeoutMs });
-  const { block } = await api.rpc.chain.getBlock(blockHash);
-  const index = block.extrinsics.findIndex((extrinsic) => extrinsic.hash.toHex() === txHash);
-  if (index === -1) {
-    throw new Error(`block ${blockHash} was reported to contain ${txHash}, but does not`);
+  const { dispatchError, ...inclusion } = await submitAndLocateOutcome(api, tx, signer, {
+    nonce,
+    timeoutMs,
+  });
+  if (dispatchError) {
+    throw new Error(
+      `extrinsic ${inclusion.txHash} failed: ${describeDispatchError(api, dispatchError)}`,
+    );
   }
-  const events = await extrinsicEvents(api, blockHash, index);
-  const failure = events.find((event) => api.events.system.ExtrinsicFailed.is(event));
-  if (failure) {
-    throw new Error(`extrinsic ${txHash} failed: ${describeDispatchError(api, failure.data[0])}`);
+  return inclusion;
+}
+
+/**
+ * Like `submitAndLocate` for an extrinsic that must be included and then fail: returns the
+ * same fields plus `error`, its `section.name` (e.g. `proofVerifier.BadSignature`). Throws
+ * if the extrinsic succeeded.
+ */
+export async function submitExpectingFailure(
+  api,
+  tx,
+  signer,
+  { nonce, timeoutMs = INCLUSION_TIMEOUT_MS } = {},
+) {
+  const { dispatchError, ...inclusion } = await submitAndLocateOutcome(api, tx, signer, {
+    nonce,
+    timeoutMs,
+  });
+  if (!dispatchError) {
+    const seen = inclusion.events.map((event) => `${event.section}.${event.method}`).join(', ');
+    throw new Error(
+      `extrinsic ${inclusion.txHash} was expected to fail but succeeded in block ` +
+        `#${inclusion.blockNumber} (events: [${seen}])`,
+    );
   }
-  return {
-    blockHash,
-    blockNumber: block.header.number.toNumber(),
-    parentHash: block.header.parentHash.toHex(),
-    index,
-    txHash,
-    events,
-  };
+  return { ...inclusion, error: describeDispatchError(api, dispatchError) };
 }
 
 /** The only event of type `eventType` (e.g. api.events.balances.Transfer) in `events`. */

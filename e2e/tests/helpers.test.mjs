@@ -1,6 +1,7 @@
 // Unit tests of the pure helpers the e2e tests rely on (no node needed).
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import { describe, it } from 'node:test';
@@ -29,6 +30,31 @@ import {
   requireMetric,
 } from '../lib/metrics.mjs';
 import { freeLoopbackPorts, standardArgs } from '../lib/node.mjs';
+import {
+  contentHash,
+  DTYPE,
+  encodeF32Vector,
+  encodeMerkleStatement,
+  encodeModelUpdatePayload,
+  encodeVector,
+  fieldBytes,
+  g1FromSnarkjs,
+  g2FromSnarkjs,
+  ML_DSA_65,
+  merkleLeafHash,
+  merkleProof,
+  merkleRoot,
+  merkleRootFromProof,
+  mlDsaKeypair,
+  mlDsaSign,
+  mlDsaVerify,
+  PURPOSE,
+  proofOfPossession,
+  signingMessage,
+  signModelUpdate,
+  statementHash,
+  verifyingKeyFromSnarkjs,
+} from '../lib/proofs.mjs';
 import {
   assertPowThenBabeSeals,
   authorOf,
@@ -447,5 +473,257 @@ describe('chain spec with more validators', () => {
     await assert.rejects(addDevValidators(text, ['dave']), /dave .* is not endowed/);
     await assert.rejects(addDevValidators(text, ['bob']), /bob is already a validator/);
     await assert.rejects(addDevValidators(text, ['zoe']), /zoe is not a dev account name/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// lib/proofs.mjs
+
+/** Reference vectors written by primitives/integrity/test-vectors/generate.py (Python). */
+async function integrityVectors() {
+  const url = new URL('../../primitives/integrity/test-vectors/vectors.json', import.meta.url);
+  return JSON.parse(await readFile(url, 'utf8'));
+}
+
+const hex = (bytes) => Buffer.from(bytes).toString('hex');
+const unhex = (text) => Uint8Array.from(Buffer.from(text, 'hex'));
+
+describe('Merkle tree (lib/proofs.mjs)', () => {
+  it('matches the Python reference vectors the Rust tests check', async () => {
+    const { merkle_trees: trees } = await integrityVectors();
+    assert.ok(trees.length >= 8, 'the vectors hold trees of several sizes');
+    for (const tree of trees) {
+      const what = `tree of ${tree.shards_hex.length}`;
+      const leaves = tree.shards_hex.map((shard) => merkleLeafHash(unhex(shard)));
+      assert.deepEqual(leaves.map(hex), tree.leaf_hashes, `${what}: leaf hashes`);
+      const root = merkleRoot(leaves);
+      assert.equal(hex(root), tree.root, `${what}: root`);
+      tree.proofs.forEach((siblings, index) => {
+        const proof = merkleProof(leaves, index);
+        assert.deepEqual(proof.siblings.map(hex), siblings, `${what}: proof of leaf ${index}`);
+        assert.equal(hex(merkleRootFromProof(leaves[index], proof)), tree.root);
+      });
+    }
+  });
+
+  it('rejects proofs of the wrong length, index or leaf', () => {
+    const leaves = [0, 1, 2, 3, 4, 5, 6].map((i) => merkleLeafHash(`shard ${i}`));
+    const root = hex(merkleRoot(leaves));
+    const proof = merkleProof(leaves, 3);
+    assert.equal(
+      merkleRootFromProof(leaves[3], { ...proof, siblings: proof.siblings.slice(1) }),
+      null,
+    );
+    assert.equal(
+      merkleRootFromProof(leaves[3], { ...proof, siblings: [...proof.siblings, leaves[0]] }),
+      null,
+    );
+    assert.equal(merkleRootFromProof(leaves[3], { ...proof, leafIndex: 7 }), null);
+    assert.notEqual(hex(merkleRootFromProof(leaves[4], proof)), root);
+    assert.notEqual(hex(merkleRootFromProof(leaves[3], { ...proof, leafCount: 8 })), root);
+    assert.throws(() => merkleRoot([]), /at least one leaf/);
+    assert.throws(() => merkleProof(leaves, 7), /not one of 7/);
+  });
+
+  it('encodes a Merkle statement as polkadot.js does for the same types', () => {
+    const registry = new TypeRegistry();
+    registry.register({
+      DemoMerkleProof: { leafIndex: 'u32', leafCount: 'u32', siblings: 'Vec<[u8;64]>' },
+      DemoStatement: {
+        _enum: {
+          MerkleInclusion: { root: '[u8;64]', leafHash: '[u8;64]', proof: 'DemoMerkleProof' },
+          Other: 'u8',
+        },
+      },
+    });
+    const leaves = ['a', 'b', 'c'].map(merkleLeafHash);
+    const statement = {
+      root: merkleRoot(leaves),
+      leafHash: leaves[2],
+      proof: merkleProof(leaves, 2),
+    };
+    const encoded = encodeMerkleStatement(statement);
+    assert.equal(
+      hex(encoded),
+      hex(registry.createType('DemoStatement', { MerkleInclusion: statement }).toU8a()),
+    );
+    assert.equal(encoded.length, 1 + 64 + 64 + 4 + 4 + 1 + 64);
+  });
+});
+
+describe('ML-DSA-65 messages and signatures (lib/proofs.mjs)', () => {
+  it('builds the signing messages of the reference vectors', async () => {
+    const { signing_messages: messages } = await integrityVectors();
+    assert.ok(messages.length > 0);
+    for (const vector of messages) {
+      const message = signingMessage(
+        unhex(vector.genesis_hex),
+        unhex(vector.purpose_hex),
+        unhex(vector.payload_hex),
+      );
+      assert.equal(hex(message), vector.message_hex);
+    }
+    assert.throws(() => signingMessage(new Uint8Array(32), 'p'.repeat(65), ''), /at most 64/);
+  });
+
+  it('signs with the context "aegis/v1" and verifies only the message signed', () => {
+    const { publicKey, secretKey } = mlDsaKeypair(new Uint8Array(32).fill(3));
+    assert.equal(hex(mlDsaKeypair(new Uint8Array(32).fill(3)).publicKey), hex(publicKey));
+    assert.equal(publicKey.length, ML_DSA_65.publicKeyBytes);
+    const message = { genesisHash: new Uint8Array(32).fill(7), purpose: 'app', payload: 'v2' };
+    const signature = mlDsaSign(secretKey, message);
+    assert.equal(signature.length, ML_DSA_65.signatureBytes);
+    assert.ok(mlDsaVerify(publicKey, message, signature));
+    assert.ok(!mlDsaVerify(publicKey, { ...message, payload: 'v3' }, signature));
+    assert.ok(!mlDsaVerify(publicKey, { ...message, purpose: PURPOSE.MODEL_UPDATE }, signature));
+    assert.ok(!mlDsaVerify(publicKey, message, mlDsaSign(secretKey, message, { context: null })));
+    const deterministic = mlDsaSign(secretKey, message, { deterministic: true });
+    assert.equal(hex(mlDsaSign(secretKey, message, { deterministic: true })), hex(deterministic));
+    assert.ok(mlDsaVerify(publicKey, message, deterministic));
+
+    const account = new Uint8Array(32).fill(0xaa);
+    const possession = proofOfPossession(secretKey, message.genesisHash, account);
+    const signed = { genesisHash: message.genesisHash, purpose: PURPOSE.KEY_POSSESSION };
+    assert.ok(mlDsaVerify(publicKey, { ...signed, payload: account }, possession));
+    assert.throws(() => mlDsaKeypair(new Uint8Array(31)), /32 bytes/);
+  });
+
+  it('hashes statements with the domain "aegis/statement/v1"', () => {
+    // Python: hashlib.sha3_256(b'aegis/statement/v1' + bytes([0, 1, 2])).hexdigest()
+    assert.equal(
+      hex(statementHash(Uint8Array.from([0, 1, 2]))),
+      '5de30529d219afcd4f1fe0448402a0d81a6fb098f27bd8b6834a9250eaab5b19',
+    );
+  });
+});
+
+describe('snarkjs Groth16 JSON (lib/proofs.mjs)', () => {
+  it('writes decimals as 32 big-endian bytes and keeps snarkjs coordinate order', async () => {
+    assert.equal(hex(fieldBytes('33')), `${'00'.repeat(31)}21`);
+    assert.equal(hex(fieldBytes(((1n << 256n) - 1n).toString())), 'ff'.repeat(32));
+    assert.throws(() => fieldBytes((1n << 256n).toString()), /more than 32 bytes/);
+    assert.throws(() => fieldBytes('0x21'), /decimal string/);
+    assert.throws(() => g1FromSnarkjs(['1', '2', '0']), /affine/);
+    assert.throws(
+      () =>
+        g2FromSnarkjs([
+          ['1', '2'],
+          ['3', '4'],
+          ['0', '0'],
+        ]),
+      /affine/,
+    );
+    const g2 = g2FromSnarkjs([
+      ['1', '2'],
+      ['3', '4'],
+      ['1', '0'],
+    ]);
+    assert.deepEqual(
+      [...g2.x, ...g2.y].map((bytes) => bytes[31]),
+      [1, 2, 3, 4],
+    );
+
+    const url = new URL(
+      '../../pallets/proof-verifier/test-data/snarkjs/verification_key.json',
+      import.meta.url,
+    );
+    const vk = JSON.parse(await readFile(url, 'utf8'));
+    const converted = verifyingKeyFromSnarkjs(vk);
+    assert.equal(converted.ic.length, vk.nPublic + 1);
+    const asDecimal = (bytes) => BigInt(`0x${hex(bytes)}`).toString();
+    assert.equal(asDecimal(converted.alpha.y), vk.vk_alpha_1[1]);
+    assert.equal(asDecimal(converted.beta.x[1]), vk.vk_beta_2[0][1]);
+    assert.equal(asDecimal(converted.delta.y[0]), vk.vk_delta_2[1][0]);
+    assert.equal(asDecimal(converted.ic[2].x), vk.IC[2][0]);
+  });
+});
+
+describe('model content and updates (lib/proofs.mjs)', () => {
+  it('encodes vectors as the Python reference vectors do', async () => {
+    const { vectors } = await integrityVectors();
+    assert.ok(vectors.length >= 2, 'the reference holds vectors');
+    const byCode = new Map(Object.values(DTYPE).map((dtype) => [dtype.code, dtype]));
+    for (const vector of vectors) {
+      const what = `dtype ${vector.dtype}, shape [${vector.shape}]`;
+      const encoded = encodeVector(byCode.get(vector.dtype), vector.shape, unhex(vector.data_hex));
+      assert.equal(hex(encoded), vector.encoding_hex, `${what}: encoding`);
+      assert.equal(hex(contentHash(encoded)), vector.content_hash, `${what}: content hash`);
+    }
+  });
+
+  it('writes the header, f32 values little-endian, and checks the shape', () => {
+    const encoded = encodeF32Vector([2, 1], [1.5, -2]);
+    assert.equal(
+      hex(encoded),
+      // "AEGISVEC", version 1, f32 (0), rank 2, reserved 0, dims 2 and 1 (u64 LE), 1.5, -2.0
+      `${hex(Buffer.from('AEGISVEC'))}01000200${'0200000000000000'}${'0100000000000000'}` +
+        '0000c03f000000c0',
+    );
+    assert.throws(() => encodeVector(DTYPE.F32, [], new Uint8Array()), /1 to 8 dimensions/);
+    assert.throws(() => encodeVector(DTYPE.I8, [2, 0], new Uint8Array()), /dimension is zero/);
+    assert.throws(() => encodeVector(DTYPE.F16, [3], new Uint8Array(4)), /needs 6 bytes/);
+    assert.equal(
+      hex(contentHash('abc')),
+      // Python: hashlib.sha3_512(b'abc').hexdigest()
+      'b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e' +
+        '10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0',
+    );
+  });
+
+  const payload = {
+    model: 1,
+    version: 2,
+    parent: 1,
+    contentHash: new Uint8Array(64).fill(3),
+    merkleRoot: new Uint8Array(64).fill(4),
+    shardCount: 5,
+    byteSize: 6,
+    nonce: 7,
+  };
+
+  it('encodes the update payload field by field, as the Rust unit test expects', () => {
+    const encoded = encodeModelUpdatePayload(payload);
+    assert.equal(encoded.length, 4 + 4 + 5 + 64 + 64 + 4 + 8 + 8);
+    assert.deepEqual([...encoded.subarray(0, 13)], [1, 0, 0, 0, 2, 0, 0, 0, 1, 1, 0, 0, 0]);
+    assert.deepEqual([...encoded.subarray(-8)], [7, 0, 0, 0, 0, 0, 0, 0]);
+    const first = encodeModelUpdatePayload({ ...payload, version: 1, parent: null });
+    assert.equal(first.length, encoded.length - 4);
+    assert.deepEqual([...first.subarray(0, 9)], [1, 0, 0, 0, 1, 0, 0, 0, 0]);
+    assert.throws(
+      () => encodeModelUpdatePayload({ ...payload, merkleRoot: new Uint8Array(32) }),
+      /merkleRoot must be 64 bytes/,
+    );
+
+    const registry = new TypeRegistry();
+    registry.register({
+      DemoUpdatePayload: {
+        model: 'u32',
+        version: 'u32',
+        parent: 'Option<u32>',
+        contentHash: '[u8;64]',
+        merkleRoot: '[u8;64]',
+        shardCount: 'u32',
+        byteSize: 'u64',
+        nonce: 'u64',
+      },
+    });
+    const large = { ...payload, byteSize: 2n ** 40n + 5n, nonce: 2n ** 63n };
+    for (const value of [payload, { ...payload, parent: null }, large]) {
+      assert.equal(
+        hex(encodeModelUpdatePayload(value)),
+        hex(registry.createType('DemoUpdatePayload', value).toU8a()),
+      );
+    }
+  });
+
+  it('signs updates for the purpose "aegis/model-update"', () => {
+    const { publicKey, secretKey } = mlDsaKeypair(new Uint8Array(32).fill(9));
+    const genesisHash = new Uint8Array(32).fill(1);
+    const signature = signModelUpdate(secretKey, genesisHash, payload);
+    const signed = { genesisHash, purpose: PURPOSE.MODEL_UPDATE };
+    const encoded = encodeModelUpdatePayload(payload);
+    assert.ok(mlDsaVerify(publicKey, { ...signed, payload: encoded }, signature));
+    const otherNonce = encodeModelUpdatePayload({ ...payload, nonce: 8 });
+    assert.ok(!mlDsaVerify(publicKey, { ...signed, payload: otherNonce }, signature));
   });
 });

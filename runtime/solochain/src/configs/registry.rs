@@ -15,7 +15,7 @@ use crate::{
 parameter_types! {
 	/// Every model, version and proposal pays for one stored item...
 	pub const RegistryDepositBase: Balance = deposit(1, 0);
-	/// ...and for its bytes (a version record is about 260 bytes: 0.46 AEG in all).
+	/// ...and for its bytes (a version and its content-hash index take 276 bytes: 0.48 AEG).
 	pub const RegistryDepositPerByte: Balance = deposit(0, 1);
 }
 

@@ -1,0 +1,634 @@
+// The proof verifier pallet (`proofVerifier`, index 20) on a `--dev` node, driven through
+// polkadot.js and checked against independent JavaScript implementations: the SHA3-512
+// Merkle tree and statement hashes with @noble/hashes, ML-DSA-65 (FIPS 204) with
+// @noble/post-quantum, and the Groth16 proofs made by snarkjs for the pallet's test data.
+//
+// - Metadata: polkadot.js loads the node's own metadata (`connectApi`, nothing patched); an
+//   ML-DSA-65 signature is a composite of one `Vec<u8>` there, i.e. polkadot.js `Bytes`
+//   (compact length, then the 3309 bytes), given to calls as hex.
+// - Merkle: a tree over five shards built in JS; the runtime API accepts the proof of every
+//   leaf and returns the statement hash computed in JS; `attest` records it (event, storage,
+//   hold); a wrong root and a second `attest` of the same statement fail in their blocks.
+// - ML-DSA-65: a key made by noble is registered with a proof of possession signed by noble
+//   (one made for Bob is refused), and a statement signed by noble is attested; a changed
+//   payload is refused.
+// - Groth16: the snarkjs verification key is registered and its proof attested; the same
+//   proof with the public inputs swapped is refused.
+//
+// Alice authors every block on `--dev` and so receives the fees she pays; Bob's accounting
+// (Groth16) shows the fee leaving.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, afterEach, before, describe, it } from 'node:test';
+
+import { sha3_256 } from '@noble/hashes/sha3.js';
+import { Bytes } from '@polkadot/types';
+import { compactToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+
+import {
+  accountHex,
+  connectApi,
+  devAccounts,
+  disconnectApis,
+  singleEvent,
+  submitAndLocate,
+  submitExpectingFailure,
+  waitForBestNumber,
+} from '../lib/chain.mjs';
+import { NodeGroup, READY_TIMEOUT_MS } from '../lib/node.mjs';
+import {
+  bytesOf,
+  encodeMerkleStatement,
+  ML_DSA_65,
+  merkleLeafHash,
+  merkleProof,
+  merkleRoot,
+  merkleRootFromProof,
+  mlDsaKeypair,
+  mlDsaSign,
+  mlDsaVerify,
+  PURPOSE,
+  proofFromSnarkjs,
+  proofOfPossession,
+  publicInputsFromSnarkjs,
+  statementHash,
+  verifyingKeyFromSnarkjs,
+} from '../lib/proofs.mjs';
+import { authorOf, sealedBlock } from '../lib/seal.mjs';
+
+const SNARKJS_DIR = new URL('../../pallets/proof-verifier/test-data/snarkjs/', import.meta.url);
+const TEST_TIMEOUT_MS = 300_000;
+
+/** Encoded sizes of the stored records, by their fields (the deposits pay per byte). */
+const RECORD_BYTES = {
+  // submitter (AccountId32) + kind (enum) + verified_at (u32) + deposit (u128)
+  attestation: 32 + 1 + 4 + 16,
+  // owner + public key + generation (u32) + since (u32) + deposit
+  mlDsaKey: 32 + ML_DSA_65.publicKeyBytes + 4 + 4 + 16,
+  // owner + alpha (G1) + beta, gamma, delta (G2) + compact(len) and IC points (G1) + deposit
+  verifyingKey: (icPoints) => 32 + 64 + 3 * 128 + 1 + icPoints * 64 + 16,
+};
+
+async function readSnarkjs(name) {
+  return JSON.parse(await readFile(new URL(name, SNARKJS_DIR), 'utf8'));
+}
+
+const hex = (bytes) => u8aToHex(bytes);
+
+describe('proof verifier (dev node)', () => {
+  const group = new NodeGroup();
+  let node;
+  let api;
+  let alice;
+  let bob;
+  /** The type name of `attest`'s statement, e.g. PalletProofVerifierStatement. */
+  let statementType;
+  let genesisHash;
+
+  before(
+    async () => {
+      node = await group.start({ name: 'dev', args: ['--dev'] });
+      api = await connectApi(node);
+      ({ alice, bob } = await devAccounts());
+      statementType = api.tx.proofVerifier.attest.meta.args[0].type.toString();
+      genesisHash = api.genesisHash.toU8a();
+      // The genesis state stores 0x4545…45 (frame_system's placeholder) as the hash of
+      // block #0, which the pallet binds signatures to; block #1 stores the real one.
+      await waitForBestNumber(api, 1, { timeoutMs: 60_000 });
+    },
+    { timeout: READY_TIMEOUT_MS + 60_000 },
+  );
+
+  after(async () => {
+    await disconnectApis([api]);
+    await group.stopAll();
+  });
+
+  afterEach((t) => group.printLogsIfFailed(t));
+
+  // -------------------------------------------------------------------------------------
+  // Helpers bound to this node
+
+  function encodeStatement(statement) {
+    return api.createType(statementType, statement).toU8a();
+  }
+
+  /** The hash of `statement` computed in JS: SHA3-256("aegis/statement/v1" ‖ SCALE). */
+  function expectedHash(statement) {
+    return hex(statementHash(encodeStatement(statement)));
+  }
+
+  /** `ProofVerifierApi_check_statement` at the best block: { ok: hash } or { err: name }. */
+  async function checkStatement(statement) {
+    const result = await api.call.proofVerifierApi.checkStatement(statement);
+    return result.isOk ? { ok: result.asOk.toHex() } : { err: result.asErr.type };
+  }
+
+  async function assertStatementVerifies(statement, what) {
+    const hash = expectedHash(statement);
+    assert.deepEqual(
+      await checkStatement(statement),
+      { ok: hash },
+      `${what}: checkStatement must return Ok(hash computed in JS)`,
+    );
+    return hash;
+  }
+
+  async function assertStatementRejected(statement, error, what) {
+    assert.deepEqual(await checkStatement(statement), { err: error }, `${what}: checkStatement`);
+  }
+
+  /** What `address` holds for the proof verifier's `reason` at a block (bigint). */
+  async function heldAt(blockHash, address, reason) {
+    const holds = await (await api.at(blockHash)).query.balances.holds(address);
+    return holds
+      .filter(({ id }) => id.type === 'ProofVerifier' && id.asProofVerifier.type === reason)
+      .reduce((sum, { amount }) => sum + amount.toBigInt(), 0n);
+  }
+
+  async function freeAt(blockHash, address) {
+    return (await (await api.at(blockHash)).query.system.account(address)).data.free.toBigInt();
+  }
+
+  /** Changes of `who`'s hold for `reason` and free balance across the block of `inclusion`. */
+  async function balanceChanges(inclusion, who, reason) {
+    const { parentHash, blockHash } = inclusion;
+    const [heldBefore, heldAfter, freeBefore, freeAfter] = await Promise.all([
+      heldAt(parentHash, who.address, reason),
+      heldAt(blockHash, who.address, reason),
+      freeAt(parentHash, who.address),
+      freeAt(blockHash, who.address),
+    ]);
+    return { held: heldAfter - heldBefore, free: freeAfter - freeBefore };
+  }
+
+  /** The fee `who` paid for the extrinsic of `inclusion`, minus what came back as its author. */
+  async function netFee(inclusion, who) {
+    const [payer, actualFee, tip] = singleEvent(
+      inclusion.events,
+      api.events.transactionPayment.TransactionFeePaid,
+    ).data;
+    assert.equal(accountHex(payer), accountHex(who), 'the submitter paid the fee');
+    const fee = actualFee.toBigInt() + tip.toBigInt();
+    const validators = await (await api.at(inclusion.blockHash)).query.session.validators();
+    const author = authorOf(validators, await sealedBlock(api, inclusion.blockHash));
+    // The fee and tip go to the block author (see dev.test.mjs).
+    return accountHex(author) === accountHex(who) ? 0n : fee;
+  }
+
+  function deposit(bytes) {
+    const { depositBase, depositPerByte } = api.consts.proofVerifier;
+    return depositBase.toBigInt() + depositPerByte.toBigInt() * BigInt(bytes);
+  }
+
+  async function attestationsAt(blockHash) {
+    const entries = await (await api.at(blockHash)).query.proofVerifier.attestations.entries();
+    return new Map(entries.map(([key, value]) => [key.toHex(), value.toHex()]));
+  }
+
+  /** Asserts the block of a failed `attest` left every attestation and hold as it was. */
+  async function assertNothingRecorded(failure, who, what) {
+    assert.ok(
+      !failure.events.some((event) => api.events.proofVerifier.ProofVerified.is(event)),
+      `${what}: no ProofVerified event`,
+    );
+    assert.deepEqual(
+      await attestationsAt(failure.blockHash),
+      await attestationsAt(failure.parentHash),
+      `${what}: the attestations are unchanged`,
+    );
+    const { held } = await balanceChanges(failure, who, 'Attestation');
+    assert.equal(held, 0n, `${what}: no attestation deposit was held`);
+  }
+
+  /**
+   * Attests `statement` as `who` and checks the ProofVerified event, the stored record and
+   * the deposit held. Returns the inclusion.
+   */
+  async function attestAndCheck(statement, who, kind, what) {
+    const hash = expectedHash(statement);
+    const inclusion = await submitAndLocate(api, api.tx.proofVerifier.attest(statement), who);
+
+    const verified = singleEvent(inclusion.events, api.events.proofVerifier.ProofVerified);
+    assert.equal(verified.data.statementHash.toHex(), hash, `${what}: ProofVerified.statementHash`);
+    assert.equal(verified.data.kind.type, kind, `${what}: ProofVerified.kind`);
+    assert.equal(
+      accountHex(verified.data.submitter),
+      accountHex(who),
+      `${what}: ProofVerified.submitter`,
+    );
+
+    const record = await (await api.at(inclusion.blockHash)).query.proofVerifier.attestations(hash);
+    assert.ok(record.isSome, `${what}: attestations(${hash}) holds the record`);
+    const attestation = record.unwrap();
+    const expectedDeposit = deposit(RECORD_BYTES.attestation);
+    assert.equal(attestation.encodedLength, RECORD_BYTES.attestation, `${what}: record size`);
+    assert.deepEqual(
+      {
+        submitter: accountHex(attestation.submitter),
+        kind: attestation.kind.type,
+        verifiedAt: attestation.verifiedAt.toNumber(),
+        deposit: attestation.deposit.toBigInt(),
+      },
+      {
+        submitter: accountHex(who),
+        kind,
+        verifiedAt: inclusion.blockNumber,
+        deposit: expectedDeposit,
+      },
+      `${what}: the attestation record`,
+    );
+
+    const changes = await balanceChanges(inclusion, who, 'Attestation');
+    assert.equal(changes.held, expectedDeposit, `${what}: the deposit is held`);
+    assert.equal(
+      changes.free,
+      -(expectedDeposit + (await netFee(inclusion, who))),
+      `${what}: the free balance paid the deposit (and the fee unless the submitter authored)`,
+    );
+    return inclusion;
+  }
+
+  async function expectDispatchError(tx, who, error, what) {
+    const failure = await submitExpectingFailure(api, tx, who);
+    assert.equal(failure.error, `proofVerifier.${error}`, `${what}: dispatch error`);
+    return failure;
+  }
+
+  // -------------------------------------------------------------------------------------
+
+  it("loads the node's own metadata, in which an ML-DSA-65 signature is bytes", async () => {
+    // `connectApi` (in `before`) took the metadata the node serves, unmodified.
+    const served = await api.call.metadata.metadataAtVersion(api.runtimeMetadata.version);
+    assert.ok(served.isSome, `the node serves metadata v${api.runtimeMetadata.version}`);
+    assert.equal(
+      served.unwrap().toHex(),
+      api.runtimeMetadata.toHex(),
+      'polkadot.js uses the metadata the node serves',
+    );
+    const { lookup } = api.registry;
+    const longArrays = lookup.types.filter(
+      ({ type }) => type.def.isArray && type.def.asArray.len.toNumber() > 2048,
+    );
+    assert.deepEqual(
+      longArrays.map(({ id, type }) => `${id}: ${type.path.join('::')}`),
+      [],
+      'no fixed-size array longer than polkadot.js accepts (2048)',
+    );
+
+    // The metadata type: a composite with one unnamed `Vec<u8>` field.
+    const entry = lookup.types.find(
+      ({ type }) => type.path.join('::') === 'aegis_integrity::pq::MlDsaSignature',
+    );
+    assert.ok(entry, 'the metadata holds aegis_integrity::pq::MlDsaSignature');
+    const { def } = entry.type;
+    assert.ok(def.isComposite, `MlDsaSignature is a composite, got ${def.type}`);
+    const fields = def.asComposite.fields.map(({ name, type, typeName }) => ({
+      name: name.isSome ? name.unwrap().toString() : null,
+      typeName: typeName.isSome ? typeName.unwrap().toString() : null,
+      inner: lookup.getSiType(type).def.toJSON(),
+    }));
+    const u8 = lookup.types.find(({ type }) => type.def.isPrimitive && type.def.asPrimitive.isU8);
+    assert.deepEqual(
+      fields,
+      [{ name: null, typeName: 'Vec<u8>', inner: { sequence: { type: u8.id.toNumber() } } }],
+      'MlDsaSignature has one unnamed Vec<u8> field',
+    );
+
+    // polkadot.js sees it as Bytes, and the calls take it.
+    const signatureType = api.registry.createLookupType(entry.id);
+    const possessionArg = api.tx.proofVerifier.registerMlDsaKey.meta.fields[1];
+    assert.equal(possessionArg.type.toNumber(), entry.id.toNumber(), 'registerMlDsaKey takes one');
+    const { publicKey, secretKey } = mlDsaKeypair(new Uint8Array(32).fill(5));
+    const signature = proofOfPossession(secretKey, genesisHash, alice.publicKey);
+    const value = api.createType(signatureType, hex(signature));
+    assert.ok(value instanceof Bytes, `polkadot.js decodes it as Bytes, got ${value.toRawType()}`);
+    const encoded = u8aConcat(compactToU8a(ML_DSA_65.signatureBytes), signature);
+    // (`toHex()` of Bytes is the bytes alone; `toU8a()` is their SCALE encoding.)
+    assert.equal(hex(value.toU8a()), hex(encoded), 'it encodes as compact(3309) and the bytes');
+    assert.equal(value.toHex(), hex(signature), 'it holds exactly the signature');
+    assert.equal(value.encodedLength, 2 + ML_DSA_65.signatureBytes);
+    assert.equal(
+      api.tx.proofVerifier.registerMlDsaKey(publicKey, hex(signature)).method.toHex(),
+      hex(u8aConcat(api.tx.proofVerifier.registerMlDsaKey.callIndex, publicKey, encoded)),
+      'a call with a signature given as hex carries exactly these bytes',
+    );
+  });
+
+  it('binds signatures to the genesis hash the chain stores', async () => {
+    assert.equal(
+      (await api.query.system.blockHash(0)).toHex(),
+      hex(genesisHash),
+      'system.blockHash(0) is the genesis hash',
+    );
+    assert.equal(
+      api.createType('AegisIntegrityPqMlDsaPublicKey').encodedLength,
+      ML_DSA_65.publicKeyBytes,
+      'the chain and noble agree on the ML-DSA-65 public key size',
+    );
+  });
+
+  it(
+    'verifies and attests a SHA3-512 Merkle inclusion proof built in JS',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const shards = Array.from(
+        { length: 5 },
+        (_, i) => `aegis e2e model shard ${i} ${'#'.repeat(31 * i)}`,
+      );
+      const leaves = shards.map(merkleLeafHash);
+      const root = merkleRoot(leaves);
+      const statementFor = (index, overrides = {}) => {
+        const proof = merkleProof(leaves, index);
+        return {
+          MerkleInclusion: { root, leafHash: leaves[index], proof, ...overrides },
+        };
+      };
+
+      // Leaf 4 of 5 is promoted twice: its proof has a single sibling.
+      const depths = leaves.map((_, i) => merkleProof(leaves, i).siblings.length);
+      assert.deepEqual(depths, [3, 3, 3, 3, 1], 'proof lengths of a five-leaf tree');
+
+      for (let index = 0; index < leaves.length; index++) {
+        const statement = statementFor(index);
+        const { proof } = statement.MerkleInclusion;
+        assert.equal(hex(merkleRootFromProof(leaves[index], proof)), hex(root), 'JS self-check');
+        assert.equal(
+          hex(encodeStatement(statement)),
+          hex(encodeMerkleStatement(statement.MerkleInclusion)),
+          `leaf ${index}: polkadot.js encodes the statement as documented`,
+        );
+        await assertStatementVerifies(statement, `leaf ${index} of 5`);
+      }
+
+      const proof3 = merkleProof(leaves, 3);
+      await assertStatementRejected(
+        statementFor(3, { leafHash: leaves[2] }),
+        'MerkleRootMismatch',
+        'leaf 2 presented with the proof of leaf 3',
+      );
+      await assertStatementRejected(
+        statementFor(3, { proof: { ...proof3, leafCount: 6 } }),
+        'MerkleRootMismatch',
+        'leaf 3 of a six-leaf tree (same path shape, other root)',
+      );
+      await assertStatementRejected(
+        statementFor(3, { proof: { ...proof3, siblings: proof3.siblings.slice(1) } }),
+        'MerkleProofWrongLength',
+        'a sibling short',
+      );
+      await assertStatementRejected(
+        statementFor(3, { proof: { ...proof3, leafIndex: 5 } }),
+        'MerkleIndexOutOfRange',
+        'leaf index 5 of 5',
+      );
+
+      const statement = statementFor(3);
+      await attestAndCheck(statement, alice, 'MerkleInclusion', 'Merkle leaf 3');
+
+      const wrongRoot = Uint8Array.from(root);
+      wrongRoot[17] ^= 0x01;
+      const wrong = statementFor(3, { root: wrongRoot });
+      await assertStatementRejected(wrong, 'MerkleRootMismatch', 'a wrong root');
+      const failure = await expectDispatchError(
+        api.tx.proofVerifier.attest(wrong),
+        alice,
+        'MerkleRootMismatch',
+        'attest with a wrong root',
+      );
+      await assertNothingRecorded(failure, alice, 'attest with a wrong root');
+      const wrongRecord = await (
+        await api.at(failure.blockHash)
+      ).query.proofVerifier.attestations(expectedHash(wrong));
+      assert.ok(wrongRecord.isNone, 'no attestation for the wrong root');
+
+      const again = await expectDispatchError(
+        api.tx.proofVerifier.attest(statement),
+        alice,
+        'AlreadyAttested',
+        'attest of the same statement again',
+      );
+      await assertNothingRecorded(again, alice, 'attest of the same statement again');
+    },
+  );
+
+  it(
+    'registers an ML-DSA-65 key made by @noble/post-quantum and verifies its signatures',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const seed = sha3_256(new TextEncoder().encode('aegis e2e ML-DSA-65 seed for Alice'));
+      const { publicKey, secretKey } = mlDsaKeypair(seed);
+      assert.equal(publicKey.length, ML_DSA_65.publicKeyBytes, 'noble public key size');
+
+      const keyId = (await api.query.proofVerifier.nextMlDsaKeyId()).toNumber();
+      assert.equal(keyId, 0, 'no ML-DSA key was registered before');
+
+      // A proof of possession made for Bob does not register the key to Alice.
+      const forBob = proofOfPossession(secretKey, genesisHash, bob.publicKey);
+      assert.equal(forBob.length, ML_DSA_65.signatureBytes, 'noble signature size');
+      const refused = await expectDispatchError(
+        api.tx.proofVerifier.registerMlDsaKey(publicKey, hex(forBob)),
+        alice,
+        'InvalidProofOfPossession',
+        "registering Alice's key with a proof of possession for Bob",
+      );
+      const refusedAt = await api.at(refused.blockHash);
+      assert.equal((await refusedAt.query.proofVerifier.nextMlDsaKeyId()).toNumber(), keyId);
+      assert.ok((await refusedAt.query.proofVerifier.mlDsaKeys(keyId)).isNone, 'no key stored');
+      assert.equal((await balanceChanges(refused, alice, 'MlDsaKey')).held, 0n, 'nothing held');
+
+      const possession = proofOfPossession(secretKey, genesisHash, alice.publicKey);
+      const registered = await submitAndLocate(
+        api,
+        api.tx.proofVerifier.registerMlDsaKey(publicKey, hex(possession)),
+        alice,
+      );
+      const event = singleEvent(registered.events, api.events.proofVerifier.MlDsaKeyRegistered);
+      assert.equal(event.data.key.toNumber(), keyId, 'MlDsaKeyRegistered.key');
+      assert.equal(accountHex(event.data.owner), accountHex(alice), 'MlDsaKeyRegistered.owner');
+      const record = (
+        await (await api.at(registered.blockHash)).query.proofVerifier.mlDsaKeys(keyId)
+      ).unwrap();
+      const keyDeposit = deposit(RECORD_BYTES.mlDsaKey);
+      assert.equal(record.encodedLength, RECORD_BYTES.mlDsaKey, 'key record size');
+      assert.deepEqual(
+        {
+          owner: accountHex(record.owner),
+          publicKey: record.publicKey.toHex(),
+          generation: record.generation.toNumber(),
+          since: record.since.toNumber(),
+          deposit: record.deposit.toBigInt(),
+        },
+        {
+          owner: accountHex(alice),
+          publicKey: hex(publicKey),
+          generation: 0,
+          since: registered.blockNumber,
+          deposit: keyDeposit,
+        },
+        'the key record',
+      );
+      const registration = await balanceChanges(registered, alice, 'MlDsaKey');
+      assert.equal(registration.held, keyDeposit, 'the key deposit is held');
+      assert.equal(
+        registration.free,
+        -(keyDeposit + (await netFee(registered, alice))),
+        'the free balance paid the key deposit',
+      );
+
+      // A statement signed by noble (hedged, i.e. randomized) for an application purpose.
+      const message = {
+        genesisHash,
+        purpose: 'aegis-e2e/app-approval',
+        payload: new TextEncoder().encode('model 7, version 3, nonce 1'),
+      };
+      const signature = mlDsaSign(secretKey, message);
+      assert.ok(mlDsaVerify(publicKey, message, signature), 'noble verifies its own signature');
+      // Bytes as hex: polkadot.js reads a plain Uint8Array as already length-prefixed.
+      const statementOf = (msg, sig) => ({
+        MlDsa: {
+          key: keyId,
+          purpose: hex(bytesOf(msg.purpose)),
+          payload: hex(msg.payload),
+          signature: hex(sig),
+        },
+      });
+      const statement = statementOf(message, signature);
+      await assertStatementVerifies(statement, 'a noble signature');
+      // The deterministic variant verifies too.
+      await assertStatementVerifies(
+        statementOf(message, mlDsaSign(secretKey, message, { deterministic: true })),
+        'a deterministic noble signature',
+      );
+
+      // Everything the signature binds is checked.
+      const changedPayload = {
+        ...message,
+        payload: new TextEncoder().encode('model 7, version 4, nonce 1'),
+      };
+      await assertStatementRejected(
+        statementOf(changedPayload, signature),
+        'BadSignature',
+        'the payload changed',
+      );
+      await assertStatementRejected(
+        statementOf({ ...message, purpose: PURPOSE.MODEL_UPDATE }, signature),
+        'BadSignature',
+        'the purpose changed',
+      );
+      await assertStatementRejected(
+        statementOf(message, mlDsaSign(secretKey, message, { context: null })),
+        'BadSignature',
+        'signed without the FIPS 204 context "aegis/v1"',
+      );
+      await assertStatementRejected(
+        statementOf(message, mlDsaSign(secretKey, { ...message, genesisHash: new Uint8Array(32) })),
+        'BadSignature',
+        'signed for another chain',
+      );
+      await assertStatementRejected(
+        { MlDsa: { ...statement.MlDsa, key: keyId + 1 } },
+        'UnknownMlDsaKey',
+        'a key id never registered',
+      );
+
+      await attestAndCheck(statement, alice, 'MlDsa', 'ML-DSA statement');
+
+      const failure = await expectDispatchError(
+        api.tx.proofVerifier.attest(statementOf(changedPayload, signature)),
+        alice,
+        'BadSignature',
+        'attest with the payload changed',
+      );
+      await assertNothingRecorded(failure, alice, 'attest with the payload changed');
+    },
+  );
+
+  it(
+    'registers the snarkjs Groth16 verification key and verifies its proof',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const [vkJson, proofJson, publicJson, proof2Json, public2Json] = await Promise.all(
+        ['verification_key.json', 'proof.json', 'public.json', 'proof2.json', 'public2.json'].map(
+          readSnarkjs,
+        ),
+      );
+      const verifyingKey = verifyingKeyFromSnarkjs(vkJson);
+      const keyId = (await api.query.proofVerifier.nextVerifyingKeyId()).toNumber();
+
+      const registered = await submitAndLocate(
+        api,
+        api.tx.proofVerifier.registerVerifyingKey(verifyingKey),
+        bob,
+      );
+      const event = singleEvent(registered.events, api.events.proofVerifier.VerifyingKeyRegistered);
+      assert.deepEqual(
+        {
+          key: event.data.key.toNumber(),
+          owner: accountHex(event.data.owner),
+          publicInputs: event.data.publicInputs.toNumber(),
+        },
+        { key: keyId, owner: accountHex(bob), publicInputs: 2 },
+        'VerifyingKeyRegistered',
+      );
+      const record = (
+        await (await api.at(registered.blockHash)).query.proofVerifier.verifyingKeys(keyId)
+      ).unwrap();
+      const keyBytes = RECORD_BYTES.verifyingKey(vkJson.IC.length);
+      const keyDeposit = deposit(keyBytes);
+      assert.equal(record.encodedLength, keyBytes, 'verification key record size');
+      assert.equal(accountHex(record.owner), accountHex(bob), 'the key record owner');
+      assert.equal(
+        record.key.toHex(),
+        api
+          .createType(api.tx.proofVerifier.registerVerifyingKey.meta.args[0].type, verifyingKey)
+          .toHex(),
+        'the stored key is the snarkjs key',
+      );
+      assert.equal(record.deposit.toBigInt(), keyDeposit, 'the key deposit');
+      const registration = await balanceChanges(registered, bob, 'VerifyingKey');
+      assert.equal(registration.held, keyDeposit, 'the key deposit is held');
+      assert.equal(
+        registration.free,
+        -(keyDeposit + (await netFee(registered, bob))),
+        "Bob's free balance paid the key deposit and the fee",
+      );
+
+      const statementOf = (proof, signals) => ({
+        Groth16: {
+          key: keyId,
+          proof: proofFromSnarkjs(proof),
+          publicInputs: publicInputsFromSnarkjs(signals),
+        },
+      });
+      assert.deepEqual(publicJson, ['33', '14'], 'public.json: c = 3 * 11, d = 3 + 11');
+      const statement = statementOf(proofJson, publicJson);
+      await assertStatementVerifies(statement, 'the snarkjs proof');
+      await assertStatementVerifies(statementOf(proof2Json, public2Json), 'the second proof');
+
+      const swapped = statementOf(proofJson, [...publicJson].reverse());
+      await assertStatementRejected(swapped, 'ProofRejected', 'public inputs swapped');
+      await assertStatementRejected(
+        statementOf(proof2Json, publicJson),
+        'ProofRejected',
+        "the second proof with the first proof's public inputs",
+      );
+      await assertStatementRejected(
+        statementOf(proofJson, publicJson.slice(1)),
+        'PublicInputCountMismatch',
+        'one public input missing',
+      );
+
+      await attestAndCheck(statement, bob, 'Groth16', 'Groth16 proof');
+
+      const failure = await expectDispatchError(
+        api.tx.proofVerifier.attest(swapped),
+        bob,
+        'ProofRejected',
+        'attest with the public inputs swapped',
+      );
+      await assertNothingRecorded(failure, bob, 'attest with the public inputs swapped');
+    },
+  );
+});
