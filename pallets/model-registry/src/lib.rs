@@ -243,14 +243,14 @@ pub mod pallet {
 	>;
 
 	/// The version of each content hash of a model: a hash can be published once per model.
-	// Identity for the hash: a SHA3-512 digest is uniformly distributed already. (A submitter
-	// chooses the hash, but finding digests that collide in a bucket costs a preimage search.)
+	// Blake2_128Concat for the hash: the content hash is a value the submitter declares, not a
+	// digest the chain computes, so it must be hashed again to keep the trie balanced.
 	#[pallet::storage]
 	pub type VersionByContentHash<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		ModelId,
-		Identity,
+		Blake2_128Concat,
 		Sha3_512Hash,
 		VersionNumber,
 		OptionQuery,

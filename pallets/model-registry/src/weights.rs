@@ -64,8 +64,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn register_model() -> Weight {
 		// Proof size: measured `238`, estimated `3640` bytes.
-		// Minimum execution time: 196_255_000 picoseconds.
-		Weight::from_parts(253_903_000, 3640)
+		// Minimum execution time: 196_677_000 picoseconds.
+		Weight::from_parts(234_929_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -74,7 +74,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ModelRegistry::MinimumStake` (r:1 w:0)
 	/// Proof: `ModelRegistry::MinimumStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::VersionByContentHash` (r:1 w:1)
-	/// Proof: `ModelRegistry::VersionByContentHash` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Proof: `ModelRegistry::VersionByContentHash` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::UpdateFees` (r:1 w:0)
 	/// Proof: `ModelRegistry::UpdateFees` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -86,9 +86,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ModelRegistry::Versions` (r:0 w:1)
 	/// Proof: `ModelRegistry::Versions` (`max_values`: None, `max_size`: Some(232), added: 2707, mode: `MaxEncodedLen`)
 	fn update_model() -> Weight {
-		// Proof size: measured `1517`, estimated `4524` bytes.
-		// Minimum execution time: 342_440_000 picoseconds.
-		Weight::from_parts(423_638_000, 4524)
+		// Proof size: measured `1533`, estimated `4524` bytes.
+		// Minimum execution time: 349_422_000 picoseconds.
+		Weight::from_parts(432_051_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -97,7 +97,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ModelRegistry::MinimumStake` (r:1 w:0)
 	/// Proof: `ModelRegistry::MinimumStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::VersionByContentHash` (r:1 w:0)
-	/// Proof: `ModelRegistry::VersionByContentHash` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Proof: `ModelRegistry::VersionByContentHash` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -105,9 +105,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ModelRegistry::Proposals` (r:0 w:1)
 	/// Proof: `ModelRegistry::Proposals` (`max_values`: None, `max_size`: Some(1498), added: 3973, mode: `MaxEncodedLen`)
 	fn propose_update() -> Weight {
-		// Proof size: measured `1474`, estimated `4524` bytes.
-		// Minimum execution time: 231_328_000 picoseconds.
-		Weight::from_parts(268_736_000, 4524)
+		// Proof size: measured `1490`, estimated `4524` bytes.
+		// Minimum execution time: 237_160_000 picoseconds.
+		Weight::from_parts(277_246_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -118,7 +118,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ModelRegistry::MinimumStake` (r:1 w:0)
 	/// Proof: `ModelRegistry::MinimumStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::VersionByContentHash` (r:1 w:1)
-	/// Proof: `ModelRegistry::VersionByContentHash` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Proof: `ModelRegistry::VersionByContentHash` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::UpdateFees` (r:1 w:0)
 	/// Proof: `ModelRegistry::UpdateFees` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -130,9 +130,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ModelRegistry::Versions` (r:0 w:1)
 	/// Proof: `ModelRegistry::Versions` (`max_values`: None, `max_size`: Some(232), added: 2707, mode: `MaxEncodedLen`)
 	fn accept_proposal() -> Weight {
-		// Proof size: measured `1971`, estimated `6290` bytes.
-		// Minimum execution time: 486_308_000 picoseconds.
-		Weight::from_parts(595_509_000, 6290)
+		// Proof size: measured `1987`, estimated `6290` bytes.
+		// Minimum execution time: 496_941_000 picoseconds.
+		Weight::from_parts(577_197_000, 6290)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn reject_proposal() -> Weight {
 		// Proof size: measured `1719`, estimated `4963` bytes.
-		// Minimum execution time: 205_039_000 picoseconds.
-		Weight::from_parts(252_276_000, 4963)
+		// Minimum execution time: 206_247_000 picoseconds.
+		Weight::from_parts(244_733_000, 4963)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
 		// Proof size: measured `1211`, estimated `4524` bytes.
-		// Minimum execution time: 64_316_000 picoseconds.
-		Weight::from_parts(82_620_000, 4524)
+		// Minimum execution time: 63_684_000 picoseconds.
+		Weight::from_parts(81_014_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn accept_ownership() -> Weight {
 		// Proof size: measured `1579`, estimated `6290` bytes.
-		// Minimum execution time: 324_539_000 picoseconds.
-		Weight::from_parts(372_003_000, 6290)
+		// Minimum execution time: 331_750_000 picoseconds.
+		Weight::from_parts(368_118_000, 6290)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -177,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn deprecate_model() -> Weight {
 		// Proof size: measured `1211`, estimated `4524` bytes.
-		// Minimum execution time: 62_330_000 picoseconds.
-		Weight::from_parts(83_637_000, 4524)
+		// Minimum execution time: 63_406_000 picoseconds.
+		Weight::from_parts(79_618_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -186,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn revoke_model() -> Weight {
 		// Proof size: measured `1211`, estimated `4524` bytes.
-		// Minimum execution time: 62_363_000 picoseconds.
-		Weight::from_parts(86_834_000, 4524)
+		// Minimum execution time: 62_677_000 picoseconds.
+		Weight::from_parts(81_525_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -195,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `1211`, estimated `4524` bytes.
-		// Minimum execution time: 66_621_000 picoseconds.
-		Weight::from_parts(90_570_000, 4524)
+		// Minimum execution time: 66_266_000 picoseconds.
+		Weight::from_parts(84_973_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -204,16 +204,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::UpdateFees` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	fn set_update_fees() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 25_688_000 picoseconds.
-		Weight::from_parts(40_057_000, 0)
+		// Minimum execution time: 25_547_000 picoseconds.
+		Weight::from_parts(36_212_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ModelRegistry::MinimumStake` (r:0 w:1)
 	/// Proof: `ModelRegistry::MinimumStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_minimum_stake() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 26_344_000 picoseconds.
-		Weight::from_parts(41_615_000, 0)
+		// Minimum execution time: 24_480_000 picoseconds.
+		Weight::from_parts(35_488_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ModelRegistry::MinimumStake` (r:1 w:0)
@@ -222,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn stake_gate() -> Weight {
 		// Proof size: measured `740`, estimated `3537` bytes.
-		// Minimum execution time: 55_388_000 picoseconds.
-		Weight::from_parts(76_342_000, 3537)
+		// Minimum execution time: 50_833_000 picoseconds.
+		Weight::from_parts(61_196_000, 3537)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
@@ -231,65 +231,65 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model() -> Weight {
-		Weight::from_parts(253_903_000, 3640)
+		Weight::from_parts(234_929_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn update_model() -> Weight {
-		Weight::from_parts(423_638_000, 4524)
+		Weight::from_parts(432_051_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn propose_update() -> Weight {
-		Weight::from_parts(268_736_000, 4524)
+		Weight::from_parts(277_246_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn accept_proposal() -> Weight {
-		Weight::from_parts(595_509_000, 6290)
+		Weight::from_parts(577_197_000, 6290)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn reject_proposal() -> Weight {
-		Weight::from_parts(252_276_000, 4963)
+		Weight::from_parts(244_733_000, 4963)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(82_620_000, 4524)
+		Weight::from_parts(81_014_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_ownership() -> Weight {
-		Weight::from_parts(372_003_000, 6290)
+		Weight::from_parts(368_118_000, 6290)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn deprecate_model() -> Weight {
-		Weight::from_parts(83_637_000, 4524)
+		Weight::from_parts(79_618_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke_model() -> Weight {
-		Weight::from_parts(86_834_000, 4524)
+		Weight::from_parts(81_525_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(90_570_000, 4524)
+		Weight::from_parts(84_973_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_update_fees() -> Weight {
-		Weight::from_parts(40_057_000, 0)
+		Weight::from_parts(36_212_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_minimum_stake() -> Weight {
-		Weight::from_parts(41_615_000, 0)
+		Weight::from_parts(35_488_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn stake_gate() -> Weight {
-		Weight::from_parts(76_342_000, 3537)
+		Weight::from_parts(61_196_000, 3537)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 }

@@ -193,8 +193,8 @@ pub mod pallet {
 		StorageMap<_, Twox64Concat, VerifyingKeyId, VerifyingKeyRecordOf<T>, OptionQuery>;
 
 	/// Statements verified on chain, by their hash.
-	// Identity: the key is a SHA3-256 digest, already uniformly distributed; hashing it again
-	// would only cost time.
+	// Identity: the key is a SHA3-256 digest the chain computes from the statement, so no
+	// submitter can choose its bytes, and it is uniformly distributed already.
 	#[pallet::storage]
 	pub type Attestations<T: Config> =
 		StorageMap<_, Identity, StatementHash, AttestationOf<T>, OptionQuery>;
