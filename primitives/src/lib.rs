@@ -96,6 +96,17 @@ mod tests {
 	}
 }
 
+/// The price of a stored item: `base + per_byte × bytes`, saturating (a saturated price can
+/// never be held, so it fails as unaffordable rather than wrapping). Shared by every Aegis
+/// pallet that holds deposits, so storage costs the same wherever it is used.
+pub fn storage_deposit<B>(base: B, per_byte: B, bytes: usize) -> B
+where
+	B: sp_runtime::Saturating + From<u32>,
+{
+	let bytes = B::from(u32::try_from(bytes).unwrap_or(u32::MAX));
+	per_byte.saturating_mul(bytes).saturating_add(base)
+}
+
 /// What Aegis pallets need to know about staking.
 pub mod staking {
 	/// The stake an account has bonded and not yet unbonding: what the chain's "stakeholder"

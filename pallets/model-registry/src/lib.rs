@@ -850,10 +850,7 @@ pub mod pallet {
 impl<T: Config> Pallet<T> {
 	/// The deposit for an item of `bytes` encoded bytes.
 	pub fn deposit_for(bytes: usize) -> BalanceOf<T> {
-		let bytes = BalanceOf::<T>::from(u32::try_from(bytes).unwrap_or(u32::MAX));
-		T::DepositPerByte::get()
-			.saturating_mul(bytes)
-			.saturating_add(T::DepositBase::get())
+		aegis_primitives::storage_deposit(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
 	}
 
 	/// The deposit of a model record.

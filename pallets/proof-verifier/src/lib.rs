@@ -627,10 +627,7 @@ impl<T: Config> From<SignatureError> for Error<T> {
 impl<T: Config> Pallet<T> {
 	/// The deposit for an item of `bytes` encoded bytes.
 	pub fn deposit_for(bytes: usize) -> BalanceOf<T> {
-		let bytes = BalanceOf::<T>::from(u32::try_from(bytes).unwrap_or(u32::MAX));
-		T::DepositPerByte::get()
-			.saturating_mul(bytes)
-			.saturating_add(T::DepositBase::get())
+		aegis_primitives::storage_deposit(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
 	}
 
 	/// The genesis hash that signatures on this chain are bound to.
