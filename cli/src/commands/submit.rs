@@ -1,0 +1,476 @@
+//! `aegis submit`: signed transactions to an Aegis node over its WebSocket RPC, or the call data
+//! to paste into polkadot.js apps (Developer → Extrinsics → Decode).
+//!
+//! Calls are built from the node's own metadata (`subxt` dynamic calls), so a runtime upgrade
+//! that keeps a call's shape needs no new `aegis`. The transaction is signed with an sr25519
+//! account (a Substrate secret URI); the model-update and key-registration *payloads* are
+//! signed with the owner's ML-DSA-65 key, as the pallets demand.
+
+use std::{path::PathBuf, str::FromStr};
+
+use aegis_cli::{keyfile::KeyPair, model::ModelDigest, to_hex};
+use aegis_integrity::{pq::purpose, update::ModelUpdatePayload};
+use anyhow::{anyhow, bail, ensure, Context, Result};
+use clap::{Args, Subcommand, ValueEnum};
+use codec::{Decode, Encode};
+use subxt::{
+	config::{DefaultExtrinsicParamsBuilder, RpcConfigFor},
+	dynamic::Value,
+	rpcs::{LegacyRpcMethods, RpcClient},
+	transactions::{Payload, TransactionStatus},
+	utils::AccountId32,
+	OnlineClient, PolkadotConfig,
+};
+use subxt_signer::{sr25519::Keypair, SecretUri};
+use zeroize::Zeroizing;
+
+use super::{model::Sharding, PassphraseArgs};
+
+/// `InvalidTransaction::Custom` code of the registry's stake gate.
+const STAKE_TOO_LOW: &str = "custom error: 165";
+
+#[derive(Args)]
+pub struct SubmitCommand {
+	#[command(flatten)]
+	connection: Connection,
+	#[command(subcommand)]
+	action: Action,
+}
+
+/// Where to send, who signs and how long to wait.
+#[derive(Args)]
+struct Connection {
+	/// The node's WebSocket RPC endpoint.
+	#[arg(long, default_value = "ws://127.0.0.1:9944", global = true)]
+	url: String,
+	/// File holding the sr25519 account's secret URI (mnemonic or seed, with derivation path),
+	/// on its first line.
+	#[arg(long, value_name = "FILE", global = true, conflicts_with = "suri")]
+	suri_file: Option<PathBuf>,
+	/// The sr25519 account's secret URI on the command line. Only for development accounts
+	/// such as `//Alice`: command lines are visible to other users.
+	#[arg(long, global = true)]
+	suri: Option<String>,
+	/// Print the call data (hex) instead of submitting, e.g. to paste into polkadot.js apps.
+	#[arg(long, global = true)]
+	print_call: bool,
+	/// Allow an unencrypted connection (ws://, http://) to a node other than this machine.
+	#[arg(long, global = true)]
+	allow_insecure: bool,
+	/// Wait until the transaction is in a best block, or until it is finalized.
+	#[arg(long, value_enum, default_value_t = Wait::Finalized, global = true)]
+	wait: Wait,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Wait {
+	/// Return once the transaction is in a best block.
+	InBlock,
+	/// Return once the block holding the transaction is finalized.
+	Finalized,
+}
+
+#[derive(Subcommand)]
+enum Action {
+	/// Register an ML-DSA-65 key for the signing account (`ProofVerifier.register_ml_dsa_key`),
+	/// with the proof of possession made here.
+	RegisterKey {
+		/// The ML-DSA-65 secret key file.
+		#[arg(long, value_name = "FILE")]
+		key: PathBuf,
+		#[command(flatten)]
+		passphrase: PassphraseArgs,
+		/// With --print-call and no signer: the account the key is for (SS58).
+		#[arg(long)]
+		account: Option<String>,
+	},
+	/// Register a model (`ModelRegistry.register_model`).
+	RegisterModel {
+		/// The model's name.
+		#[arg(long)]
+		name: String,
+		/// The framework its weights are for (e.g. pytorch, onnx).
+		#[arg(long)]
+		framework: String,
+		/// Where the weights are published (URI or IPFS CID).
+		#[arg(long)]
+		uri: String,
+		/// Require every update to be signed with this registered ML-DSA key id.
+		#[arg(long, value_name = "KEY_ID")]
+		signing_key: Option<u32>,
+		/// Require every update to carry a Groth16 proof under this verification key id.
+		#[arg(long, value_name = "KEY_ID")]
+		zk_key: Option<u32>,
+		/// An account that may propose updates (SS58); repeat for several.
+		#[arg(long = "contributor", value_name = "ACCOUNT")]
+		contributors: Vec<String>,
+	},
+	/// Publish a model file as the model's next version (`ModelRegistry.update_model`): hashes
+	/// the file, asks the node for the payload to sign, signs it with the ML-DSA key if given.
+	Update {
+		/// The model id.
+		#[arg(long)]
+		model: u32,
+		/// The model file.
+		#[arg(long, value_name = "MODEL")]
+		file: PathBuf,
+		#[command(flatten)]
+		sharding: Sharding,
+		/// The ML-DSA-65 secret key the model's policy names (omit if it names none).
+		#[arg(long, value_name = "FILE")]
+		key: Option<PathBuf>,
+		#[command(flatten)]
+		passphrase: PassphraseArgs,
+	},
+	/// Have the chain verify and record that a shard belongs to a Merkle root
+	/// (`ProofVerifier.attest` with a Merkle inclusion statement).
+	AttestShard {
+		/// The model file.
+		#[arg(long, value_name = "MODEL")]
+		file: PathBuf,
+		/// The shard, from 0.
+		#[arg(long)]
+		shard: u32,
+		#[command(flatten)]
+		sharding: Sharding,
+	},
+}
+
+pub fn run(command: SubmitCommand, quiet: bool) -> Result<()> {
+	let runtime = tokio::runtime::Builder::new_current_thread()
+		.enable_all()
+		.build()
+		.context("cannot start the async runtime")?;
+	runtime.block_on(submit(command, quiet))
+}
+
+async fn submit(command: SubmitCommand, quiet: bool) -> Result<()> {
+	let SubmitCommand { connection, action } = command;
+	let signer = connection.signer()?;
+	// Everything that can fail offline fails before the connection is made.
+	let prepared = Prepared::new(action, quiet)?;
+	let rpc = if connection.allow_insecure {
+		RpcClient::from_insecure_url(&connection.url).await
+	} else {
+		RpcClient::from_url(&connection.url).await
+	}
+	.with_context(|| format!("cannot connect to the node at {}", connection.url))?;
+	let api = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone())
+		.await
+		.with_context(|| format!("cannot talk to the node at {}", connection.url))?;
+	let legacy = LegacyRpcMethods::<RpcConfigFor<PolkadotConfig>>::new(rpc);
+	let genesis: [u8; 32] = api.genesis_hash().0;
+	// Read state at the best block, as the transaction pool does: a model update submitted
+	// just before this one is already counted there, if not yet finalized.
+	let best = legacy
+		.chain_get_block_hash(None)
+		.await
+		.context("cannot ask the node for its best block")?
+		.context("the node has no best block")?;
+	let at = api.at_block(best).await.context("cannot read the chain's best block")?;
+	let account = match (&signer, &prepared) {
+		(Some(signer), _) => Some(signer.public_key().to_account_id()),
+		(None, Prepared::RegisterKey { account: Some(account), .. }) => Some(*account),
+		_ => None,
+	};
+	let call = prepared.call(&genesis, account.as_ref(), &at).await?;
+	let mut transactions = at.transactions();
+	if connection.print_call {
+		let data = transactions.call_data(&call).context("the node's metadata refuses the call")?;
+		println!("{}", to_hex(&data));
+		return Ok(());
+	}
+	let signer = signer
+		.context("no account to sign with: pass --suri-file FILE (or --suri for dev accounts)")?;
+	let account = signer.public_key().to_account_id();
+	// The pool's next nonce, so transactions sent in quick succession do not collide.
+	let nonce = legacy
+		.system_account_next_index(&account)
+		.await
+		.context("cannot ask the node for the account's next nonce")?;
+	let params = DefaultExtrinsicParamsBuilder::<PolkadotConfig>::new().nonce(nonce).build();
+	let mut progress = transactions
+		.sign_and_submit_then_watch(&call, &signer, params)
+		.await
+		.map_err(|error| refused(error.to_string()))?;
+	eprintln!("submitted {}", to_hex(progress.extrinsic_hash().as_ref()));
+	while let Some(status) = progress.next().await {
+		let in_block = match status.context("lost the transaction's status")? {
+			TransactionStatus::InBestBlock(in_block) if connection.wait == Wait::InBlock => {
+				in_block
+			},
+			TransactionStatus::InFinalizedBlock(in_block) => in_block,
+			TransactionStatus::Error { message }
+			| TransactionStatus::Invalid { message }
+			| TransactionStatus::Dropped { message } => return Err(refused(message)),
+			_ => continue,
+		};
+		let events = in_block
+			.wait_for_success()
+			.await
+			.map_err(|error| anyhow!("the transaction failed: {error}"))?;
+		println!("included in block {}", to_hex(in_block.block_hash().as_ref()));
+		for event in events.iter() {
+			let event = event.context("cannot decode an event")?;
+			let fields = event
+				.decode_fields_unchecked_as::<Value>()
+				.map(|fields| render(&fields))
+				.unwrap_or_default();
+			println!("event {}.{} {fields}", event.pallet_name(), event.event_name());
+		}
+		return Ok(());
+	}
+	bail!("the node stopped reporting on the transaction before it was included")
+}
+
+fn refused(message: String) -> anyhow::Error {
+	if message.to_lowercase().contains(STAKE_TOO_LOW) {
+		anyhow!("the node refused the transaction: the account's bonded stake is below the model registry's minimum ({message})")
+	} else {
+		anyhow!("the node refused the transaction: {message}")
+	}
+}
+
+impl Connection {
+	fn signer(&self) -> Result<Option<Keypair>> {
+		let uri = match (&self.suri_file, &self.suri) {
+			(Some(path), _) => {
+				let text = Zeroizing::new(
+					std::fs::read_to_string(path)
+						.with_context(|| format!("cannot read {}", path.display()))?,
+				);
+				Zeroizing::new(text.lines().next().unwrap_or_default().trim().to_string())
+			},
+			(None, Some(uri)) => Zeroizing::new(uri.clone()),
+			(None, None) => return Ok(None),
+		};
+		let uri = SecretUri::from_str(&uri).map_err(|error| anyhow!("bad secret URI: {error}"))?;
+		Keypair::from_uri(&uri)
+			.map(Some)
+			.map_err(|error| anyhow!("bad secret URI: {error}"))
+	}
+}
+
+/// An action with its offline work (hashing, opening keys) done.
+enum Prepared {
+	RegisterKey { pair: KeyPair, account: Option<AccountId32> },
+	RegisterModel { metadata: Value, policy: Value },
+	Update { model: u32, digest: ModelDigest, pair: Option<KeyPair> },
+	AttestShard { digest: ModelDigest, shard: u32 },
+}
+
+impl Prepared {
+	fn new(action: Action, quiet: bool) -> Result<Self> {
+		Ok(match action {
+			Action::RegisterKey { key, passphrase, account } => {
+				let pair = super::open_secret_key(&key, &passphrase)?;
+				pair.ml_dsa_public()?;
+				let account = account.map(|account| parse_account(&account)).transpose()?;
+				Prepared::RegisterKey { pair, account }
+			},
+			Action::RegisterModel { name, framework, uri, signing_key, zk_key, contributors } => {
+				let contributors = contributors
+					.iter()
+					.map(|account| {
+						parse_account(account).map(|account| Value::from_bytes(account.0))
+					})
+					.collect::<Result<Vec<_>>>()?;
+				Prepared::RegisterModel {
+					metadata: Value::named_composite([
+						("name", Value::from_bytes(name)),
+						("framework", Value::from_bytes(framework)),
+						("uri", Value::from_bytes(uri)),
+					]),
+					policy: Value::named_composite([
+						("signing_key", option(signing_key.map(|id| Value::u128(id.into())))),
+						("zk_verifying_key", option(zk_key.map(|id| Value::u128(id.into())))),
+						("contributors", Value::unnamed_composite(contributors)),
+					]),
+				}
+			},
+			Action::Update { model, file, sharding, key, passphrase } => {
+				let digest = super::model::digest_file(&file, sharding.shard_size, quiet)?;
+				let pair = key.map(|key| super::open_secret_key(&key, &passphrase)).transpose()?;
+				if let Some(pair) = &pair {
+					pair.ml_dsa_public()?;
+				}
+				Prepared::Update { model, digest, pair }
+			},
+			Action::AttestShard { file, shard, sharding } => {
+				let digest = super::model::digest_file(&file, sharding.shard_size, quiet)?;
+				digest.proof(shard)?;
+				Prepared::AttestShard { digest, shard }
+			},
+		})
+	}
+
+	async fn call<C>(
+		self,
+		genesis: &[u8; 32],
+		account: Option<&AccountId32>,
+		at: &subxt::client::ClientAtBlock<PolkadotConfig, C>,
+	) -> Result<impl Payload>
+	where
+		C: subxt::client::OnlineClientAtBlockT<PolkadotConfig>,
+	{
+		Ok(match self {
+			Prepared::RegisterKey { pair, .. } => {
+				let account = account.context(
+					"registering a key proves possession for one account: pass --suri-file (or --account with --print-call)",
+				)?;
+				let proof = super::update::sign(
+					&pair,
+					genesis,
+					purpose::KEY_POSSESSION,
+					&account.0.encode(),
+				)?;
+				subxt::dynamic::transaction(
+					"ProofVerifier",
+					"register_ml_dsa_key",
+					vec![
+						Value::unnamed_composite([Value::from_bytes(&pair.public_key)]),
+						Value::unnamed_composite([Value::from_bytes(proof.0)]),
+					],
+				)
+			},
+			Prepared::RegisterModel { metadata, policy } => subxt::dynamic::transaction(
+				"ModelRegistry",
+				"register_model",
+				vec![metadata, policy],
+			),
+			Prepared::Update { model, digest, pair } => {
+				let declaration =
+					(digest.content_hash, digest.merkle_root, digest.shard_count, digest.byte_size);
+				let raw = at
+					.runtime_apis()
+					.call_raw(
+						"ModelRegistryApi_update_payload",
+						Some(&(model, declaration).encode()),
+					)
+					.await
+					.context(
+						"the node cannot compute the update payload (is this an Aegis node?)",
+					)?;
+				let payload = Option::<ModelUpdatePayload>::decode(&mut &raw[..])
+					.context("the node's update payload does not decode")?
+					.with_context(|| format!("model {model} does not exist"))?;
+				ensure!(
+					payload.model == model
+						&& payload.content_hash == digest.content_hash
+						&& payload.merkle_root == digest.merkle_root
+						&& payload.shard_count == digest.shard_count
+						&& payload.byte_size == digest.byte_size,
+					"the node returned a payload for another update: refusing to sign it"
+				);
+				eprintln!(
+					"publishing model {model} version {} (nonce {})",
+					payload.version, payload.nonce
+				);
+				let signature = match &pair {
+					Some(pair) => Some(super::update::sign_update(pair, genesis, &payload)?),
+					None => None,
+				};
+				subxt::dynamic::transaction(
+					"ModelRegistry",
+					"update_model",
+					vec![
+						Value::u128(model.into()),
+						Value::named_composite([
+							("content_hash", Value::from_bytes(digest.content_hash)),
+							("merkle_root", Value::from_bytes(digest.merkle_root)),
+							("shard_count", Value::u128(digest.shard_count.into())),
+							("byte_size", Value::u128(digest.byte_size.into())),
+						]),
+						Value::named_composite([
+							(
+								"signature",
+								option(signature.map(|signature| {
+									Value::unnamed_composite([Value::from_bytes(signature.0)])
+								})),
+							),
+							("zk_proof", option(None)),
+						]),
+					],
+				)
+			},
+			Prepared::AttestShard { digest, shard } => {
+				let proof = digest.proof(shard)?;
+				let siblings = proof.siblings.as_slice().iter().map(Value::from_bytes);
+				subxt::dynamic::transaction(
+					"ProofVerifier",
+					"attest",
+					vec![Value::named_variant(
+						"MerkleInclusion",
+						[
+							("root", Value::from_bytes(digest.merkle_root)),
+							("leaf_hash", Value::from_bytes(digest.leaf_hashes[shard as usize])),
+							(
+								"proof",
+								Value::named_composite([
+									("leaf_index", Value::u128(proof.leaf_index.into())),
+									("leaf_count", Value::u128(proof.leaf_count.into())),
+									(
+										"siblings",
+										Value::unnamed_composite([Value::unnamed_composite(
+											siblings,
+										)]),
+									),
+								]),
+							),
+						],
+					)],
+				)
+			},
+		})
+	}
+}
+
+/// A decoded value the way people read chain data: byte strings and arrays as hex, composites
+/// with their field names.
+fn render<T>(value: &subxt::ext::scale_value::Value<T>) -> String {
+	use subxt::ext::scale_value::{Composite, Primitive, ValueDef};
+	fn composite<T>(fields: &Composite<T>) -> String {
+		let bytes: Option<Vec<u8>> = fields
+			.values()
+			.map(|value| match &value.value {
+				ValueDef::Primitive(Primitive::U128(byte)) => u8::try_from(*byte).ok(),
+				_ => None,
+			})
+			.collect();
+		match (fields, bytes) {
+			(_, Some(bytes)) if bytes.len() > 1 => to_hex(&bytes),
+			(Composite::Named(named), _) => {
+				let inner: Vec<String> = named
+					.iter()
+					.map(|(name, value)| format!("{name}: {}", render(value)))
+					.collect();
+				format!("{{ {} }}", inner.join(", "))
+			},
+			(Composite::Unnamed(values), _) if values.len() == 1 => render(&values[0]),
+			(Composite::Unnamed(values), _) => {
+				let inner: Vec<String> = values.iter().map(render).collect();
+				format!("({})", inner.join(", "))
+			},
+		}
+	}
+	match &value.value {
+		ValueDef::Composite(fields) => composite(fields),
+		ValueDef::Variant(variant) if variant.values.is_empty() => variant.name.clone(),
+		ValueDef::Variant(variant) => format!("{}{}", variant.name, composite(&variant.values)),
+		ValueDef::Primitive(Primitive::String(text)) => format!("{text:?}"),
+		ValueDef::Primitive(primitive) => primitive.to_string(),
+		ValueDef::BitSequence(bits) => format!("{bits:?}"),
+	}
+}
+
+fn option(value: Option<Value>) -> Value {
+	match value {
+		Some(value) => Value::unnamed_variant("Some", [value]),
+		None => Value::unnamed_variant("None", []),
+	}
+}
+
+fn parse_account(text: &str) -> Result<AccountId32> {
+	AccountId32::from_str(text)
+		.map_err(|error| anyhow!("{text} is not an SS58 account address: {error}"))
+}

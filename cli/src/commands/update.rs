@@ -1,0 +1,205 @@
+//! `aegis update`: the ML-DSA-65 signature the model registry demands of an update.
+
+use std::path::PathBuf;
+
+use aegis_cli::{from_hex, from_hex_array, keyfile, keyfile::PublicKeyFile, to_hex, CheckFailed};
+use aegis_integrity::{
+	pq::{self, purpose, MlDsaSignature},
+	update::ModelUpdatePayload,
+};
+use anyhow::{anyhow, ensure, Context, Result};
+use clap::{Args, Subcommand};
+use codec::{Decode, Encode};
+use serde_json::json;
+
+use super::{model::Sharding, PassphraseArgs};
+
+#[derive(Subcommand)]
+pub enum UpdateCommand {
+	/// Sign an update: the SCALE `ModelUpdatePayload` under purpose `aegis/model-update`, bound to
+	/// one chain by its genesis hash. Prints JSON with the payload and the signature to pass to
+	/// `ModelRegistry.update_model` (or use `aegis submit update`, which does all of it).
+	Sign {
+		/// The owner's ML-DSA-65 secret key file.
+		#[arg(long, value_name = "FILE")]
+		key: PathBuf,
+		#[command(flatten)]
+		passphrase: PassphraseArgs,
+		/// The chain's genesis hash (hex).
+		#[arg(long)]
+		genesis: String,
+		#[command(flatten)]
+		payload: PayloadArgs,
+		/// Write the JSON to FILE instead of standard output.
+		#[arg(long, value_name = "FILE")]
+		out: Option<PathBuf>,
+		/// Replace FILE if it exists.
+		#[arg(long)]
+		force: bool,
+	},
+	/// Check an update signature (exit code 3 if it does not verify).
+	Verify {
+		/// The signer's public key file (or secret key file).
+		#[arg(long, value_name = "FILE")]
+		key: PathBuf,
+		/// The chain's genesis hash (hex).
+		#[arg(long)]
+		genesis: String,
+		/// The SCALE-encoded `ModelUpdatePayload` (hex).
+		#[arg(long)]
+		payload: String,
+		/// The signature (hex, 3309 bytes).
+		#[arg(long)]
+		signature: String,
+	},
+}
+
+/// The fields of the update being signed.
+#[derive(Args, Clone, Debug)]
+pub struct PayloadArgs {
+	/// The model id.
+	#[arg(long)]
+	pub model: u32,
+	/// The version the update becomes (the model's current version + 1).
+	#[arg(long)]
+	pub version: u32,
+	/// The version it replaces; defaults to VERSION - 1 (none for version 1).
+	#[arg(long)]
+	pub parent: Option<u32>,
+	/// The model's update nonce (`ModelRegistry.models(id).nonce`), which makes every signature
+	/// single-use.
+	#[arg(long)]
+	pub nonce: u64,
+	/// The model file: hashes, shard count and size are computed from it.
+	#[arg(long, value_name = "MODEL", required_unless_present_all = ["content_hash", "merkle_root", "shard_count", "byte_size"])]
+	pub file: Option<PathBuf>,
+	#[command(flatten)]
+	pub sharding: Sharding,
+	/// The content hash (hex), instead of --file.
+	#[arg(long, conflicts_with = "file")]
+	pub content_hash: Option<String>,
+	/// The Merkle root (hex), instead of --file.
+	#[arg(long, conflicts_with = "file")]
+	pub merkle_root: Option<String>,
+	/// The shard count, instead of --file.
+	#[arg(long, conflicts_with = "file")]
+	pub shard_count: Option<u32>,
+	/// The size in bytes, instead of --file.
+	#[arg(long, conflicts_with = "file")]
+	pub byte_size: Option<u64>,
+}
+
+impl PayloadArgs {
+	fn payload(&self, quiet: bool) -> Result<ModelUpdatePayload> {
+		ensure!(self.version >= 1, "versions count from 1");
+		let parent =
+			self.parent.or_else(|| self.version.checked_sub(1).filter(|parent| *parent > 0));
+		let (content_hash, merkle_root, shard_count, byte_size) = match &self.file {
+			Some(file) => {
+				let digest = super::model::digest_file(file, self.sharding.shard_size, quiet)?;
+				(digest.content_hash, digest.merkle_root, digest.shard_count, digest.byte_size)
+			},
+			None => (
+				from_hex_array::<64>(
+					self.content_hash.as_deref().unwrap_or_default(),
+					"--content-hash",
+				)?,
+				from_hex_array::<64>(
+					self.merkle_root.as_deref().unwrap_or_default(),
+					"--merkle-root",
+				)?,
+				self.shard_count.context("--shard-count is required without --file")?,
+				self.byte_size.context("--byte-size is required without --file")?,
+			),
+		};
+		Ok(ModelUpdatePayload {
+			model: self.model,
+			version: self.version,
+			parent,
+			content_hash,
+			merkle_root,
+			shard_count,
+			byte_size,
+			nonce: self.nonce,
+		})
+	}
+}
+
+pub fn run(command: UpdateCommand, quiet: bool) -> Result<()> {
+	match command {
+		UpdateCommand::Sign { key, passphrase, genesis, payload, out, force } => {
+			let genesis = from_hex_array::<32>(&genesis, "--genesis")?;
+			let payload = payload.payload(quiet)?;
+			let pair = super::open_secret_key(&key, &passphrase)?;
+			let signature = sign_update(&pair, &genesis, &payload)?;
+			let value = json!({
+				"model": payload.model,
+				"version": payload.version,
+				"parent": payload.parent,
+				"content_hash": to_hex(&payload.content_hash),
+				"merkle_root": to_hex(&payload.merkle_root),
+				"shard_count": payload.shard_count,
+				"byte_size": payload.byte_size,
+				"nonce": payload.nonce,
+				"genesis": to_hex(&genesis),
+				"payload": to_hex(&payload.encode()),
+				"public_key_fingerprint": to_hex(&pair.fingerprint()),
+				"signature": to_hex(&signature.0),
+			});
+			super::emit_json(&value, out.as_deref(), force)
+		},
+		UpdateCommand::Verify { key, genesis, payload, signature } => {
+			let public = PublicKeyFile::read(&key)?.ml_dsa()?;
+			let genesis = from_hex_array::<32>(&genesis, "--genesis")?;
+			let payload_bytes = from_hex(&payload, "--payload")?;
+			let decoded = ModelUpdatePayload::decode(&mut &payload_bytes[..])
+				.ok()
+				.filter(|decoded| decoded.encode() == payload_bytes)
+				.ok_or_else(|| anyhow!("--payload is not a SCALE-encoded ModelUpdatePayload"))?;
+			let signature = MlDsaSignature(from_hex_array(&signature, "--signature")?);
+			pq::verify_signature(
+				&public,
+				&genesis,
+				purpose::MODEL_UPDATE,
+				&payload_bytes,
+				&signature,
+			)
+			.map_err(|error| {
+				anyhow!(CheckFailed::Mismatch(format!(
+					"the signature does NOT verify for this key, chain and payload ({error:?})"
+				)))
+			})?;
+			println!(
+				"ok: model {} version {} (nonce {}) signed by key {}",
+				decoded.model,
+				decoded.version,
+				decoded.nonce,
+				to_hex(&keyfile::fingerprint(&public.0))
+			);
+			Ok(())
+		},
+	}
+}
+
+/// Signs `payload` for the chain with `genesis` (hedged ML-DSA: fresh randomness each time).
+pub fn sign_update(
+	pair: &keyfile::KeyPair,
+	genesis: &[u8; 32],
+	payload: &ModelUpdatePayload,
+) -> Result<MlDsaSignature> {
+	sign(pair, genesis, purpose::MODEL_UPDATE, &payload.encode())
+}
+
+/// Signs `payload` for `purpose` on the chain with `genesis` with the key pair's ML-DSA key.
+pub fn sign(
+	pair: &keyfile::KeyPair,
+	genesis: &[u8; 32],
+	purpose: &[u8],
+	payload: &[u8],
+) -> Result<MlDsaSignature> {
+	let secret = pair.ml_dsa_secret()?;
+	let mut randomness = zeroize::Zeroizing::new([0u8; 32]);
+	keyfile::random(&mut randomness[..])?;
+	pq::signing::sign(&secret, genesis, purpose, payload, &randomness)
+		.map_err(|error| anyhow!("signing failed: {error:?}"))
+}

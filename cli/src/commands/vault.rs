@@ -1,0 +1,99 @@
+//! `aegis vault`: model files encrypted to an X-Wing (ML-KEM-768 + X25519) key. The format is
+//! documented in `aegis_cli::vault` and `docs/aegis-cli.md`.
+
+use std::path::PathBuf;
+
+use aegis_cli::{
+	fsutil::{self, AtomicFile},
+	keyfile::PublicKeyFile,
+	progress, to_hex, vault,
+};
+use anyhow::{Context, Result};
+use clap::Subcommand;
+
+use super::PassphraseArgs;
+
+#[derive(Subcommand)]
+pub enum VaultCommand {
+	/// Encrypt FILE to a recipient's x-wing public key. Only the holder of the secret key can
+	/// decrypt; any change to the output is detected.
+	Encrypt {
+		/// The file to encrypt.
+		file: PathBuf,
+		/// The recipient's x-wing public key file (`aegis key generate --algorithm x-wing`).
+		#[arg(long, short, value_name = "KEY")]
+		recipient: PathBuf,
+		/// Where to write the vault; default FILE.aegis.
+		#[arg(long, short, value_name = "OUT")]
+		out: Option<PathBuf>,
+		/// Plaintext bytes per authenticated chunk, as a power of two (12 to 24).
+		#[arg(long, default_value_t = vault::DEFAULT_CHUNK_EXPONENT, value_name = "EXPONENT")]
+		chunk_exponent: u8,
+		/// Replace OUT if it exists.
+		#[arg(long)]
+		force: bool,
+	},
+	/// Decrypt a vault with your x-wing secret key. A tampered, truncated or re-ordered file is
+	/// refused (exit code 3) and nothing is written.
+	Decrypt {
+		/// The vault file.
+		file: PathBuf,
+		/// Your x-wing secret key file.
+		#[arg(long, short, value_name = "KEY")]
+		key: PathBuf,
+		#[command(flatten)]
+		passphrase: PassphraseArgs,
+		/// Where to write the plaintext (mode 0600).
+		#[arg(long, short, value_name = "OUT")]
+		out: PathBuf,
+		/// Replace OUT if it exists.
+		#[arg(long)]
+		force: bool,
+	},
+}
+
+pub fn run(command: VaultCommand, quiet: bool) -> Result<()> {
+	match command {
+		VaultCommand::Encrypt { file, recipient, out, chunk_exponent, force } => {
+			let recipient = PublicKeyFile::read(&recipient)?.x_wing()?;
+			let out = out.unwrap_or_else(|| {
+				let mut name = file.as_os_str().to_owned();
+				name.push(".aegis");
+				name.into()
+			});
+			let input = fsutil::open(&file)?;
+			let len = input.metadata().map(|metadata| metadata.len()).unwrap_or(0);
+			let mut output = AtomicFile::create(&out, force)?;
+			let bar = progress::bytes_bar(len, "encrypting", quiet);
+			let size = vault::encrypt(&recipient, chunk_exponent, input, &mut output, |done| {
+				bar.set_position(done)
+			})
+			.with_context(|| format!("cannot encrypt {}", file.display()))?;
+			bar.finish_and_clear();
+			#[cfg(unix)]
+			output.set_mode(0o644)?;
+			output.commit()?;
+			println!(
+				"encrypted {size} bytes to key {} -> {}",
+				to_hex(&vault::recipient_id(&recipient)),
+				out.display()
+			);
+			Ok(())
+		},
+		VaultCommand::Decrypt { file, key, passphrase, out, force } => {
+			let pair = super::open_secret_key(&key, &passphrase)?;
+			let secret = pair.x_wing_secret()?;
+			let input = fsutil::open(&file)?;
+			let len = input.metadata().map(|metadata| metadata.len()).unwrap_or(0);
+			// The plaintext stays in a temporary file (mode 0600) until the last chunk authenticated.
+			let mut output = AtomicFile::create(&out, force)?;
+			let bar = progress::bytes_bar(len, "decrypting", quiet);
+			let size = vault::decrypt(&secret, input, &mut output, |done| bar.set_position(done))
+				.with_context(|| format!("cannot decrypt {}", file.display()))?;
+			bar.finish_and_clear();
+			output.commit()?;
+			println!("decrypted {size} bytes -> {}", out.display());
+			Ok(())
+		},
+	}
+}

@@ -1,0 +1,488 @@
+//! Key files: ML-DSA-65 signing keys and X-Wing (ML-KEM-768 + X25519) encryption keys.
+//!
+//! A key pair is two JSON files. The public file (`NAME.pub`) holds the algorithm and the public
+//! key. The secret file (`NAME`, mode 0600) holds the same plus the 32-byte seed the key pair
+//! is derived from (FIPS 204 ξ for ML-DSA-65; the X-Wing secret key) — either in the clear or
+//! sealed with a passphrase:
+//!
+//! - key = Argon2id(passphrase, salt; memory, iterations, parallelism as recorded), 32 bytes;
+//! - seed sealed with ChaCha20-Poly1305 under that key and a random nonce, with associated data
+//!   `"aegis/key-file/v1" ‖ algorithm ‖ public key`, so the public key written beside it cannot
+//!   be swapped.
+//!
+//! On loading, the key pair is re-derived from the seed and must give the recorded public key.
+//! Passphrases are read from the terminal or a file, never from the command line (where other
+//! users and shell histories see them). KDF parameters are capped when read, so a crafted file
+//! cannot make the tool allocate gigabytes.
+
+use std::path::Path;
+
+use aegis_integrity::pq::{self, MlDsaPublicKey};
+use anyhow::{anyhow, bail, ensure, Context, Result};
+use argon2::{Algorithm as Argon2Variant, Argon2, Params, Version};
+use chacha20poly1305::{
+	aead::{Aead, KeyInit, Payload},
+	ChaCha20Poly1305, Key, Nonce,
+};
+use serde::{Deserialize, Serialize};
+use sha3::{Digest, Sha3_256};
+use zeroize::Zeroizing;
+
+use crate::{from_hex, from_hex_array, fsutil, to_hex, xwing};
+
+/// The key file format version.
+pub const KEY_FILE_VERSION: u32 = 1;
+/// Argon2id memory written by default: 64 MiB (RFC 9106's second recommended setting).
+pub const DEFAULT_KDF_MEMORY_KIB: u32 = 64 * 1024;
+/// Argon2id passes written by default.
+pub const DEFAULT_KDF_ITERATIONS: u32 = 3;
+/// Argon2id lanes written by default.
+pub const DEFAULT_KDF_PARALLELISM: u32 = 1;
+/// Most Argon2id memory a key file may ask for: 4 GiB.
+pub const MAX_KDF_MEMORY_KIB: u32 = 4 * 1024 * 1024;
+/// Most Argon2id passes a key file may ask for.
+pub const MAX_KDF_ITERATIONS: u32 = 64;
+/// Most Argon2id lanes a key file may ask for.
+pub const MAX_KDF_PARALLELISM: u32 = 16;
+const AAD_DOMAIN: &[u8] = b"aegis/key-file/v1";
+
+/// What a key is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+pub enum KeyAlgorithm {
+	/// ML-DSA-65 (FIPS 204): signs model updates and key registrations.
+	#[serde(rename = "ml-dsa-65")]
+	#[value(name = "ml-dsa-65")]
+	MlDsa65,
+	/// X-Wing, ML-KEM-768 (FIPS 203) with X25519: receives encrypted model files.
+	#[serde(rename = "x-wing")]
+	#[value(name = "x-wing", alias = "ml-kem-768")]
+	XWing,
+}
+
+impl KeyAlgorithm {
+	/// The name used in key files and messages.
+	pub fn name(self) -> &'static str {
+		match self {
+			KeyAlgorithm::MlDsa65 => "ml-dsa-65",
+			KeyAlgorithm::XWing => "x-wing",
+		}
+	}
+
+	/// The public key derived from `seed`.
+	pub fn public_key(self, seed: &[u8; 32]) -> Vec<u8> {
+		match self {
+			KeyAlgorithm::MlDsa65 => pq::signing::keypair_from_seed(seed).0 .0.to_vec(),
+			KeyAlgorithm::XWing => xwing::keypair_from_seed(seed).public_key().0.to_vec(),
+		}
+	}
+}
+
+/// How the seed is stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "protection", rename_all = "kebab-case")]
+pub enum StoredSeed {
+	/// In the clear (the file's permissions are all that protects it).
+	None {
+		/// The seed, hex.
+		seed: String,
+	},
+	/// Sealed with a passphrase (see the module documentation).
+	Argon2idChacha20poly1305 {
+		/// Argon2id memory in KiB.
+		memory_kib: u32,
+		/// Argon2id passes.
+		iterations: u32,
+		/// Argon2id lanes.
+		parallelism: u32,
+		/// 16 random bytes, hex.
+		salt: String,
+		/// 12 random bytes, hex.
+		nonce: String,
+		/// The sealed seed (32 bytes) and tag (16), hex.
+		ciphertext: String,
+	},
+}
+
+/// A secret key file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretKeyFile {
+	/// [`KEY_FILE_VERSION`].
+	pub aegis_key_file: u32,
+	/// What the key is for.
+	pub algorithm: KeyAlgorithm,
+	/// The public key, hex.
+	pub public_key: String,
+	/// The seed.
+	#[serde(flatten)]
+	pub seed: StoredSeed,
+}
+
+/// A public key file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicKeyFile {
+	/// [`KEY_FILE_VERSION`].
+	pub aegis_key_file: u32,
+	/// What the key is for.
+	pub algorithm: KeyAlgorithm,
+	/// The public key, hex.
+	pub public_key: String,
+}
+
+/// Argon2id cost of sealing a new key.
+#[derive(Clone, Copy, Debug)]
+pub struct KdfCost {
+	/// Memory in KiB.
+	pub memory_kib: u32,
+	/// Passes.
+	pub iterations: u32,
+	/// Lanes.
+	pub parallelism: u32,
+}
+
+impl Default for KdfCost {
+	fn default() -> Self {
+		Self {
+			memory_kib: DEFAULT_KDF_MEMORY_KIB,
+			iterations: DEFAULT_KDF_ITERATIONS,
+			parallelism: DEFAULT_KDF_PARALLELISM,
+		}
+	}
+}
+
+/// A key pair's seed with its algorithm and public key, wiped on drop.
+pub struct KeyPair {
+	/// What the key is for.
+	pub algorithm: KeyAlgorithm,
+	/// The seed everything derives from.
+	pub seed: Zeroizing<[u8; 32]>,
+	/// The public key.
+	pub public_key: Vec<u8>,
+}
+
+impl KeyPair {
+	/// A new key pair from the operating system's randomness.
+	pub fn generate(algorithm: KeyAlgorithm) -> Result<Self> {
+		let mut seed = Zeroizing::new([0u8; 32]);
+		random(&mut seed[..])?;
+		Ok(Self::from_seed(algorithm, seed))
+	}
+
+	/// The key pair derived from `seed`.
+	pub fn from_seed(algorithm: KeyAlgorithm, seed: Zeroizing<[u8; 32]>) -> Self {
+		let public_key = algorithm.public_key(&seed);
+		Self { algorithm, seed, public_key }
+	}
+
+	/// The key's fingerprint: SHA3-256 of the public key.
+	pub fn fingerprint(&self) -> [u8; 32] {
+		fingerprint(&self.public_key)
+	}
+
+	/// The ML-DSA-65 public key, if this is a signing key.
+	pub fn ml_dsa_public(&self) -> Result<MlDsaPublicKey> {
+		ensure!(
+			self.algorithm == KeyAlgorithm::MlDsa65,
+			"this is an {} key; an ml-dsa-65 key is needed",
+			self.algorithm.name()
+		);
+		let bytes = self.public_key.clone().try_into().map_err(|_| anyhow!("bad key length"))?;
+		Ok(MlDsaPublicKey(bytes))
+	}
+
+	/// The ML-DSA-65 secret key, if this is a signing key.
+	pub fn ml_dsa_secret(&self) -> Result<pq::signing::MlDsaSecretKey> {
+		self.ml_dsa_public()?;
+		Ok(pq::signing::keypair_from_seed(&self.seed).1)
+	}
+
+	/// The X-Wing secret key, if this is an encryption key.
+	pub fn x_wing_secret(&self) -> Result<xwing::SecretKey> {
+		ensure!(
+			self.algorithm == KeyAlgorithm::XWing,
+			"this is an {} key; an x-wing (ML-KEM-768 + X25519) key is needed",
+			self.algorithm.name()
+		);
+		Ok(xwing::keypair_from_seed(&self.seed))
+	}
+
+	/// The secret key file for this pair, sealed with `passphrase` if one is given.
+	pub fn to_secret_file(
+		&self,
+		passphrase: Option<&[u8]>,
+		cost: KdfCost,
+	) -> Result<SecretKeyFile> {
+		let seed = match passphrase {
+			None => StoredSeed::None { seed: to_hex(&self.seed[..]) },
+			Some(passphrase) => {
+				let mut salt = [0u8; 16];
+				let mut nonce = [0u8; 12];
+				random(&mut salt)?;
+				random(&mut nonce)?;
+				let key = derive_key(passphrase, &salt, cost)?;
+				let ciphertext = ChaCha20Poly1305::new(Key::from_slice(&key[..]))
+					.encrypt(
+						Nonce::from_slice(&nonce),
+						Payload {
+							msg: &self.seed[..],
+							aad: &aad(self.algorithm, &self.public_key),
+						},
+					)
+					.map_err(|_| anyhow!("cannot seal the key"))?;
+				StoredSeed::Argon2idChacha20poly1305 {
+					memory_kib: cost.memory_kib,
+					iterations: cost.iterations,
+					parallelism: cost.parallelism,
+					salt: to_hex(&salt),
+					nonce: to_hex(&nonce),
+					ciphertext: to_hex(&ciphertext),
+				}
+			},
+		};
+		Ok(SecretKeyFile {
+			aegis_key_file: KEY_FILE_VERSION,
+			algorithm: self.algorithm,
+			public_key: to_hex(&self.public_key),
+			seed,
+		})
+	}
+
+	/// The public key file for this pair.
+	pub fn to_public_file(&self) -> PublicKeyFile {
+		PublicKeyFile {
+			aegis_key_file: KEY_FILE_VERSION,
+			algorithm: self.algorithm,
+			public_key: to_hex(&self.public_key),
+		}
+	}
+}
+
+impl SecretKeyFile {
+	/// Reads a secret key file.
+	pub fn read(path: &Path) -> Result<Self> {
+		let text = std::fs::read_to_string(path)
+			.with_context(|| format!("cannot read the key file {}", path.display()))?;
+		let file: Self = serde_json::from_str(&text)
+			.with_context(|| format!("{} is not an aegis secret key file", path.display()))?;
+		ensure!(
+			file.aegis_key_file == KEY_FILE_VERSION,
+			"{}: key file version {} is not supported",
+			path.display(),
+			file.aegis_key_file
+		);
+		Ok(file)
+	}
+
+	/// Whether opening the key needs a passphrase.
+	pub fn is_sealed(&self) -> bool {
+		matches!(self.seed, StoredSeed::Argon2idChacha20poly1305 { .. })
+	}
+
+	/// The public key recorded in the file.
+	pub fn public_key(&self) -> Result<Vec<u8>> {
+		from_hex(&self.public_key, "the key file's public key")
+	}
+
+	/// Opens the key: unseals the seed (with `passphrase` if sealed) and checks that it derives
+	/// the recorded public key.
+	pub fn open(&self, passphrase: Option<&[u8]>) -> Result<KeyPair> {
+		let public_key = self.public_key()?;
+		let seed = match &self.seed {
+			StoredSeed::None { seed } => {
+				Zeroizing::new(from_hex_array::<32>(seed, "the key file's seed")?)
+			},
+			StoredSeed::Argon2idChacha20poly1305 {
+				memory_kib,
+				iterations,
+				parallelism,
+				salt,
+				nonce,
+				ciphertext,
+			} => {
+				let passphrase =
+					passphrase.ok_or_else(|| anyhow!("the key is sealed with a passphrase"))?;
+				ensure!(
+					*memory_kib <= MAX_KDF_MEMORY_KIB
+						&& *iterations <= MAX_KDF_ITERATIONS
+						&& *parallelism <= MAX_KDF_PARALLELISM,
+					"the key file asks for more Argon2id work than aegis allows"
+				);
+				let cost = KdfCost {
+					memory_kib: *memory_kib,
+					iterations: *iterations,
+					parallelism: *parallelism,
+				};
+				let salt = from_hex(salt, "the key file's salt")?;
+				let nonce = from_hex_array::<12>(nonce, "the key file's nonce")?;
+				let ciphertext = from_hex(ciphertext, "the key file's sealed seed")?;
+				let key = derive_key(passphrase, &salt, cost)?;
+				let seed = Zeroizing::new(
+					ChaCha20Poly1305::new(Key::from_slice(&key[..]))
+						.decrypt(
+							Nonce::from_slice(&nonce),
+							Payload { msg: &ciphertext, aad: &aad(self.algorithm, &public_key) },
+						)
+						.map_err(|_| anyhow!("wrong passphrase, or the key file was altered"))?,
+				);
+				let mut array = Zeroizing::new([0u8; 32]);
+				ensure!(seed.len() == 32, "the key file's sealed seed has the wrong length");
+				array.copy_from_slice(&seed);
+				array
+			},
+		};
+		let pair = KeyPair::from_seed(self.algorithm, seed);
+		if pair.public_key != public_key {
+			bail!("the key file is inconsistent: its seed does not give its public key");
+		}
+		Ok(pair)
+	}
+}
+
+impl PublicKeyFile {
+	/// Reads a public key; a secret key file is accepted too (its public part is used).
+	pub fn read(path: &Path) -> Result<Self> {
+		let text = std::fs::read_to_string(path)
+			.with_context(|| format!("cannot read the key file {}", path.display()))?;
+		if let Ok(public) = serde_json::from_str::<Self>(&text) {
+			ensure!(public.aegis_key_file == KEY_FILE_VERSION, "unsupported key file version");
+			return Ok(public);
+		}
+		let secret = SecretKeyFile::read(path)?;
+		Ok(Self {
+			aegis_key_file: secret.aegis_key_file,
+			algorithm: secret.algorithm,
+			public_key: secret.public_key,
+		})
+	}
+
+	/// The public key bytes, checked for the algorithm's length.
+	pub fn public_key(&self) -> Result<Vec<u8>> {
+		let bytes = from_hex(&self.public_key, "the public key")?;
+		let expected = match self.algorithm {
+			KeyAlgorithm::MlDsa65 => pq::PUBLIC_KEY_LEN,
+			KeyAlgorithm::XWing => xwing::PUBLIC_KEY_LEN,
+		};
+		ensure!(
+			bytes.len() == expected,
+			"an {} public key is {expected} bytes, this one is {}",
+			self.algorithm.name(),
+			bytes.len()
+		);
+		Ok(bytes)
+	}
+
+	/// The X-Wing public key, if this is an encryption key.
+	pub fn x_wing(&self) -> Result<xwing::PublicKey> {
+		ensure!(
+			self.algorithm == KeyAlgorithm::XWing,
+			"this is an {} key; encrypting needs an x-wing (ML-KEM-768 + X25519) key",
+			self.algorithm.name()
+		);
+		let bytes = self.public_key()?;
+		Ok(xwing::PublicKey(bytes.try_into().map_err(|_| anyhow!("bad key length"))?))
+	}
+
+	/// The ML-DSA-65 public key, if this is a signing key.
+	pub fn ml_dsa(&self) -> Result<MlDsaPublicKey> {
+		ensure!(
+			self.algorithm == KeyAlgorithm::MlDsa65,
+			"this is an {} key; verifying needs an ml-dsa-65 key",
+			self.algorithm.name()
+		);
+		let bytes = self.public_key()?;
+		Ok(MlDsaPublicKey(bytes.try_into().map_err(|_| anyhow!("bad key length"))?))
+	}
+}
+
+/// SHA3-256 of a public key: short enough to compare by eye.
+pub fn fingerprint(public_key: &[u8]) -> [u8; 32] {
+	Sha3_256::digest(public_key).into()
+}
+
+/// Writes a key pair: the secret file with mode 0600, the public file beside it (`.pub`).
+/// Neither may exist yet unless `overwrite`.
+pub fn write_pair(
+	secret_path: &Path,
+	secret: &SecretKeyFile,
+	public: &PublicKeyFile,
+	overwrite: bool,
+) -> Result<()> {
+	let public_path = public_path_for(secret_path);
+	if !overwrite && public_path.exists() {
+		bail!("{} already exists (pass --force to replace it)", public_path.display());
+	}
+	let secret_json = Zeroizing::new(serde_json::to_string_pretty(secret)? + "\n");
+	fsutil::write_file(secret_path, secret_json.as_bytes(), 0o600, overwrite)?;
+	let public_json = serde_json::to_string_pretty(public)? + "\n";
+	fsutil::write_file(&public_path, public_json.as_bytes(), 0o644, overwrite)
+}
+
+/// Where the public half of the secret key at `secret_path` goes: the same name plus `.pub`.
+pub fn public_path_for(secret_path: &Path) -> std::path::PathBuf {
+	let mut name = secret_path.as_os_str().to_owned();
+	name.push(".pub");
+	name.into()
+}
+
+fn aad(algorithm: KeyAlgorithm, public_key: &[u8]) -> Vec<u8> {
+	[AAD_DOMAIN, algorithm.name().as_bytes(), public_key].concat()
+}
+
+fn derive_key(passphrase: &[u8], salt: &[u8], cost: KdfCost) -> Result<Zeroizing<[u8; 32]>> {
+	let params = Params::new(cost.memory_kib, cost.iterations, cost.parallelism, Some(32))
+		.map_err(|error| anyhow!("bad Argon2id parameters: {error}"))?;
+	let mut key = Zeroizing::new([0u8; 32]);
+	Argon2::new(Argon2Variant::Argon2id, Version::V0x13, params)
+		.hash_password_into(passphrase, salt, &mut key[..])
+		.map_err(|error| anyhow!("Argon2id failed: {error}"))?;
+	Ok(key)
+}
+
+/// Fills `buffer` from the operating system's randomness.
+pub fn random(buffer: &mut [u8]) -> Result<()> {
+	getrandom::getrandom(buffer)
+		.map_err(|error| anyhow!("the operating system gave no randomness: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const CHEAP: KdfCost = KdfCost { memory_kib: 64, iterations: 1, parallelism: 1 };
+
+	#[test]
+	fn a_sealed_key_opens_with_its_passphrase_only() {
+		for algorithm in [KeyAlgorithm::MlDsa65, KeyAlgorithm::XWing] {
+			let pair = KeyPair::generate(algorithm).unwrap();
+			let file = pair.to_secret_file(Some(b"correct horse"), CHEAP).unwrap();
+			let json = serde_json::to_string(&file).unwrap();
+			assert!(!json.contains(&hex::encode(&pair.seed[..])));
+			let read: SecretKeyFile = serde_json::from_str(&json).unwrap();
+			assert_eq!(read.open(Some(b"correct horse")).unwrap().public_key, pair.public_key);
+			assert!(read.open(Some(b"wrong")).is_err());
+			assert!(read.open(None).is_err());
+		}
+	}
+
+	#[test]
+	fn a_swapped_public_key_is_detected() {
+		let pair = KeyPair::generate(KeyAlgorithm::MlDsa65).unwrap();
+		let other = KeyPair::generate(KeyAlgorithm::MlDsa65).unwrap();
+		for passphrase in [None, Some(&b"pass"[..])] {
+			let mut file = pair.to_secret_file(passphrase, CHEAP).unwrap();
+			file.public_key = to_hex(&other.public_key);
+			assert!(file.open(passphrase).is_err());
+		}
+	}
+
+	#[test]
+	fn excessive_kdf_costs_are_refused_before_any_work() {
+		let pair = KeyPair::generate(KeyAlgorithm::XWing).unwrap();
+		let mut file = pair.to_secret_file(Some(b"pass"), CHEAP).unwrap();
+		if let StoredSeed::Argon2idChacha20poly1305 { memory_kib, .. } = &mut file.seed {
+			*memory_kib = u32::MAX;
+		}
+		let error = file.open(Some(b"pass")).err().unwrap();
+		assert!(error.to_string().contains("more Argon2id work"), "{error}");
+	}
+}

@@ -1,0 +1,77 @@
+//! `aegis`: the command-line tool of the Aegis chain.
+//!
+//! Hashes and proves model files, manages post-quantum keys, signs model updates, encrypts model
+//! files and sends transactions, all in the chain's exact formats. Run `aegis help` or
+//! `aegis <command> --help`.
+
+use std::process::ExitCode;
+
+use aegis_cli::{vault::VaultError, CheckFailed};
+use clap::{Parser, Subcommand};
+
+mod commands;
+
+/// Exit code when the input was fine but a check failed (a proof, signature or digest that does
+/// not hold), so scripts can tell "forged" from "could not run".
+const EXIT_CHECK_FAILED: u8 = 3;
+/// Exit code of every other error (bad input, I/O, network, a refused transaction).
+const EXIT_ERROR: u8 = 1;
+
+#[derive(Parser)]
+#[command(
+	name = "aegis",
+	version,
+	about = "Tamper-proof AI model updates on the Aegis chain: hash and prove model files, manage \
+	         post-quantum keys, sign updates, encrypt models and submit transactions.",
+	after_help = "Exit codes: 0 success, 1 error, 2 usage error, 3 a proof, signature or \
+	              authenticated file does not verify."
+)]
+struct Cli {
+	/// Hide progress bars.
+	#[arg(long, short, global = true)]
+	quiet: bool,
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Content hashes, Merkle roots and shard proofs of model files.
+	#[command(subcommand)]
+	Model(commands::model::ModelCommand),
+	/// Post-quantum key pairs: ML-DSA-65 for signing, X-Wing (ML-KEM-768 + X25519) for
+	/// encryption.
+	#[command(subcommand)]
+	Key(commands::key::KeyCommand),
+	/// Sign and check model updates for the model registry.
+	#[command(subcommand)]
+	Update(commands::update::UpdateCommand),
+	/// Encrypt model files to a recipient's key and decrypt them (quantum-resistant).
+	#[command(subcommand)]
+	Vault(commands::vault::VaultCommand),
+	/// Send signed transactions to an Aegis node, or print their call data.
+	Submit(commands::submit::SubmitCommand),
+}
+
+fn main() -> ExitCode {
+	let cli = Cli::parse();
+	let result = match cli.command {
+		Command::Model(command) => commands::model::run(command, cli.quiet),
+		Command::Key(command) => commands::key::run(command),
+		Command::Update(command) => commands::update::run(command, cli.quiet),
+		Command::Vault(command) => commands::vault::run(command, cli.quiet),
+		Command::Submit(command) => commands::submit::run(command, cli.quiet),
+	};
+	match result {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(error) => {
+			eprintln!("error: {error:#}");
+			let check_failed = error.downcast_ref::<CheckFailed>().is_some()
+				|| matches!(
+					error.downcast_ref::<VaultError>(),
+					Some(VaultError::Tampered { .. } | VaultError::Truncated { .. })
+				);
+			ExitCode::from(if check_failed { EXIT_CHECK_FAILED } else { EXIT_ERROR })
+		},
+	}
+}

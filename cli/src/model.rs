@@ -1,0 +1,187 @@
+//! Digests of model files: the content hash, the shard leaf hashes and the Merkle root the
+//! model registry records, computed in one streaming pass.
+//!
+//! A model file is cut into shards of `shard_size` bytes (the last may be shorter). The content
+//! hash is SHA3-512 of the whole file; the Merkle tree is `aegis_integrity::merkle` over the
+//! shards. Both hashes are computed at once on two threads (the content hash on one, the shard
+//! leaves on the other), so a file is read once and never held in memory: only one shard at a
+//! time per thread plus 64 bytes per shard.
+
+use std::{
+	io::Read,
+	sync::{mpsc, Arc},
+	thread,
+};
+
+use aegis_integrity::{
+	content::ContentHasher,
+	merkle::{self, MerkleProof},
+	Sha3_512Hash,
+};
+use anyhow::{anyhow, bail, ensure, Context, Result};
+
+use crate::fsutil::read_full;
+
+/// The shard size the tool uses unless told otherwise: 1 MiB.
+pub const DEFAULT_SHARD_SIZE: u64 = 1 << 20;
+/// The smallest shard size accepted: 4 KiB.
+pub const MIN_SHARD_SIZE: u64 = 1 << 12;
+/// The largest shard size accepted: 256 MiB (a shard is held in memory while it is hashed).
+pub const MAX_SHARD_SIZE: u64 = 1 << 28;
+
+/// Everything the registry's `VersionDeclaration` needs, plus the leaves for proofs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelDigest {
+	/// SHA3-512 of the whole file.
+	pub content_hash: Sha3_512Hash,
+	/// The Merkle root over the shards.
+	pub merkle_root: Sha3_512Hash,
+	/// The number of shards.
+	pub shard_count: u32,
+	/// The file's size in bytes.
+	pub byte_size: u64,
+	/// The shard size the file was cut with.
+	pub shard_size: u64,
+	/// `SHA3-512(0x00 ‖ shard)` of every shard, in order.
+	pub leaf_hashes: Vec<Sha3_512Hash>,
+}
+
+/// Checks that `shard_size` is a power of two within [`MIN_SHARD_SIZE`]..=[`MAX_SHARD_SIZE`].
+/// Powers of two keep shard boundaries aligned with storage blocks and let anyone re-derive the
+/// shards of a file from its size and shard count.
+pub fn check_shard_size(shard_size: u64) -> Result<()> {
+	ensure!(
+		shard_size.is_power_of_two() && (MIN_SHARD_SIZE..=MAX_SHARD_SIZE).contains(&shard_size),
+		"the shard size must be a power of two from 4 KiB to 256 MiB, got {shard_size} bytes"
+	);
+	Ok(())
+}
+
+/// Digests everything `reader` yields, cut into `shard_size`-byte shards. `on_progress` is told
+/// the number of bytes after each shard.
+pub fn digest_reader<R: Read>(
+	mut reader: R,
+	shard_size: u64,
+	mut on_progress: impl FnMut(u64),
+) -> Result<ModelDigest> {
+	check_shard_size(shard_size)?;
+	let shard_len = usize::try_from(shard_size).context("shard size too large for this machine")?;
+	// Two shards in flight to the content hasher keep both threads busy without buffering more.
+	let (to_hasher, from_reader) = mpsc::sync_channel::<Arc<Vec<u8>>>(2);
+	thread::scope(|scope| {
+		let content = scope.spawn(move || {
+			let mut hasher = ContentHasher::new();
+			for shard in from_reader {
+				hasher.update(&shard);
+			}
+			hasher.finalize()
+		});
+		let mut leaf_hashes = Vec::new();
+		let mut byte_size: u64 = 0;
+		let mut spare: Option<Vec<u8>> = None;
+		loop {
+			let mut shard = spare.take().unwrap_or_default();
+			shard.resize(shard_len, 0);
+			let read = read_full(&mut reader, &mut shard).context("cannot read the model")?;
+			if read == 0 {
+				break;
+			}
+			shard.truncate(read);
+			leaf_hashes.push(merkle::hash_leaf(&shard));
+			byte_size = byte_size.checked_add(read as u64).context("the model is too large")?;
+			let shard = Arc::new(shard);
+			to_hasher
+				.send(Arc::clone(&shard))
+				.map_err(|_| anyhow!("the content hasher stopped"))?;
+			// The buffer is reused once the hasher is done with it.
+			spare = Arc::try_unwrap(shard).ok();
+			on_progress(byte_size);
+			if read < shard_len {
+				break;
+			}
+		}
+		drop(to_hasher);
+		let content_hash = content.join().map_err(|_| anyhow!("the content hasher panicked"))?;
+		if leaf_hashes.is_empty() {
+			bail!("the model is empty: a model needs at least one byte");
+		}
+		let shard_count = u32::try_from(leaf_hashes.len())
+			.map_err(|_| anyhow!("the model has more than 2^32 - 1 shards: use larger shards"))?;
+		let merkle_root = merkle::merkle_root(&leaf_hashes)
+			.map_err(|error| anyhow!("cannot build the Merkle tree: {error:?}"))?;
+		Ok(ModelDigest {
+			content_hash,
+			merkle_root,
+			shard_count,
+			byte_size,
+			shard_size,
+			leaf_hashes,
+		})
+	})
+}
+
+impl ModelDigest {
+	/// The inclusion proof of shard `index`.
+	pub fn proof(&self, index: u32) -> Result<MerkleProof> {
+		ensure!(
+			index < self.shard_count,
+			"shard {index} does not exist: the model has {} shards (0 to {})",
+			self.shard_count,
+			self.shard_count - 1
+		);
+		merkle::merkle_proof(&self.leaf_hashes, index)
+			.map_err(|error| anyhow!("cannot build the proof: {error:?}"))
+	}
+}
+
+/// The byte range of shard `index` in a file of `byte_size` bytes cut into `shard_size` shards.
+pub fn shard_range(index: u32, shard_size: u64, byte_size: u64) -> Result<(u64, u64)> {
+	let start = u64::from(index).checked_mul(shard_size).context("shard index too large")?;
+	ensure!(start < byte_size, "shard {index} lies beyond the end of the file");
+	Ok((start, shard_size.min(byte_size - start)))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn bytes(len: usize) -> Vec<u8> {
+		(0..len).map(|i| (i * 31 % 251) as u8).collect()
+	}
+
+	#[test]
+	fn the_digest_is_the_integrity_crates_hashes_of_the_shards() {
+		for len in [1, 4095, 4096, 4097, 3 * 4096, 5 * 4096 + 17] {
+			let data = bytes(len);
+			let digest = digest_reader(&data[..], 4096, |_| {}).unwrap();
+			let leaves: Vec<_> = data.chunks(4096).map(merkle::hash_leaf).collect();
+			assert_eq!(digest.content_hash, aegis_integrity::sha3_512(&data));
+			assert_eq!(digest.merkle_root, merkle::merkle_root(&leaves).unwrap());
+			assert_eq!(digest.leaf_hashes, leaves);
+			assert_eq!(digest.shard_count as usize, leaves.len());
+			assert_eq!(digest.byte_size, len as u64);
+		}
+	}
+
+	#[test]
+	fn proofs_verify_against_the_root() {
+		let data = bytes(7 * 4096 + 1);
+		let digest = digest_reader(&data[..], 4096, |_| {}).unwrap();
+		for index in 0..digest.shard_count {
+			let proof = digest.proof(index).unwrap();
+			let (start, len) = shard_range(index, 4096, digest.byte_size).unwrap();
+			let shard = &data[start as usize..(start + len) as usize];
+			merkle::verify_merkle_proof(&digest.merkle_root, &merkle::hash_leaf(shard), &proof)
+				.unwrap();
+		}
+		assert!(digest.proof(digest.shard_count).is_err());
+	}
+
+	#[test]
+	fn empty_input_and_bad_shard_sizes_are_refused() {
+		assert!(digest_reader(&[][..], 4096, |_| {}).is_err());
+		for size in [0, 1000, 2048, 4097, 1 << 29] {
+			assert!(digest_reader(&[1u8][..], size, |_| {}).is_err(), "{size}");
+		}
+	}
+}
