@@ -10,6 +10,8 @@ command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 command -v clang >/dev/null || need_apt+=(clang)
 command -v mold >/dev/null || need_apt+=(mold)
 command -v node >/dev/null || need_apt+=(nodejs npm)
+# The `aegis` command's tests check SHA3-512 against Python's hashlib.
+command -v python3 >/dev/null || need_apt+=(python3)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "==> installing ${need_apt[*]}"
 	sudo_cmd=""
