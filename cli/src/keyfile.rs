@@ -26,7 +26,7 @@ use chacha20poly1305::{
 };
 use serde::{Deserialize, Serialize};
 use sha3::{Digest, Sha3_256};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::{from_hex, from_hex_array, fsutil, to_hex, xwing};
 
@@ -38,12 +38,18 @@ pub const DEFAULT_KDF_MEMORY_KIB: u32 = 64 * 1024;
 pub const DEFAULT_KDF_ITERATIONS: u32 = 3;
 /// Argon2id lanes written by default.
 pub const DEFAULT_KDF_PARALLELISM: u32 = 1;
-/// Most Argon2id memory a key file may ask for: 4 GiB.
-pub const MAX_KDF_MEMORY_KIB: u32 = 4 * 1024 * 1024;
+/// Most Argon2id memory a key file may ask for: 1 GiB (16 times the default).
+pub const MAX_KDF_MEMORY_KIB: u32 = 1024 * 1024;
 /// Most Argon2id passes a key file may ask for.
-pub const MAX_KDF_ITERATIONS: u32 = 64;
+pub const MAX_KDF_ITERATIONS: u32 = 16;
 /// Most Argon2id lanes a key file may ask for.
-pub const MAX_KDF_PARALLELISM: u32 = 16;
+pub const MAX_KDF_PARALLELISM: u32 = 8;
+/// Most Argon2id work (memory in KiB times passes) a key file may ask for: 16 times the default,
+/// a few seconds on a laptop. Opening a key must stay cheap enough that a crafted key file
+/// cannot tie the tool up.
+pub const MAX_KDF_WORK: u64 = 16 * DEFAULT_KDF_MEMORY_KIB as u64 * DEFAULT_KDF_ITERATIONS as u64;
+/// Length of the random salt written with a sealed key.
+pub const SALT_LEN: usize = 16;
 const AAD_DOMAIN: &[u8] = b"aegis/key-file/v1";
 
 /// What a key is for.
@@ -77,8 +83,8 @@ impl KeyAlgorithm {
 	}
 }
 
-/// How the seed is stored.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// How the seed is stored. `Debug` never shows the seed, and a clear seed is wiped on drop.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "protection", rename_all = "kebab-case")]
 pub enum StoredSeed {
 	/// In the clear (the file's permissions are all that protects it).
@@ -101,6 +107,27 @@ pub enum StoredSeed {
 		/// The sealed seed (32 bytes) and tag (16), hex.
 		ciphertext: String,
 	},
+}
+
+impl core::fmt::Debug for StoredSeed {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		match self {
+			StoredSeed::None { .. } => f.write_str("StoredSeed::None { seed: <secret> }"),
+			StoredSeed::Argon2idChacha20poly1305 {
+				memory_kib, iterations, parallelism, ..
+			} => {
+				write!(f, "StoredSeed::Argon2idChacha20poly1305 {{ memory_kib: {memory_kib}, iterations: {iterations}, parallelism: {parallelism}, .. }}")
+			},
+		}
+	}
+}
+
+impl Drop for StoredSeed {
+	fn drop(&mut self) {
+		if let StoredSeed::None { seed } = self {
+			seed.zeroize();
+		}
+	}
 }
 
 /// A secret key file.
@@ -138,6 +165,26 @@ pub struct KdfCost {
 	pub iterations: u32,
 	/// Lanes.
 	pub parallelism: u32,
+}
+
+impl KdfCost {
+	/// Refuses costs beyond the caps ([`MAX_KDF_MEMORY_KIB`], [`MAX_KDF_ITERATIONS`],
+	/// [`MAX_KDF_PARALLELISM`], [`MAX_KDF_WORK`]) before any work is done.
+	pub fn check(self) -> Result<()> {
+		ensure!(
+			self.memory_kib <= MAX_KDF_MEMORY_KIB
+				&& self.iterations <= MAX_KDF_ITERATIONS
+				&& self.parallelism <= MAX_KDF_PARALLELISM
+				&& u64::from(self.memory_kib) * u64::from(self.iterations) <= MAX_KDF_WORK,
+			"the key file asks for more Argon2id work than aegis allows (at most {} MiB, {} \
+			 passes, {} lanes, {} MiB x passes)",
+			MAX_KDF_MEMORY_KIB / 1024,
+			MAX_KDF_ITERATIONS,
+			MAX_KDF_PARALLELISM,
+			MAX_KDF_WORK / 1024
+		);
+		Ok(())
+	}
 }
 
 impl Default for KdfCost {
@@ -215,7 +262,7 @@ impl KeyPair {
 		let seed = match passphrase {
 			None => StoredSeed::None { seed: to_hex(&self.seed[..]) },
 			Some(passphrase) => {
-				let mut salt = [0u8; 16];
+				let mut salt = [0u8; SALT_LEN];
 				let mut nonce = [0u8; 12];
 				random(&mut salt)?;
 				random(&mut nonce)?;
@@ -260,8 +307,10 @@ impl KeyPair {
 impl SecretKeyFile {
 	/// Reads a secret key file.
 	pub fn read(path: &Path) -> Result<Self> {
-		let text = std::fs::read_to_string(path)
-			.with_context(|| format!("cannot read the key file {}", path.display()))?;
+		let text = Zeroizing::new(
+			std::fs::read_to_string(path)
+				.with_context(|| format!("cannot read the key file {}", path.display()))?,
+		);
 		let file: Self = serde_json::from_str(&text)
 			.with_context(|| format!("{} is not an aegis secret key file", path.display()))?;
 		ensure!(
@@ -270,6 +319,14 @@ impl SecretKeyFile {
 			path.display(),
 			file.aegis_key_file
 		);
+		if let StoredSeed::Argon2idChacha20poly1305 {
+			memory_kib, iterations, parallelism, ..
+		} = &file.seed
+		{
+			KdfCost { memory_kib: *memory_kib, iterations: *iterations, parallelism: *parallelism }
+				.check()
+				.with_context(|| format!("{} cannot be opened", path.display()))?;
+		}
 		Ok(file)
 	}
 
@@ -301,18 +358,13 @@ impl SecretKeyFile {
 			} => {
 				let passphrase =
 					passphrase.ok_or_else(|| anyhow!("the key is sealed with a passphrase"))?;
-				ensure!(
-					*memory_kib <= MAX_KDF_MEMORY_KIB
-						&& *iterations <= MAX_KDF_ITERATIONS
-						&& *parallelism <= MAX_KDF_PARALLELISM,
-					"the key file asks for more Argon2id work than aegis allows"
-				);
 				let cost = KdfCost {
 					memory_kib: *memory_kib,
 					iterations: *iterations,
 					parallelism: *parallelism,
 				};
-				let salt = from_hex(salt, "the key file's salt")?;
+				cost.check()?;
+				let salt = from_hex_array::<SALT_LEN>(salt, "the key file's salt")?;
 				let nonce = from_hex_array::<12>(nonce, "the key file's nonce")?;
 				let ciphertext = from_hex(ciphertext, "the key file's sealed seed")?;
 				let key = derive_key(passphrase, &salt, cost)?;
@@ -400,7 +452,8 @@ pub fn fingerprint(public_key: &[u8]) -> [u8; 32] {
 }
 
 /// Writes a key pair: the secret file with mode 0600, the public file beside it (`.pub`).
-/// Neither may exist yet unless `overwrite`.
+/// Neither may exist yet unless `overwrite`. Both are on disk before either is renamed into
+/// place, so a full disk cannot leave a new secret key beside an old public key.
 pub fn write_pair(
 	secret_path: &Path,
 	secret: &SecretKeyFile,
@@ -412,9 +465,11 @@ pub fn write_pair(
 		bail!("{} already exists (pass --force to replace it)", public_path.display());
 	}
 	let secret_json = Zeroizing::new(serde_json::to_string_pretty(secret)? + "\n");
-	fsutil::write_file(secret_path, secret_json.as_bytes(), 0o600, overwrite)?;
 	let public_json = serde_json::to_string_pretty(public)? + "\n";
-	fsutil::write_file(&public_path, public_json.as_bytes(), 0o644, overwrite)
+	fsutil::commit_all(vec![
+		fsutil::staged_file(secret_path, secret_json.as_bytes(), 0o600, overwrite)?,
+		fsutil::staged_file(&public_path, public_json.as_bytes(), 0o644, overwrite)?,
+	])
 }
 
 /// Where the public half of the secret key at `secret_path` goes: the same name plus `.pub`.
@@ -429,11 +484,18 @@ fn aad(algorithm: KeyAlgorithm, public_key: &[u8]) -> Vec<u8> {
 }
 
 fn derive_key(passphrase: &[u8], salt: &[u8], cost: KdfCost) -> Result<Zeroizing<[u8; 32]>> {
+	cost.check()?;
 	let params = Params::new(cost.memory_kib, cost.iterations, cost.parallelism, Some(32))
 		.map_err(|error| anyhow!("bad Argon2id parameters: {error}"))?;
+	// Allocated here so that a machine short of memory gives an error, not an abort.
+	let mut blocks = Vec::new();
+	blocks
+		.try_reserve_exact(params.block_count())
+		.map_err(|_| anyhow!("not enough memory for Argon2id ({} MiB)", cost.memory_kib / 1024))?;
+	blocks.resize(params.block_count(), argon2::Block::new());
 	let mut key = Zeroizing::new([0u8; 32]);
 	Argon2::new(Argon2Variant::Argon2id, Version::V0x13, params)
-		.hash_password_into(passphrase, salt, &mut key[..])
+		.hash_password_into_with_memory(passphrase, salt, &mut key[..], &mut blocks)
 		.map_err(|error| anyhow!("Argon2id failed: {error}"))?;
 	Ok(key)
 }

@@ -54,7 +54,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+	#[cfg(unix)]
+	restore_default_sigpipe();
 	let cli = Cli::parse();
+	if let Err(error) = aegis_cli::fsutil::remove_partial_files_on_signal() {
+		eprintln!("error: {error:#}");
+		return ExitCode::from(EXIT_ERROR);
+	}
 	let result = match cli.command {
 		Command::Model(command) => commands::model::run(command, cli.quiet),
 		Command::Key(command) => commands::key::run(command),
@@ -73,5 +79,16 @@ fn main() -> ExitCode {
 				);
 			ExitCode::from(if check_failed { EXIT_CHECK_FAILED } else { EXIT_ERROR })
 		},
+	}
+}
+
+/// Rust ignores SIGPIPE, so printing to a closed pipe (`aegis model proof … | head -1`) would
+/// panic; like other command-line tools, `aegis` ends quietly instead.
+#[cfg(unix)]
+fn restore_default_sigpipe() {
+	// SAFETY: runs first in `main`, before any other thread exists; `SIG_DFL` is a valid
+	// disposition for SIGPIPE.
+	unsafe {
+		libc::signal(libc::SIGPIPE, libc::SIG_DFL);
 	}
 }

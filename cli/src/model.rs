@@ -4,14 +4,10 @@
 //! A model file is cut into shards of `shard_size` bytes (the last may be shorter). The content
 //! hash is SHA3-512 of the whole file; the Merkle tree is `aegis_integrity::merkle` over the
 //! shards. Both hashes are computed at once on two threads (the content hash on one, the shard
-//! leaves on the other), so a file is read once and never held in memory: only one shard at a
-//! time per thread plus 64 bytes per shard.
+//! leaves on the other), so a file is read once and never held in memory: at most three shard
+//! buffers, reused, plus 64 bytes per shard.
 
-use std::{
-	io::Read,
-	sync::{mpsc, Arc},
-	thread,
-};
+use std::{io::Read, sync::mpsc, thread};
 
 use aegis_integrity::{
 	content::ContentHasher,
@@ -66,42 +62,60 @@ pub fn digest_reader<R: Read>(
 ) -> Result<ModelDigest> {
 	check_shard_size(shard_size)?;
 	let shard_len = usize::try_from(shard_size).context("shard size too large for this machine")?;
-	// Two shards in flight to the content hasher keep both threads busy without buffering more.
-	let (to_hasher, from_reader) = mpsc::sync_channel::<Arc<Vec<u8>>>(2);
+	// Shards go to the content hasher and come back for reuse: one being read, one queued,
+	// one being hashed.
+	let (to_hasher, from_reader) = mpsc::sync_channel::<Vec<u8>>(1);
+	let (to_reader, returned) = mpsc::channel::<Vec<u8>>();
 	thread::scope(|scope| {
 		let content = scope.spawn(move || {
 			let mut hasher = ContentHasher::new();
 			for shard in from_reader {
 				hasher.update(&shard);
+				// The reader may have finished already; then the buffer is simply freed.
+				let _ = to_reader.send(shard);
 			}
 			hasher.finalize()
 		});
 		let mut leaf_hashes = Vec::new();
 		let mut byte_size: u64 = 0;
-		let mut spare: Option<Vec<u8>> = None;
-		loop {
-			let mut shard = spare.take().unwrap_or_default();
+		let mut buffers = 0;
+		let result = loop {
+			let mut shard = match returned.try_recv() {
+				Ok(shard) => shard,
+				Err(_) if buffers < 3 => {
+					buffers += 1;
+					Vec::new()
+				},
+				Err(_) => match returned.recv() {
+					Ok(shard) => shard,
+					Err(_) => break Err(anyhow!("the content hasher stopped")),
+				},
+			};
 			shard.resize(shard_len, 0);
-			let read = read_full(&mut reader, &mut shard).context("cannot read the model")?;
+			let read = match read_full(&mut reader, &mut shard) {
+				Ok(read) => read,
+				Err(error) => break Err(anyhow::Error::new(error).context("cannot read the model")),
+			};
 			if read == 0 {
-				break;
+				break Ok(());
 			}
 			shard.truncate(read);
+			if leaf_hashes.len() == u32::MAX as usize {
+				break Err(anyhow!("the model has more than 2^32 - 1 shards: use larger shards"));
+			}
 			leaf_hashes.push(merkle::hash_leaf(&shard));
-			byte_size = byte_size.checked_add(read as u64).context("the model is too large")?;
-			let shard = Arc::new(shard);
-			to_hasher
-				.send(Arc::clone(&shard))
-				.map_err(|_| anyhow!("the content hasher stopped"))?;
-			// The buffer is reused once the hasher is done with it.
-			spare = Arc::try_unwrap(shard).ok();
+			byte_size = byte_size.saturating_add(read as u64);
+			if to_hasher.send(shard).is_err() {
+				break Err(anyhow!("the content hasher stopped"));
+			}
 			on_progress(byte_size);
 			if read < shard_len {
-				break;
+				break Ok(());
 			}
-		}
+		};
 		drop(to_hasher);
 		let content_hash = content.join().map_err(|_| anyhow!("the content hasher panicked"))?;
+		result?;
 		if leaf_hashes.is_empty() {
 			bail!("the model is empty: a model needs at least one byte");
 		}
@@ -127,7 +141,7 @@ impl ModelDigest {
 			index < self.shard_count,
 			"shard {index} does not exist: the model has {} shards (0 to {})",
 			self.shard_count,
-			self.shard_count - 1
+			self.shard_count.saturating_sub(1)
 		);
 		merkle::merkle_proof(&self.leaf_hashes, index)
 			.map_err(|error| anyhow!("cannot build the proof: {error:?}"))

@@ -147,8 +147,9 @@ pub fn encrypt(
 	encrypt_with_secret(recipient, chunk_exponent, &shared, &ciphertext, input, output, on_progress)
 }
 
-/// [`encrypt`] with a given encapsulation, for tests that need reproducible files.
-pub fn encrypt_with_secret(
+/// [`encrypt`] with a given encapsulation. Private: the same encapsulation used twice would
+/// mean the same key and nonces for two plaintexts.
+fn encrypt_with_secret(
 	recipient: &xwing::PublicKey,
 	chunk_exponent: u8,
 	shared: &[u8; 32],

@@ -105,9 +105,9 @@ impl SecretKey {
 }
 
 /// X-Wing `Encapsulate` with caller-chosen randomness `eseed` (64 bytes: ML-KEM's `m`, then the
-/// ephemeral X25519 secret). Only tests and test vectors choose it; [`encapsulate`] draws it
-/// from the operating system.
-pub fn encapsulate_derand(
+/// ephemeral X25519 secret). Private: only the test vectors choose it; [`encapsulate`] draws it
+/// from the operating system, and randomness used twice would give two files one key.
+fn encapsulate_derand(
 	public: &PublicKey,
 	eseed: &[u8; 64],
 ) -> Result<(Zeroizing<[u8; SHARED_SECRET_LEN]>, [u8; CIPHERTEXT_LEN])> {

@@ -174,11 +174,33 @@ fn shard_proofs_verify_offline_and_forgeries_are_caught() {
 			],
 		);
 	}
-	// The last proof is for shard 5; shard 4's bytes, altered bytes or another root fail it.
+	// The last proof is for shard 5 (100 bytes): shard 4's bytes are refused by their size;
+	// altered bytes or another root fail the proof.
 	fs::write(dir.path().join("other.bin"), &data[4 * 4096..5 * 4096]).unwrap();
 	fails(
 		dir.path(),
 		&["model", "verify-shard", "other.bin", "--proof", "proof.json", "--root", &root],
+		3,
+		"other.bin has 4096 bytes, shard 5 of the proof's model has 100",
+	);
+	// Shard 4's bytes against shard 3's proof: the right size, the wrong shard.
+	ok(
+		dir.path(),
+		&[
+			"model",
+			"proof",
+			"model.bin",
+			"--shard",
+			"3",
+			"--shard-size",
+			"4096",
+			"--out",
+			"proof3.json",
+		],
+	);
+	fails(
+		dir.path(),
+		&["model", "verify-shard", "other.bin", "--proof", "proof3.json", "--root", &root],
 		3,
 		"NOT part",
 	);
@@ -619,6 +641,131 @@ fn vault_refuses_tampering_truncation_reordering_and_writes_nothing() {
 		"needs an x-wing",
 	);
 	assert!(!dir.path().join("out.bin").exists() && !dir.path().join("x.aegis").exists());
+}
+
+#[test]
+fn vault_decrypt_checks_the_expected_content_hash() {
+	let dir = setup();
+	ok(
+		dir.path(),
+		&["key", "generate", "--algorithm", "x-wing", "--out", "box", "--no-passphrase"],
+	);
+	let plaintext = pseudo_random(10_000, 4);
+	vault_of(dir.path(), &plaintext);
+	let expected = format!("0x{}", hex::encode(aegis_integrity::sha3_512(&plaintext)));
+	let out = ok(
+		dir.path(),
+		&[
+			"vault",
+			"decrypt",
+			"plain.bin.aegis",
+			"--key",
+			"box",
+			"--out",
+			"back.bin",
+			"--expect-content-hash",
+			&expected,
+		],
+	);
+	assert!(out.contains(&expected), "{out}");
+	assert_eq!(fs::read(dir.path().join("back.bin")).unwrap(), plaintext);
+	let before = listing(dir.path());
+	let other = format!("0x{}", "00".repeat(64));
+	fails(
+		dir.path(),
+		&[
+			"vault",
+			"decrypt",
+			"plain.bin.aegis",
+			"--key",
+			"box",
+			"--out",
+			"other.bin",
+			"--expect-content-hash",
+			&other,
+		],
+		3,
+		"nothing written",
+	);
+	assert_eq!(listing(dir.path()), before);
+}
+
+#[test]
+fn an_interrupted_run_leaves_no_partial_file() {
+	let dir = setup();
+	ok(
+		dir.path(),
+		&["key", "generate", "--algorithm", "x-wing", "--out", "box", "--no-passphrase"],
+	);
+	let fifo = dir.path().join("input.fifo");
+	assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+	let mut child = Command::new(env!("CARGO_BIN_EXE_aegis"))
+		.args(["vault", "encrypt", "input.fifo", "--recipient", "box.pub", "--out", "out.aegis"])
+		.current_dir(dir.path())
+		.spawn()
+		.unwrap();
+	// Opening the FIFO lets aegis start; it then waits for the rest of the input.
+	let mut writer = fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+	std::io::Write::write_all(&mut writer, &pseudo_random(100_000, 5)).unwrap();
+	let partial = || {
+		listing(dir.path())
+			.into_iter()
+			.any(|path| path.file_name().unwrap().to_string_lossy().ends_with(".partial"))
+	};
+	let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+	while !partial() {
+		assert!(std::time::Instant::now() < deadline, "aegis never started writing");
+		std::thread::sleep(std::time::Duration::from_millis(20));
+	}
+	assert!(Command::new("kill")
+		.args(["-INT", &child.id().to_string()])
+		.status()
+		.unwrap()
+		.success());
+	let status = child.wait().unwrap();
+	drop(writer);
+	assert_eq!(status.code(), Some(130));
+	assert!(!partial(), "the partial file was removed");
+	assert!(!dir.path().join("out.aegis").exists());
+}
+
+#[test]
+fn secrets_stay_off_the_command_line() {
+	let dir = setup();
+	fails(
+		dir.path(),
+		&[
+			"submit",
+			"--suri",
+			"bottom drive obey lake curtain smoke basket hold race lonely fit walk//Alice",
+			"register-model",
+			"--name",
+			"m",
+			"--framework",
+			"f",
+			"--uri",
+			"u",
+		],
+		1,
+		"--suri takes only development accounts",
+	);
+	fails(
+		dir.path(),
+		&[
+			"submit",
+			"--suri",
+			"//Alice///password",
+			"register-model",
+			"--name",
+			"m",
+			"--framework",
+			"f",
+			"--uri",
+			"u",
+		],
+		1,
+		"only development accounts",
+	);
 }
 
 #[test]

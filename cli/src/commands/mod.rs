@@ -27,9 +27,11 @@ impl PassphraseArgs {
 	pub fn read(&self, prompt: &str, confirm: bool) -> Result<Zeroizing<Vec<u8>>> {
 		let passphrase = match &self.passphrase_file {
 			Some(path) => {
-				let text = Zeroizing::new(std::fs::read_to_string(path).with_context(|| {
-					format!("cannot read the passphrase file {}", path.display())
-				})?);
+				let text = Zeroizing::new(aegis_cli::fsutil::read_small_text(
+					path,
+					64 << 10,
+					"a passphrase file",
+				)?);
 				Zeroizing::new(text.lines().next().unwrap_or_default().as_bytes().to_vec())
 			},
 			None => {

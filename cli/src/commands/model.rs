@@ -11,7 +11,7 @@ use aegis_cli::{
 	progress, to_hex, CheckFailed,
 };
 use aegis_integrity::merkle::{self, BoundedSiblings, MerkleProof};
-use anyhow::{anyhow, ensure, Context, Result};
+use anyhow::{anyhow, bail, ensure, Context, Result};
 use clap::{Args, Subcommand};
 use codec::Encode;
 use serde_json::json;
@@ -111,7 +111,7 @@ pub fn run(command: ModelCommand, quiet: bool) -> Result<()> {
 			let shard_bytes = if in_model {
 				read_shard_of_model(&shard, &proof_file)?
 			} else {
-				std::fs::read(&shard).with_context(|| format!("cannot read {}", shard.display()))?
+				read_shard(&shard, &proof_file)?
 			};
 			let leaf_hash = merkle::hash_leaf(&shard_bytes);
 			merkle::verify_merkle_proof(&root, &leaf_hash, &proof_file.proof).map_err(|error| {
@@ -163,8 +163,8 @@ struct ProofFile {
 
 impl ProofFile {
 	fn read(path: &Path) -> Result<Self> {
-		let text = std::fs::read_to_string(path)
-			.with_context(|| format!("cannot read the proof {}", path.display()))?;
+		// 32 siblings of 64 bytes in hex and a few numbers: far below 64 KiB.
+		let text = fsutil::read_small_text(path, 64 << 10, "a proof file")?;
 		let value: serde_json::Value = serde_json::from_str(&text)
 			.with_context(|| format!("{} is not JSON", path.display()))?;
 		let field =
@@ -199,16 +199,37 @@ impl ProofFile {
 	}
 }
 
+/// The shard file at `path`, which must have the size the proof says its shard has.
+fn read_shard(path: &Path, proof: &ProofFile) -> Result<Vec<u8>> {
+	model::check_shard_size(proof.shard_size)?;
+	let (_, size) = model::shard_range(proof.proof.leaf_index, proof.shard_size, proof.byte_size)?;
+	let len = fsutil::open(path)?.metadata().context("cannot read the shard's size")?.len();
+	if len != size {
+		bail!(CheckFailed::Mismatch(format!(
+			"{} has {len} bytes, shard {} of the proof's model has {size}{}",
+			path.display(),
+			proof.proof.leaf_index,
+			if len == proof.byte_size {
+				" (is it the whole model? then pass --in-model)"
+			} else {
+				""
+			}
+		)));
+	}
+	std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
 /// The bytes of the proof's shard from the whole model file at `path`.
 fn read_shard_of_model(path: &Path, proof: &ProofFile) -> Result<Vec<u8>> {
 	model::check_shard_size(proof.shard_size)?;
 	let mut file = fsutil::open(path)?;
 	let len = file.metadata().context("cannot read the model's size")?.len();
-	ensure!(
-		len == proof.byte_size,
-		"the model file has {len} bytes, the proof is for a file of {} bytes",
-		proof.byte_size
-	);
+	if len != proof.byte_size {
+		bail!(CheckFailed::Mismatch(format!(
+			"the model file has {len} bytes, the proof is for a model of {} bytes",
+			proof.byte_size
+		)));
+	}
 	let (start, size) = model::shard_range(proof.proof.leaf_index, proof.shard_size, len)?;
 	file.seek(SeekFrom::Start(start)).context("cannot seek in the model")?;
 	let mut shard = vec![0u8; usize::try_from(size).context("shard too large")?];

@@ -6,7 +6,7 @@
 //! account (a Substrate secret URI); the model-update and key-registration *payloads* are
 //! signed with the owner's ML-DSA-65 key, as the pallets demand.
 
-use std::{path::PathBuf, str::FromStr};
+use std::{path::PathBuf, str::FromStr, time::Duration};
 
 use aegis_cli::{keyfile::KeyPair, model::ModelDigest, to_hex};
 use aegis_integrity::{pq::purpose, update::ModelUpdatePayload};
@@ -47,10 +47,14 @@ struct Connection {
 	/// on its first line.
 	#[arg(long, value_name = "FILE", global = true, conflicts_with = "suri")]
 	suri_file: Option<PathBuf>,
-	/// The sr25519 account's secret URI on the command line. Only for development accounts
-	/// such as `//Alice`: command lines are visible to other users.
-	#[arg(long, global = true)]
+	/// A development account (`//Alice`, `//Bob`, …: derivations of the well-known
+	/// development phrase). Other secrets only through --suri-file: command lines are visible
+	/// to other users and kept in shell histories.
+	#[arg(long, global = true, value_name = "//NAME")]
 	suri: Option<String>,
+	/// Give up waiting for the transaction after this many seconds.
+	#[arg(long, default_value_t = 300, global = true, value_name = "SECONDS")]
+	timeout: u64,
 	/// Print the call data (hex) instead of submitting, e.g. to paste into polkadot.js apps.
 	#[arg(long, global = true)]
 	print_call: bool,
@@ -194,33 +198,43 @@ async fn submit(command: SubmitCommand, quiet: bool) -> Result<()> {
 		.await
 		.map_err(|error| refused(error.to_string()))?;
 	eprintln!("submitted {}", to_hex(progress.extrinsic_hash().as_ref()));
-	while let Some(status) = progress.next().await {
-		let in_block = match status.context("lost the transaction's status")? {
-			TransactionStatus::InBestBlock(in_block) if connection.wait == Wait::InBlock => {
-				in_block
-			},
-			TransactionStatus::InFinalizedBlock(in_block) => in_block,
-			TransactionStatus::Error { message }
-			| TransactionStatus::Invalid { message }
-			| TransactionStatus::Dropped { message } => return Err(refused(message)),
-			_ => continue,
-		};
-		let events = in_block
-			.wait_for_success()
-			.await
-			.map_err(|error| anyhow!("the transaction failed: {error}"))?;
-		println!("included in block {}", to_hex(in_block.block_hash().as_ref()));
-		for event in events.iter() {
-			let event = event.context("cannot decode an event")?;
-			let fields = event
-				.decode_fields_unchecked_as::<Value>()
-				.map(|fields| render(&fields))
-				.unwrap_or_default();
-			println!("event {}.{} {fields}", event.pallet_name(), event.event_name());
+	let watch = async {
+		while let Some(status) = progress.next().await {
+			let in_block = match status.context("lost the transaction's status")? {
+				TransactionStatus::InBestBlock(in_block) if connection.wait == Wait::InBlock => {
+					in_block
+				},
+				TransactionStatus::InFinalizedBlock(in_block) => in_block,
+				TransactionStatus::Error { message }
+				| TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message } => return Err(refused(message)),
+				_ => continue,
+			};
+			let events = in_block
+				.wait_for_success()
+				.await
+				.map_err(|error| anyhow!("the transaction failed: {error}"))?;
+			println!("included in block {}", to_hex(in_block.block_hash().as_ref()));
+			for event in events.iter() {
+				let event = event.context("cannot decode an event")?;
+				let fields = event
+					.decode_fields_unchecked_as::<Value>()
+					.map(|fields| render(&fields))
+					.unwrap_or_default();
+				println!("event {}.{} {fields}", event.pallet_name(), event.event_name());
+			}
+			return Ok(());
 		}
-		return Ok(());
-	}
-	bail!("the node stopped reporting on the transaction before it was included")
+		bail!("the node stopped reporting on the transaction before it was included")
+	};
+	tokio::time::timeout(Duration::from_secs(connection.timeout), watch)
+		.await
+		.map_err(|_| {
+			anyhow!(
+			"no answer within {} s: the transaction may still be included later (see its hash above)",
+			connection.timeout
+		)
+		})?
 }
 
 fn refused(message: String) -> anyhow::Error {
@@ -235,13 +249,36 @@ impl Connection {
 	fn signer(&self) -> Result<Option<Keypair>> {
 		let uri = match (&self.suri_file, &self.suri) {
 			(Some(path), _) => {
-				let text = Zeroizing::new(
-					std::fs::read_to_string(path)
-						.with_context(|| format!("cannot read {}", path.display()))?,
-				);
+				#[cfg(unix)]
+				{
+					use std::os::unix::fs::PermissionsExt;
+					let mode = std::fs::metadata(path)
+						.with_context(|| format!("cannot read {}", path.display()))?
+						.permissions()
+						.mode();
+					if mode & 0o077 != 0 {
+						eprintln!(
+							"warning: {} is readable by others (mode {:o}): chmod 600 it",
+							path.display(),
+							mode & 0o777
+						);
+					}
+				}
+				let text = Zeroizing::new(aegis_cli::fsutil::read_small_text(
+					path,
+					64 << 10,
+					"a secret URI file",
+				)?);
 				Zeroizing::new(text.lines().next().unwrap_or_default().trim().to_string())
 			},
-			(None, Some(uri)) => Zeroizing::new(uri.clone()),
+			(None, Some(uri)) => {
+				ensure!(
+					is_development_account(uri),
+					"--suri takes only development accounts (//Alice, //Bob, …): pass other \
+					 secrets with --suri-file FILE"
+				);
+				Zeroizing::new(uri.clone())
+			},
 			(None, None) => return Ok(None),
 		};
 		let uri = SecretUri::from_str(&uri).map_err(|error| anyhow!("bad secret URI: {error}"))?;
@@ -249,6 +286,12 @@ impl Connection {
 			.map(Some)
 			.map_err(|error| anyhow!("bad secret URI: {error}"))
 	}
+}
+
+/// A bare derivation of the development phrase, such as `//Alice`: no phrase, seed or
+/// password of its own, so nothing secret.
+fn is_development_account(uri: &str) -> bool {
+	uri.starts_with("//") && !uri.contains("///") && !uri.contains(char::is_whitespace)
 }
 
 /// An action with its offline work (hashing, opening keys) done.
@@ -355,7 +398,9 @@ impl Prepared {
 					.context("the node's update payload does not decode")?
 					.with_context(|| format!("model {model} does not exist"))?;
 				ensure!(
-					payload.model == model
+					payload.version >= 1
+						&& payload.parent == payload.version.checked_sub(1).filter(|p| *p > 0)
+						&& payload.model == model
 						&& payload.content_hash == digest.content_hash
 						&& payload.merkle_root == digest.merkle_root
 						&& payload.shard_count == digest.shard_count

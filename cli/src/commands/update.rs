@@ -60,12 +60,10 @@ pub struct PayloadArgs {
 	/// The model id.
 	#[arg(long)]
 	pub model: u32,
-	/// The version the update becomes (the model's current version + 1).
+	/// The version the update becomes (the model's current version + 1); it replaces the one
+	/// before.
 	#[arg(long)]
 	pub version: u32,
-	/// The version it replaces; defaults to VERSION - 1 (none for version 1).
-	#[arg(long)]
-	pub parent: Option<u32>,
 	/// The model's update nonce (`ModelRegistry.models(id).nonce`), which makes every signature
 	/// single-use.
 	#[arg(long)]
@@ -92,8 +90,8 @@ pub struct PayloadArgs {
 impl PayloadArgs {
 	fn payload(&self, quiet: bool) -> Result<ModelUpdatePayload> {
 		ensure!(self.version >= 1, "versions count from 1");
-		let parent =
-			self.parent.or_else(|| self.version.checked_sub(1).filter(|parent| *parent > 0));
+		// Versions are consecutive: the one replaced is always the one before.
+		let parent = self.version.checked_sub(1).filter(|parent| *parent > 0);
 		let (content_hash, merkle_root, shard_count, byte_size) = match &self.file {
 			Some(file) => {
 				let digest = super::model::digest_file(file, self.sharding.shard_size, quiet)?;

@@ -1,14 +1,16 @@
 //! `aegis vault`: model files encrypted to an X-Wing (ML-KEM-768 + X25519) key. The format is
 //! documented in `aegis_cli::vault` and `docs/aegis-cli.md`.
 
-use std::path::PathBuf;
+use std::{io::Write, path::PathBuf};
 
 use aegis_cli::{
+	from_hex_array,
 	fsutil::{self, AtomicFile},
 	keyfile::PublicKeyFile,
-	progress, to_hex, vault,
+	progress, to_hex, vault, CheckFailed,
 };
-use anyhow::{Context, Result};
+use aegis_integrity::content::ContentHasher;
+use anyhow::{ensure, Context, Result};
 use clap::Subcommand;
 
 use super::PassphraseArgs;
@@ -16,7 +18,8 @@ use super::PassphraseArgs;
 #[derive(Subcommand)]
 pub enum VaultCommand {
 	/// Encrypt FILE to a recipient's x-wing public key. Only the holder of the secret key can
-	/// decrypt; any change to the output is detected.
+	/// decrypt, and any change to the vault is detected. Anyone with the public key can make a
+	/// vault, though: the recipient checks what it holds with `decrypt --expect-content-hash`.
 	Encrypt {
 		/// The file to encrypt.
 		file: PathBuf,
@@ -46,10 +49,33 @@ pub enum VaultCommand {
 		/// Where to write the plaintext (mode 0600).
 		#[arg(long, short, value_name = "OUT")]
 		out: PathBuf,
+		/// The SHA3-512 content hash the plaintext must have (hex), e.g. the version's hash on
+		/// chain: a vault proves it was not altered, not who made it. On a mismatch nothing is
+		/// written (exit code 3).
+		#[arg(long, value_name = "HASH")]
+		expect_content_hash: Option<String>,
 		/// Replace OUT if it exists.
 		#[arg(long)]
 		force: bool,
 	},
+}
+
+/// Passes plaintext on to the output while hashing it.
+struct HashingWriter<'a> {
+	inner: &'a mut AtomicFile,
+	hasher: ContentHasher,
+}
+
+impl Write for HashingWriter<'_> {
+	fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+		let written = self.inner.write(bytes)?;
+		self.hasher.update(&bytes[..written]);
+		Ok(written)
+	}
+
+	fn flush(&mut self) -> std::io::Result<()> {
+		self.inner.flush()
+	}
 }
 
 pub fn run(command: VaultCommand, quiet: bool) -> Result<()> {
@@ -80,7 +106,10 @@ pub fn run(command: VaultCommand, quiet: bool) -> Result<()> {
 			);
 			Ok(())
 		},
-		VaultCommand::Decrypt { file, key, passphrase, out, force } => {
+		VaultCommand::Decrypt { file, key, passphrase, out, expect_content_hash, force } => {
+			let expected = expect_content_hash
+				.map(|hash| from_hex_array::<64>(&hash, "--expect-content-hash"))
+				.transpose()?;
 			let pair = super::open_secret_key(&key, &passphrase)?;
 			let secret = pair.x_wing_secret()?;
 			let input = fsutil::open(&file)?;
@@ -88,11 +117,24 @@ pub fn run(command: VaultCommand, quiet: bool) -> Result<()> {
 			// The plaintext stays in a temporary file (mode 0600) until the last chunk authenticated.
 			let mut output = AtomicFile::create(&out, force)?;
 			let bar = progress::bytes_bar(len, "decrypting", quiet);
-			let size = vault::decrypt(&secret, input, &mut output, |done| bar.set_position(done))
+			let mut hashing = HashingWriter { inner: &mut output, hasher: ContentHasher::new() };
+			let size = vault::decrypt(&secret, input, &mut hashing, |done| bar.set_position(done))
 				.with_context(|| format!("cannot decrypt {}", file.display()))?;
 			bar.finish_and_clear();
+			let content_hash = hashing.hasher.finalize();
+			if let Some(expected) = expected {
+				ensure!(
+					content_hash == expected,
+					CheckFailed::Mismatch(format!(
+						"the decrypted file's content hash is {}, not the expected {}: nothing written",
+						to_hex(&content_hash),
+						to_hex(&expected)
+					))
+				);
+			}
 			output.commit()?;
 			println!("decrypted {size} bytes -> {}", out.display());
+			println!("content hash {}", to_hex(&content_hash));
 			Ok(())
 		},
 	}
