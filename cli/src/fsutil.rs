@@ -256,3 +256,10 @@ pub fn read_small_text(path: &Path, limit: u64, what: &str) -> Result<String> {
 	}
 	Ok(text)
 }
+
+/// The first line of a small file that holds a secret (a passphrase, a secret URI), wiped from
+/// memory on drop.
+pub fn read_secret_line(path: &Path, what: &str) -> Result<zeroize::Zeroizing<String>> {
+	let text = zeroize::Zeroizing::new(read_small_text(path, 64 << 10, what)?);
+	Ok(zeroize::Zeroizing::new(text.lines().next().unwrap_or_default().to_string()))
+}

@@ -6,6 +6,9 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
+pub mod incentives;
 pub mod pow;
 pub mod proofs;
 

@@ -27,12 +27,8 @@ impl PassphraseArgs {
 	pub fn read(&self, prompt: &str, confirm: bool) -> Result<Zeroizing<Vec<u8>>> {
 		let passphrase = match &self.passphrase_file {
 			Some(path) => {
-				let text = Zeroizing::new(aegis_cli::fsutil::read_small_text(
-					path,
-					64 << 10,
-					"a passphrase file",
-				)?);
-				Zeroizing::new(text.lines().next().unwrap_or_default().as_bytes().to_vec())
+				let line = aegis_cli::fsutil::read_secret_line(path, "a passphrase file")?;
+				Zeroizing::new(line.as_bytes().to_vec())
 			},
 			None => {
 				let first = Zeroizing::new(rpassword::prompt_password(prompt).context(

@@ -264,12 +264,8 @@ impl Connection {
 						);
 					}
 				}
-				let text = Zeroizing::new(aegis_cli::fsutil::read_small_text(
-					path,
-					64 << 10,
-					"a secret URI file",
-				)?);
-				Zeroizing::new(text.lines().next().unwrap_or_default().trim().to_string())
+				let line = aegis_cli::fsutil::read_secret_line(path, "a secret URI file")?;
+				Zeroizing::new(line.trim().to_string())
 			},
 			(None, Some(uri)) => {
 				ensure!(

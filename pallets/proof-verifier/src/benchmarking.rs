@@ -16,6 +16,7 @@ use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::BoundedVec;
 use frame_system::RawOrigin;
+use sp_runtime::traits::Saturating;
 
 /// An account with enough funds for any deposit of the pallet.
 fn funded_account<T: Config>(name: &'static str) -> T::AccountId {

@@ -86,10 +86,7 @@ use frame_support::{
 	weights::Weight,
 };
 use groth16::Groth16Error;
-use sp_runtime::{
-	traits::{Saturating, Zero},
-	ArithmeticError,
-};
+use sp_runtime::{traits::Zero, ArithmeticError};
 
 /// The balance type of the deposit currency.
 pub type BalanceOf<T> =

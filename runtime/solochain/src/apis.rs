@@ -1,9 +1,10 @@
 //! The runtime APIs: what the node, wallets and tools may ask of the runtime.
 
+use aegis_primitives::incentives::INCENTIVE_ASSET_ID;
 use alloc::vec::Vec;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
-	traits::KeyOwnerProofSystem,
+	traits::{fungibles, KeyOwnerProofSystem},
 	weights::Weight,
 };
 use pallet_transaction_payment_rpc_runtime_api::{FeeDetails, RuntimeDispatchInfo};
@@ -17,9 +18,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	configs::EpochDurationInBlocks, genesis_config_presets, AccountId, Babe, Balance, Block,
-	Executive, Grandpa, Historical, InherentDataExt, ModelRegistry, Nonce, ProofVerifier, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment,
+	configs::EpochDurationInBlocks, genesis_config_presets, AccountId, Assets, Babe, Balance,
+	Block, Executive, Grandpa, Historical, InherentDataExt, ModelRegistry, Nonce, ProofVerifier,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment,
 	BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
 
@@ -255,6 +256,36 @@ impl_runtime_apis! {
 			statement: pallet_proof_verifier::StatementOf<Runtime>,
 		) -> Result<pallet_proof_verifier::StatementHash, pallet_proof_verifier::Error<Runtime>> {
 			ProofVerifier::check_statement(&statement).map(|_| statement.hash())
+		}
+	}
+
+	impl aegis_primitives::incentives::Erc20Api<Block, AccountId, Balance> for Runtime {
+		fn name() -> Vec<u8> {
+			<Assets as fungibles::metadata::Inspect<AccountId>>::name(INCENTIVE_ASSET_ID)
+		}
+
+		fn symbol() -> Vec<u8> {
+			<Assets as fungibles::metadata::Inspect<AccountId>>::symbol(INCENTIVE_ASSET_ID)
+		}
+
+		fn decimals() -> u8 {
+			<Assets as fungibles::metadata::Inspect<AccountId>>::decimals(INCENTIVE_ASSET_ID)
+		}
+
+		fn total_supply() -> Balance {
+			<Assets as fungibles::Inspect<AccountId>>::total_issuance(INCENTIVE_ASSET_ID)
+		}
+
+		fn balance_of(owner: AccountId) -> Balance {
+			<Assets as fungibles::Inspect<AccountId>>::balance(INCENTIVE_ASSET_ID, &owner)
+		}
+
+		fn allowance(owner: AccountId, spender: AccountId) -> Balance {
+			<Assets as fungibles::approvals::Inspect<AccountId>>::allowance(
+				INCENTIVE_ASSET_ID,
+				&owner,
+				&spender,
+			)
 		}
 	}
 

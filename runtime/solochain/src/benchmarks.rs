@@ -15,4 +15,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_seal_difficulty, SealDifficulty]
 	[pallet_proof_verifier, ProofVerifier]
 	[pallet_model_registry, ModelRegistry]
+	[pallet_assets, Assets]
 );

@@ -12,17 +12,25 @@ use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::Perbill;
 
+use aegis_primitives::incentives::{
+	INCENTIVE_ASSET_ID, INCENTIVE_TOKEN_DECIMALS, INCENTIVE_TOKEN_NAME, INCENTIVE_TOKEN_SYMBOL,
+};
+
 use crate::{
+	configs::incentives::incentive_token_owner,
 	currency::{CENTS, UNITS},
-	AccountId, BabeConfig, Balance, BalancesConfig, ModelRegistryConfig, RuntimeGenesisConfig,
-	SealDifficultyConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig,
-	BABE_GENESIS_EPOCH_CONFIG,
+	AccountId, AssetsConfig, BabeConfig, Balance, BalancesConfig, ModelRegistryConfig,
+	RuntimeGenesisConfig, SealDifficultyConfig, SessionConfig, SessionKeys, StakingConfig,
+	SudoConfig, BABE_GENESIS_EPOCH_CONFIG,
 };
 use pallet_model_registry::UpdateFeeSchedule;
 use pallet_seal_difficulty::DifficultyBounds;
 
 /// Free balance of every endowed development account.
 pub const ENDOWMENT: Balance = 1_000_000 * UNITS;
+/// Incentive tokens (AIT) of every endowed development account, to try transfers and
+/// approvals with; on a real network AIT is only ever minted as rewards.
+pub const AIT_ENDOWMENT: Balance = 1_000 * UNITS;
 /// Stake bonded by each genesis validator.
 pub const VALIDATOR_STAKE: Balance = 100_000 * UNITS;
 
@@ -70,6 +78,22 @@ pub fn aegis_genesis(
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.iter().cloned().map(|account| (account, ENDOWMENT)).collect(),
+		},
+		assets: AssetsConfig {
+			// Sufficient: holders need no AEG deposit. The smallest balance an account keeps
+			// is one unit: rewards of any size can be paid.
+			assets: vec![(INCENTIVE_ASSET_ID, incentive_token_owner(), true, 1)],
+			metadata: vec![(
+				INCENTIVE_ASSET_ID,
+				INCENTIVE_TOKEN_NAME.to_vec(),
+				INCENTIVE_TOKEN_SYMBOL.to_vec(),
+				INCENTIVE_TOKEN_DECIMALS,
+			)],
+			accounts: endowed
+				.iter()
+				.cloned()
+				.map(|account| (INCENTIVE_ASSET_ID, account, AIT_ENDOWMENT))
+				.collect(),
 		},
 		babe: BabeConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },
 		session: SessionConfig {

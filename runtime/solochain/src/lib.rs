@@ -64,7 +64,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("aegis"),
 	impl_name: alloc::borrow::Cow::Borrowed("aegis-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -184,6 +184,10 @@ mod runtime {
 	pub type ProofVerifier = pallet_proof_verifier;
 	#[runtime::pallet_index(21)]
 	pub type ModelRegistry = pallet_model_registry;
+
+	// Incentives.
+	#[runtime::pallet_index(30)]
+	pub type Assets = pallet_assets;
 
 	// Administration. Sudo is configured only by the development preset; governance replaces
 	// it on real networks.

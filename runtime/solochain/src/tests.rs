@@ -175,3 +175,171 @@ fn the_stake_gate_covers_registry_calls_wherever_they_are_nested() {
 		calls: vec![transfer],
 	})));
 }
+
+/// The incentive token's ERC-20 reads, as the runtime API answers them.
+mod erc20 {
+	use aegis_primitives::incentives::runtime_decl_for_erc_20_api::Erc20ApiV1;
+
+	use crate::{AccountId, Balance, Block, Runtime};
+
+	pub fn name() -> Vec<u8> {
+		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::name()
+	}
+	pub fn symbol() -> Vec<u8> {
+		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::symbol()
+	}
+	pub fn decimals() -> u8 {
+		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::decimals()
+	}
+	pub fn total_supply() -> Balance {
+		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::total_supply()
+	}
+	pub fn balance_of(owner: &AccountId) -> Balance {
+		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::balance_of(owner.clone())
+	}
+	pub fn allowance(owner: &AccountId, spender: &AccountId) -> Balance {
+		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::allowance(
+			owner.clone(),
+			spender.clone(),
+		)
+	}
+}
+
+#[test]
+fn the_incentive_token_exists_at_genesis_owned_by_no_key() {
+	use aegis_primitives::incentives::INCENTIVE_ASSET_ID;
+
+	use crate::{
+		configs::incentives::incentive_token_owner, genesis_config_presets::AIT_ENDOWMENT,
+	};
+
+	preset_externalities(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(erc20::name(), b"Aegis Incentive Token".to_vec());
+		assert_eq!(erc20::symbol(), b"AIT".to_vec());
+		assert_eq!(erc20::decimals(), 12);
+		let holders = Sr25519Keyring::well_known().count() as u128;
+		assert_eq!(erc20::total_supply(), holders * AIT_ENDOWMENT);
+		assert_eq!(erc20::balance_of(&Sr25519Keyring::Bob.to_account_id()), AIT_ENDOWMENT);
+		let details = pallet_assets::Asset::<Runtime>::get(INCENTIVE_ASSET_ID).expect("created");
+		assert!(details.is_sufficient, "holders need no AEG deposit");
+		assert_eq!(details.owner, incentive_token_owner());
+		assert_eq!(details.issuer, incentive_token_owner());
+	});
+}
+
+#[test]
+fn erc20_approve_and_transfer_from_work_on_the_incentive_token() {
+	use aegis_primitives::incentives::INCENTIVE_ASSET_ID;
+	use frame_support::{assert_noop, assert_ok};
+
+	use crate::{Assets, Balances, RuntimeOrigin};
+
+	let [alice, bob, charlie] =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.map(|k| k.to_account_id());
+	preset_externalities(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		let id = codec::Compact(INCENTIVE_ASSET_ID);
+		let (alice_before, charlie_before) =
+			(erc20::balance_of(&alice), erc20::balance_of(&charlie));
+		let free_before = Balances::free_balance(&alice);
+		// approve(bob, 100)
+		assert_ok!(Assets::approve_transfer(
+			RuntimeOrigin::signed(alice.clone()),
+			id,
+			bob.clone().into(),
+			100
+		));
+		assert_eq!(erc20::allowance(&alice, &bob), 100);
+		assert!(Balances::free_balance(&alice) < free_before, "the allowance's deposit is held");
+		// transferFrom(alice, charlie, 60) by bob
+		assert_ok!(Assets::transfer_approved(
+			RuntimeOrigin::signed(bob.clone()),
+			id,
+			alice.clone().into(),
+			charlie.clone().into(),
+			60
+		));
+		assert_eq!(erc20::balance_of(&alice), alice_before - 60);
+		assert_eq!(erc20::balance_of(&charlie), charlie_before + 60);
+		assert_eq!(erc20::allowance(&alice, &bob), 40);
+		// More than the allowance left fails and moves nothing.
+		assert_noop!(
+			Assets::transfer_approved(
+				RuntimeOrigin::signed(bob.clone()),
+				id,
+				alice.clone().into(),
+				charlie.clone().into(),
+				41
+			),
+			pallet_assets::Error::<Runtime>::Unapproved
+		);
+		// Charlie was never approved.
+		assert_noop!(
+			Assets::transfer_approved(
+				RuntimeOrigin::signed(charlie.clone()),
+				id,
+				alice.clone().into(),
+				charlie.clone().into(),
+				1
+			),
+			pallet_assets::Error::<Runtime>::Unapproved
+		);
+		// Cancelling gives the deposit back.
+		assert_ok!(Assets::cancel_approval(
+			RuntimeOrigin::signed(alice.clone()),
+			id,
+			bob.clone().into()
+		));
+		assert_eq!(erc20::allowance(&alice, &bob), 0);
+		assert_eq!(Balances::free_balance(&alice), free_before);
+		// transfer(bob, 5)
+		assert_ok!(Assets::transfer(
+			RuntimeOrigin::signed(alice.clone()),
+			id,
+			bob.clone().into(),
+			5
+		));
+		assert_eq!(erc20::balance_of(&alice), alice_before - 65);
+	});
+}
+
+#[test]
+fn no_signed_account_can_create_assets_or_mint_the_incentive_token() {
+	use aegis_primitives::incentives::INCENTIVE_ASSET_ID;
+	use frame_support::{assert_noop, assert_ok};
+	use sp_runtime::DispatchError;
+
+	use crate::{Assets, RuntimeOrigin};
+
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	preset_externalities(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		let supply = erc20::total_supply();
+		assert_noop!(
+			Assets::create(
+				RuntimeOrigin::signed(alice.clone()),
+				codec::Compact(7),
+				alice.clone().into(),
+				1
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Assets::mint(
+				RuntimeOrigin::signed(alice.clone()),
+				codec::Compact(INCENTIVE_ASSET_ID),
+				alice.clone().into(),
+				1
+			),
+			pallet_assets::Error::<Runtime>::NoPermission
+		);
+		assert_eq!(erc20::total_supply(), supply);
+		// Governance (root) may still create an asset.
+		assert_ok!(Assets::force_create(
+			RuntimeOrigin::root(),
+			codec::Compact(7),
+			alice.clone().into(),
+			false,
+			1
+		));
+	});
+}

@@ -2,6 +2,7 @@
 
 mod admin;
 mod consensus;
+pub mod incentives;
 mod monetary;
 mod proofs;
 mod registry;
