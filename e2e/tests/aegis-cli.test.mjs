@@ -26,15 +26,13 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { sha3_256, sha3_512 } from '@noble/hashes/sha3.js';
 import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
-import { connectApi, disconnectApis, waitForBestNumber } from '../lib/chain.mjs';
-import { NodeGroup, READY_TIMEOUT_MS } from '../lib/node.mjs';
 import {
   encodeModelUpdatePayload,
   merkleLeafHash,
@@ -44,6 +42,7 @@ import {
   mlDsaVerify,
   PURPOSE,
 } from '../lib/proofs.mjs';
+import { devNodeSuite } from '../lib/suite.mjs';
 
 const TEST_TIMEOUT_MS = 300_000;
 const EXIT_CHECK_FAILED = 3;
@@ -239,7 +238,7 @@ describe('aegis command line', () => {
   });
 
   describe('against a dev node', () => {
-    const group = new NodeGroup();
+    const dev = devNodeSuite();
     let node;
     let api;
     let url;
@@ -247,24 +246,12 @@ describe('aegis command line', () => {
     let model;
     const modelBytes = fixedBytes(2_600_000, 'an aegis-cli e2e model');
 
-    before(
-      async () => {
-        node = await group.start({ name: 'dev', args: ['--dev'] });
-        api = await connectApi(node);
-        url = node.wsUrl;
-        await waitForBestNumber(api, 1, { timeoutMs: 60_000 });
-        writeFileSync(join(dir, 'model.bin'), modelBytes);
-        writeFileSync(join(dir, 'passphrase'), 'an e2e passphrase\n');
-      },
-      { timeout: READY_TIMEOUT_MS + 60_000 },
-    );
-
-    after(async () => {
-      await disconnectApis([api]);
-      await group.stopAll();
+    before(async () => {
+      ({ node, api } = dev);
+      url = node.wsUrl;
+      writeFileSync(join(dir, 'model.bin'), modelBytes);
+      writeFileSync(join(dir, 'passphrase'), 'an e2e passphrase\n');
     });
-
-    afterEach((t) => group.printLogsIfFailed(t));
 
     const submit = (args) => aegis(dir, ['submit', '--url', url, '--suri', '//Alice', ...args]);
 

@@ -8,24 +8,23 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 
 import {
   AEG,
   accountAt,
   bestHash,
   bestNumber,
-  connectApi,
   devAccounts,
-  disconnectApis,
   singleEvent,
   submitAndLocate,
   waitForBestNumber,
   withCorruptedSignature,
 } from '../lib/chain.mjs';
-import { NodeGroup, READY_TIMEOUT_MS, runNodeUntilExit } from '../lib/node.mjs';
+import { runNodeUntilExit } from '../lib/node.mjs';
 import { rpcCall, rpcCallExpectingError } from '../lib/rpc.mjs';
 import { lastLines, waitFor } from '../lib/util.mjs';
+import { devNodeSuite } from '../lib/suite.mjs';
 
 /** Substrate's JSON-RPC error code for a transaction the pool found invalid. */
 const INVALID_TRANSACTION = 1010;
@@ -79,7 +78,7 @@ function assertInvalidTransaction(error, reason) {
 }
 
 describe('bad input (dev node)', () => {
-  const group = new NodeGroup();
+  const dev = devNodeSuite({ untilFirstBlock: false });
   let node;
   let api;
   let bob;
@@ -89,27 +88,16 @@ describe('bad input (dev node)', () => {
   /** { amount, fee, tip } of every transfer from Bob that was included. */
   const included = [];
 
-  before(
-    async () => {
-      node = await group.start({ name: 'dev', args: ['--dev'] });
-      api = await connectApi(node);
-      ({ bob, charlie } = await devAccounts());
-      const hash = await bestHash(api);
-      start = {
-        bob: await accountAt(api, hash, bob.address),
-        charlie: await accountAt(api, hash, charlie.address),
-        bestNumber: await bestNumber(api),
-      };
-    },
-    { timeout: READY_TIMEOUT_MS + 60_000 },
-  );
-
-  after(async () => {
-    await disconnectApis([api]);
-    await group.stopAll();
+  before(async () => {
+    ({ node, api } = dev);
+    ({ bob, charlie } = await devAccounts());
+    const hash = await bestHash(api);
+    start = {
+      bob: await accountAt(api, hash, bob.address),
+      charlie: await accountAt(api, hash, charlie.address),
+      bestNumber: await bestNumber(api),
+    };
   });
-
-  afterEach((t) => group.printLogsIfFailed(t));
 
   async function pendingExtrinsics() {
     return rpcCall(node.rpcPort, 'author_pendingExtrinsics');

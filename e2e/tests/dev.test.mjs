@@ -5,23 +5,20 @@
 // sent by Bob to Charlie and Alice's balance shows the fee arriving.
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 
 import {
   AEG,
   accountHex,
   bestNumber,
   canonicalHashAt,
-  connectApi,
   devAccounts,
-  disconnectApis,
   freeBalanceChange,
   singleEvent,
   submitAndLocate,
   waitForBestNumber,
   waitForFinalizedNumber,
 } from '../lib/chain.mjs';
-import { NodeGroup, READY_TIMEOUT_MS } from '../lib/node.mjs';
 import { rpcCall } from '../lib/rpc.mjs';
 import {
   assertPowThenBabeSeals,
@@ -29,30 +26,20 @@ import {
   sealDifficultyAt,
   sealedBlock,
 } from '../lib/seal.mjs';
+import { devNodeSuite } from '../lib/suite.mjs';
 
 describe('dev chain (single validator)', () => {
-  const group = new NodeGroup();
+  const dev = devNodeSuite({ untilFirstBlock: false });
   let node;
   let api;
   let alice;
   let bob;
   let charlie;
 
-  before(
-    async () => {
-      node = await group.start({ name: 'dev', args: ['--dev'] });
-      api = await connectApi(node);
-      ({ alice, bob, charlie } = await devAccounts());
-    },
-    { timeout: READY_TIMEOUT_MS + 60_000 },
-  );
-
-  after(async () => {
-    await disconnectApis([api]);
-    await group.stopAll();
+  before(async () => {
+    ({ node, api } = dev);
+    ({ alice, bob, charlie } = await devAccounts());
   });
-
-  afterEach((t) => group.printLogsIfFailed(t));
 
   it('advertises the AEG token properties', async () => {
     const properties = await rpcCall(node.rpcPort, 'system_properties');

@@ -12,19 +12,16 @@
 // - No signed account can mint AIT (`assets.NoPermission`) or create an asset.
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 
 import {
   AEG,
-  connectApi,
   devAccounts,
-  disconnectApis,
   singleEvent,
   submitAndLocate,
   submitExpectingFailure,
-  waitForBestNumber,
 } from '../lib/chain.mjs';
-import { NodeGroup, READY_TIMEOUT_MS } from '../lib/node.mjs';
+import { devNodeSuite } from '../lib/suite.mjs';
 
 const TEST_TIMEOUT_MS = 180_000;
 const AIT_ID = 1;
@@ -33,28 +30,16 @@ const DEV_ENDOWMENT = 1_000n * AIT;
 const WELL_KNOWN_ACCOUNTS = 12n;
 
 describe('incentive token (dev node)', () => {
-  const group = new NodeGroup();
+  const dev = devNodeSuite();
   let api;
   let alice;
   let bob;
   let charlie;
 
-  before(
-    async () => {
-      const node = await group.start({ name: 'dev', args: ['--dev'] });
-      api = await connectApi(node);
-      ({ alice, bob, charlie } = await devAccounts());
-      await waitForBestNumber(api, 1, { timeoutMs: 60_000 });
-    },
-    { timeout: READY_TIMEOUT_MS + 60_000 },
-  );
-
-  after(async () => {
-    await disconnectApis([api]);
-    await group.stopAll();
+  before(async () => {
+    ({ api } = dev);
+    ({ alice, bob, charlie } = await devAccounts());
   });
-
-  afterEach((t) => group.printLogsIfFailed(t));
 
   async function balanceOf(who) {
     const viaApi = (await api.call.erc20Api.balanceOf(who.address)).toBigInt();

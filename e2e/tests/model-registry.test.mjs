@@ -26,7 +26,7 @@
 // update fee, by contrast, is burned.
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 
 import { sha3_256 } from '@noble/hashes/sha3.js';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
@@ -35,16 +35,12 @@ import {
   AEG,
   accountAt,
   accountHex,
-  connectApi,
   devAccounts,
-  disconnectApis,
   singleEvent,
   submitAndLocate,
   submitExpectingFailure,
   validateTransaction,
-  waitForBestNumber,
 } from '../lib/chain.mjs';
-import { NodeGroup, READY_TIMEOUT_MS } from '../lib/node.mjs';
 import {
   contentHash,
   encodeF32Vector,
@@ -61,6 +57,7 @@ import {
 } from '../lib/proofs.mjs';
 import { rpcCall, rpcCallExpectingError } from '../lib/rpc.mjs';
 import { authorOf, sealedBlock } from '../lib/seal.mjs';
+import { devNodeSuite } from '../lib/suite.mjs';
 
 const TEST_TIMEOUT_MS = 300_000;
 const INVALID_TRANSACTION = 1010;
@@ -142,7 +139,7 @@ function flipped(bytes, index, mask = 0x01) {
 }
 
 describe('model registry (dev node)', () => {
-  const group = new NodeGroup();
+  const dev = devNodeSuite();
   let node;
   let api;
   let alice;
@@ -166,24 +163,11 @@ describe('model registry (dev node)', () => {
     3: vectorFile(3, [[16, 8], [16], [8, 16], [8], [2, 8], [2]]),
   };
 
-  before(
-    async () => {
-      node = await group.start({ name: 'dev', args: ['--dev'] });
-      api = await connectApi(node);
-      ({ alice, bob, charlie } = await devAccounts());
-      genesisHash = api.genesisHash.toU8a();
-      // Block #0's hash is stored for real from block #1 on (see proof-verifier.test.mjs).
-      await waitForBestNumber(api, 1, { timeoutMs: 60_000 });
-    },
-    { timeout: READY_TIMEOUT_MS + 60_000 },
-  );
-
-  after(async () => {
-    await disconnectApis([api]);
-    await group.stopAll();
+  before(async () => {
+    ({ node, api } = dev);
+    ({ alice, bob, charlie } = await devAccounts());
+    genesisHash = api.genesisHash.toU8a();
   });
-
-  afterEach((t) => group.printLogsIfFailed(t));
 
   // -------------------------------------------------------------------------------------
   // Helpers bound to this node

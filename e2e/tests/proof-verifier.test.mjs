@@ -20,7 +20,7 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 
 import { sha3_256 } from '@noble/hashes/sha3.js';
 import { Bytes } from '@polkadot/types';
@@ -30,13 +30,10 @@ import {
   accountHex,
   connectApi,
   devAccounts,
-  disconnectApis,
   singleEvent,
   submitAndLocate,
   submitExpectingFailure,
-  waitForBestNumber,
 } from '../lib/chain.mjs';
-import { NodeGroup, READY_TIMEOUT_MS } from '../lib/node.mjs';
 import {
   bytesOf,
   encodeMerkleStatement,
@@ -56,6 +53,7 @@ import {
   verifyingKeyFromSnarkjs,
 } from '../lib/proofs.mjs';
 import { authorOf, sealedBlock } from '../lib/seal.mjs';
+import { devNodeSuite } from '../lib/suite.mjs';
 
 const SNARKJS_DIR = new URL('../../pallets/proof-verifier/test-data/snarkjs/', import.meta.url);
 const TEST_TIMEOUT_MS = 300_000;
@@ -77,7 +75,7 @@ async function readSnarkjs(name) {
 const hex = (bytes) => u8aToHex(bytes);
 
 describe('proof verifier (dev node)', () => {
-  const group = new NodeGroup();
+  const dev = devNodeSuite();
   let node;
   let api;
   let alice;
@@ -86,26 +84,12 @@ describe('proof verifier (dev node)', () => {
   let statementType;
   let genesisHash;
 
-  before(
-    async () => {
-      node = await group.start({ name: 'dev', args: ['--dev'] });
-      api = await connectApi(node);
-      ({ alice, bob } = await devAccounts());
-      statementType = api.tx.proofVerifier.attest.meta.args[0].type.toString();
-      genesisHash = api.genesisHash.toU8a();
-      // The genesis state stores 0x4545…45 (frame_system's placeholder) as the hash of
-      // block #0, which the pallet binds signatures to; block #1 stores the real one.
-      await waitForBestNumber(api, 1, { timeoutMs: 60_000 });
-    },
-    { timeout: READY_TIMEOUT_MS + 60_000 },
-  );
-
-  after(async () => {
-    await disconnectApis([api]);
-    await group.stopAll();
+  before(async () => {
+    ({ node, api } = dev);
+    ({ alice, bob } = await devAccounts());
+    statementType = api.tx.proofVerifier.attest.meta.args[0].type.toString();
+    genesisHash = api.genesisHash.toU8a();
   });
-
-  afterEach((t) => group.printLogsIfFailed(t));
 
   // -------------------------------------------------------------------------------------
   // Helpers bound to this node
