@@ -25,7 +25,6 @@ use chacha20poly1305::{
 	ChaCha20Poly1305, Key, Nonce,
 };
 use serde::{Deserialize, Serialize};
-use sha3::{Digest, Sha3_256};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::{from_hex, from_hex_array, fsutil, to_hex, xwing};
@@ -448,7 +447,7 @@ impl PublicKeyFile {
 
 /// SHA3-256 of a public key: short enough to compare by eye.
 pub fn fingerprint(public_key: &[u8]) -> [u8; 32] {
-	Sha3_256::digest(public_key).into()
+	aegis_integrity::sha3_256(public_key)
 }
 
 /// Writes a key pair: the secret file with mode 0600, the public file beside it (`.pub`).

@@ -101,7 +101,7 @@ impl std::error::Error for VaultError {}
 
 /// The recipient id written in the header: SHA3-256 of the X-Wing public key.
 pub fn recipient_id(public: &xwing::PublicKey) -> [u8; 32] {
-	Sha3_256::digest(public.0).into()
+	crate::keyfile::fingerprint(&public.0)
 }
 
 fn payload_cipher(shared: &[u8; 32], header: &[u8; HEADER_LEN]) -> ChaCha20Poly1305 {

@@ -14,6 +14,7 @@ use aegis_integrity::merkle::{self, BoundedSiblings, MerkleProof};
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use clap::{Args, Subcommand};
 use codec::Encode;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 #[derive(Subcommand)]
@@ -92,17 +93,17 @@ pub fn run(command: ModelCommand, quiet: bool) -> Result<()> {
 			let digest = digest_file(&file, sharding.shard_size, quiet)?;
 			let proof = digest.proof(shard)?;
 			let leaf_hash = digest.leaf_hashes[shard as usize];
-			let value = json!({
-				"shard": shard,
-				"shard_size": digest.shard_size,
-				"byte_size": digest.byte_size,
-				"leaf_hash": to_hex(&leaf_hash),
-				"merkle_root": to_hex(&digest.merkle_root),
-				"leaf_index": proof.leaf_index,
-				"leaf_count": proof.leaf_count,
-				"siblings": proof.siblings.as_slice().iter().map(|s| to_hex(s)).collect::<Vec<_>>(),
-				"proof_scale": to_hex(&proof.encode()),
-			});
+			let value = serde_json::to_value(ProofJson {
+				shard,
+				shard_size: digest.shard_size,
+				byte_size: digest.byte_size,
+				leaf_hash: to_hex(&leaf_hash),
+				merkle_root: to_hex(&digest.merkle_root),
+				leaf_index: proof.leaf_index,
+				leaf_count: proof.leaf_count,
+				siblings: proof.siblings.as_slice().iter().map(|s| to_hex(s)).collect(),
+				proof_scale: Some(to_hex(&proof.encode())),
+			})?;
 			super::emit_json(&value, out.as_deref(), force)
 		},
 		ModelCommand::VerifyShard { shard, proof, root, in_model } => {
@@ -154,7 +155,25 @@ pub fn digest_json(path: &Path, digest: &ModelDigest) -> serde_json::Value {
 	})
 }
 
-/// A proof file written by `aegis model proof`.
+/// A proof file as `aegis model proof` writes it (JSON).
+#[derive(Serialize, Deserialize)]
+struct ProofJson {
+	/// The shard, from 0 (the same as `leaf_index`; for people reading the file).
+	shard: u32,
+	shard_size: u64,
+	byte_size: u64,
+	leaf_hash: String,
+	/// The root of the model the proof was made from: informative only, never trusted.
+	merkle_root: String,
+	leaf_index: u32,
+	leaf_count: u32,
+	siblings: Vec<String>,
+	/// The SCALE `MerkleProof` the chain takes; checked against the fields when present.
+	#[serde(default)]
+	proof_scale: Option<String>,
+}
+
+/// A proof file read back and checked.
 struct ProofFile {
 	proof: MerkleProof,
 	shard_size: u64,
@@ -165,37 +184,24 @@ impl ProofFile {
 	fn read(path: &Path) -> Result<Self> {
 		// 32 siblings of 64 bytes in hex and a few numbers: far below 64 KiB.
 		let text = fsutil::read_small_text(path, 64 << 10, "a proof file")?;
-		let value: serde_json::Value = serde_json::from_str(&text)
-			.with_context(|| format!("{} is not JSON", path.display()))?;
-		let field =
-			|name: &str| value.get(name).ok_or_else(|| anyhow!("the proof file has no `{name}`"));
-		let number = |name: &str| -> Result<u64> {
-			field(name)?
-				.as_u64()
-				.ok_or_else(|| anyhow!("`{name}` in the proof file is not a number"))
-		};
-		let siblings = field("siblings")?
-			.as_array()
-			.ok_or_else(|| anyhow!("`siblings` in the proof file is not a list"))?
+		let json: ProofJson = serde_json::from_str(&text)
+			.with_context(|| format!("{} is not a proof file", path.display()))?;
+		let siblings = json
+			.siblings
 			.iter()
-			.map(|sibling| {
-				from_hex_array::<64>(sibling.as_str().unwrap_or_default(), "a sibling hash")
-			})
+			.map(|sibling| from_hex_array::<64>(sibling, "a sibling hash"))
 			.collect::<Result<Vec<_>>>()?;
 		let siblings = BoundedSiblings::new(siblings)
 			.ok_or_else(|| anyhow!("a proof has at most 32 siblings"))?;
-		let proof = MerkleProof {
-			leaf_index: u32::try_from(number("leaf_index")?).context("`leaf_index` too large")?,
-			leaf_count: u32::try_from(number("leaf_count")?).context("`leaf_count` too large")?,
-			siblings,
-		};
-		if let Some(scale) = value.get("proof_scale").and_then(|scale| scale.as_str()) {
+		let proof =
+			MerkleProof { leaf_index: json.leaf_index, leaf_count: json.leaf_count, siblings };
+		if let Some(scale) = &json.proof_scale {
 			ensure!(
 				from_hex(scale, "`proof_scale`")? == proof.encode(),
 				"the proof file's `proof_scale` disagrees with its fields"
 			);
 		}
-		Ok(Self { proof, shard_size: number("shard_size")?, byte_size: number("byte_size")? })
+		Ok(Self { proof, shard_size: json.shard_size, byte_size: json.byte_size })
 	}
 }
 
