@@ -4,8 +4,13 @@
 //! transfer / approve / transfer-from semantics) under a fixed id created at genesis, so its
 //! balances and approvals are ordinary, well-audited asset state that wallets and polkadot.js
 //! apps show. [`Erc20Api`] answers the ERC-20 read calls for clients that expect them.
+//!
+//! The hooks below connect the pallets whose work is rewarded (registry, proof verifier,
+//! oracle) to the incentives pallet without a dependency between them: each pallet announces
+//! what happened, the runtime wires the announcement to the incentives.
 
 use alloc::vec::Vec;
+use sp_runtime::Weight;
 
 /// The id of the incentive token in the asset pallet.
 pub const INCENTIVE_ASSET_ID: u32 = 1;
@@ -40,4 +45,94 @@ sp_api::decl_runtime_apis! {
 		/// `allowance(owner, spender)`: what `spender` may still move from `owner`'s balance.
 		fn allowance(owner: AccountId, spender: AccountId) -> Balance;
 	}
+}
+
+/// Identifier of a model in the registry. Sequential, never reused.
+pub type ModelId = u32;
+/// Number of a version within its model, from 1.
+pub type VersionNumber = u32;
+
+/// A proof the proof-verification pallet has just verified and recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerifiedProof<'a> {
+	/// A Merkle inclusion proof.
+	MerkleInclusion,
+	/// A Groth16 proof under the registered verification key `key` for `public_inputs`.
+	Groth16 {
+		/// The verification key.
+		key: crate::proofs::VerifyingKeyId,
+		/// The public inputs the proof was checked for.
+		public_inputs: &'a [crate::proofs::FieldBytes],
+	},
+	/// An ML-DSA signature.
+	MlDsa,
+}
+
+/// Told by the model registry when a version is accepted, so that contributions can be
+/// rewarded. Runs inside the update's transaction: it must not fail it, so it returns nothing.
+pub trait OnVersionAccepted<AccountId> {
+	/// `version` of `model` was accepted: `owner` paid for it, `submitter` made it (the owner
+	/// for a direct update, the proposer for an accepted proposal).
+	fn on_version_accepted(
+		model: ModelId,
+		version: VersionNumber,
+		owner: &AccountId,
+		submitter: &AccountId,
+	);
+
+	/// The most [`Self::on_version_accepted`] weighs, added to every update's weight.
+	fn weight() -> Weight;
+}
+
+impl<AccountId> OnVersionAccepted<AccountId> for () {
+	fn on_version_accepted(_: ModelId, _: VersionNumber, _: &AccountId, _: &AccountId) {}
+
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Told by the proof-verification pallet when it verified and recorded a proof.
+pub trait OnProofVerified<AccountId> {
+	/// `submitter` had `proof` verified on chain.
+	fn on_proof_verified(submitter: &AccountId, proof: VerifiedProof<'_>);
+
+	/// The most [`Self::on_proof_verified`] weighs, added to every attestation's weight.
+	fn weight() -> Weight;
+}
+
+impl<AccountId> OnProofVerified<AccountId> for () {
+	fn on_proof_verified(_: &AccountId, _: VerifiedProof<'_>) {}
+
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Told by the oracle when a round closed: the reporters whose reports made its value.
+pub trait OnRoundClosed<AccountId> {
+	/// `reporters` reported fresh values that the round's median was taken over.
+	fn on_round_closed(reporters: &[AccountId]);
+
+	/// The most [`Self::on_round_closed`] weighs for `reporters` reporters.
+	fn weight(reporters: u32) -> Weight;
+}
+
+impl<AccountId> OnRoundClosed<AccountId> for () {
+	fn on_round_closed(_: &[AccountId]) {}
+
+	fn weight(_: u32) -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Whether governance revoked a version as malicious (asked by the incentives before paying
+/// a version's reward).
+pub trait VersionRevocation {
+	/// `version` of `model` was revoked.
+	fn is_revoked(model: ModelId, version: VersionNumber) -> bool;
+
+	/// Marks `version` of `model` revoked, for benchmarks that need a revoked version.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_revoked(model: ModelId, version: VersionNumber);
 }

@@ -223,6 +223,21 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn revoke_version() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let owner = funded_account::<T>("owner", 0);
+		let contributor = funded_account::<T>("contributor", 0);
+		let model = model_with_version::<T>(&owner, &contributor);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, model, 1);
+
+		assert!(RevokedVersions::<T>::contains_key(model, 1));
+		Ok(())
+	}
+
+	#[benchmark]
 	fn set_policy() {
 		let owner = funded_account::<T>("owner", 0);
 		let contributor = funded_account::<T>("contributor", 0);

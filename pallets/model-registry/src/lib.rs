@@ -17,6 +17,8 @@
 //! - [`Pallet::transfer_ownership`], [`Pallet::accept_ownership`]: two-step transfers, so a
 //!   model can never be handed to an account nobody controls.
 //! - [`Pallet::deprecate_model`], [`Pallet::revoke_model`]: by the owner or governance.
+//! - [`Pallet::revoke_version`]: governance marks one version malicious; its unclaimed
+//!   rewards are forfeited ([`VersionRevocation`]).
 //! - [`Pallet::set_policy`]; governance: [`Pallet::set_update_fees`],
 //!   [`Pallet::set_minimum_stake`].
 //! - [`StakeGate`]: a transaction extension that keeps accounts without the minimum bonded
@@ -72,7 +74,11 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use aegis_integrity::{merkle::verify_merkle_proof, pq::purpose};
-use aegis_primitives::{proofs::VerifyProof, staking::ActiveStake};
+use aegis_primitives::{
+	incentives::{OnVersionAccepted, VersionRevocation},
+	proofs::VerifyProof,
+	staking::ActiveStake,
+};
 use alloc::boxed::Box;
 use codec::{Encode, MaxEncodedLen};
 use frame_support::{
@@ -173,6 +179,10 @@ pub mod pallet {
 
 		/// Where update fees go (the incentive pool, once it exists).
 		type FeeDestination: OnUnbalanced<Credit<Self::AccountId, Self::Currency>>;
+
+		/// Told of every accepted version (the incentives reward it); its weight is added to
+		/// every update's.
+		type OnVersionAccepted: OnVersionAccepted<Self::AccountId>;
 
 		/// The deposit of any stored item, on top of its bytes.
 		#[pallet::constant]
@@ -278,6 +288,20 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type MinimumStake<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 
+	/// Versions governance revoked as malicious, with the block of the revocation. Versions
+	/// are never removed, so this is at most one entry per version.
+	// Twox64Concat: ids and numbers are sequential and chosen by the chain.
+	#[pallet::storage]
+	pub type RevokedVersions<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ModelId,
+		Twox64Concat,
+		VersionNumber,
+		BlockNumberFor<T>,
+		OptionQuery,
+	>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -369,6 +393,14 @@ pub mod pallet {
 			/// The model.
 			model: ModelId,
 		},
+		/// Governance revoked a version as malicious: it stays in the history, marked, and its
+		/// unclaimed rewards are forfeited.
+		VersionRevoked {
+			/// The model.
+			model: ModelId,
+			/// The version.
+			version: VersionNumber,
+		},
 		/// The model's update policy changed.
 		PolicyUpdated {
 			/// The model.
@@ -431,6 +463,10 @@ pub mod pallet {
 		AlreadyOwner,
 		/// The account has less active bonded stake than governance requires.
 		InsufficientStake,
+		/// The model has no such version.
+		VersionNotFound,
+		/// The version is already revoked.
+		VersionAlreadyRevoked,
 	}
 
 	#[pallet::hooks]
@@ -524,6 +560,7 @@ pub mod pallet {
 		#[pallet::weight(
 			T::WeightInfo::update_model()
 				.saturating_add(T::WeightInfo::stake_gate())
+				.saturating_add(T::OnVersionAccepted::weight())
 				.saturating_add(Pallet::<T>::evidence_weight(evidence))
 		)]
 		pub fn update_model(
@@ -609,6 +646,7 @@ pub mod pallet {
 		#[pallet::weight(
 			T::WeightInfo::accept_proposal()
 				.saturating_add(T::WeightInfo::stake_gate())
+				.saturating_add(T::OnVersionAccepted::weight())
 				.saturating_add(Pallet::<T>::signature_weight(signature.is_some()))
 				.saturating_add(T::Proofs::groth16_weight(T::MaxPublicInputs::get()))
 		)]
@@ -826,6 +864,39 @@ pub mod pallet {
 			T::AdminOrigin::ensure_origin(origin)?;
 			UpdateFees::<T>::put(fees.clone());
 			Self::deposit_event(Event::UpdateFeesSet { fees });
+			Ok(())
+		}
+
+		/// Revokes one version as malicious: it stays in the history (versions are
+		/// append-only) and is marked in [`RevokedVersions`]; rewards for it that were not
+		/// claimed yet are forfeited. Clients must treat a revoked version as untrusted.
+		///
+		/// Governance only: an owner who could revoke a contributor's accepted version would
+		/// take the contributor's reward with it.
+		///
+		/// ## Dispatch Origin
+		/// Governance ([`Config::AdminOrigin`]).
+		///
+		/// ## Errors
+		/// [`Error::VersionNotFound`], [`Error::VersionAlreadyRevoked`].
+		///
+		/// ## Events
+		/// [`Event::VersionRevoked`].
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::revoke_version())]
+		pub fn revoke_version(
+			origin: OriginFor<T>,
+			model: ModelId,
+			version: VersionNumber,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(Versions::<T>::contains_key(model, version), Error::<T>::VersionNotFound);
+			ensure!(
+				!RevokedVersions::<T>::contains_key(model, version),
+				Error::<T>::VersionAlreadyRevoked
+			);
+			RevokedVersions::<T>::insert(model, version, frame_system::Pallet::<T>::block_number());
+			Self::deposit_event(Event::VersionRevoked { model, version });
 			Ok(())
 		}
 
@@ -1082,7 +1153,7 @@ impl<T: Config> Pallet<T> {
 				number: version,
 				parent: record.current_version,
 				declaration,
-				submitter,
+				submitter: submitter.clone(),
 				evidence: EvidenceRecord {
 					signed_by: signature.map(|(key, _)| key),
 					zk_verifying_key: zk_proof.map(|(key, _)| key),
@@ -1098,6 +1169,7 @@ impl<T: Config> Pallet<T> {
 		record.deposit = deposit;
 		Models::<T>::insert(model, record);
 		Self::deposit_event(Event::ModelUpdated { model, version, content_hash, merkle_root });
+		T::OnVersionAccepted::on_version_accepted(model, version, &owner, &submitter);
 		Ok(())
 	}
 
@@ -1127,7 +1199,8 @@ impl<T: Config> Pallet<T> {
 	/// - versions: a model's versions are exactly 1..=current, each parent is the previous
 	///   number, and every content hash indexes its version;
 	/// - deposits: a model's deposit is its own plus one per version; holds equal deposits;
-	/// - proposals: each model's count matches its stored proposals.
+	/// - proposals: each model's count matches its stored proposals;
+	/// - revocations: every revoked version exists.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
@@ -1182,6 +1255,12 @@ impl<T: Config> Pallet<T> {
 				fail("an owner's holds differ from the deposits of their models"),
 			)?;
 		}
+		for (model, version, _) in RevokedVersions::<T>::iter() {
+			ensure_or(
+				Versions::<T>::contains_key(model, version),
+				fail("a revoked version does not exist"),
+			)?;
+		}
 		let mut proposal_holds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (model, _, proposal) in Proposals::<T>::iter() {
 			ensure_or(Models::<T>::contains_key(model), fail("a proposal of no model"))?;
@@ -1195,6 +1274,17 @@ impl<T: Config> Pallet<T> {
 			)?;
 		}
 		Ok(())
+	}
+}
+
+impl<T: Config> VersionRevocation for Pallet<T> {
+	fn is_revoked(model: ModelId, version: VersionNumber) -> bool {
+		RevokedVersions::<T>::contains_key(model, version)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_revoked(model: ModelId, version: VersionNumber) {
+		RevokedVersions::<T>::insert(model, version, frame_system::Pallet::<T>::block_number());
 	}
 }
 

@@ -66,6 +66,7 @@ impl pallet_proof_verifier::Config for Test {
 	type DepositPerByte = ConstU64<1>;
 	type MaxPublicInputs = ConstU32<8>;
 	type MaxSignedPayloadLen = ConstU32<1024>;
+	type OnProofVerified = ();
 	type WeightInfo = pallet_proof_verifier::weights::SubstrateWeight<Test>;
 }
 
@@ -83,6 +84,31 @@ impl TestStakes {
 impl aegis_primitives::staking::ActiveStake<u64, u64> for TestStakes {
 	fn active_stake(who: &u64) -> u64 {
 		STAKES.with(|stakes| stakes.borrow().get(who).copied().unwrap_or(0))
+	}
+}
+
+thread_local! {
+	static ACCEPTED: RefCell<Vec<AcceptedVersion>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A version the registry reported as accepted: model, version, owner, submitter.
+pub type AcceptedVersion = (u32, u32, u64, u64);
+
+/// Records what the registry reports to [`crate::Config::OnVersionAccepted`].
+pub struct RecordAccepted;
+impl RecordAccepted {
+	/// The versions reported so far, in order.
+	pub fn reported() -> Vec<AcceptedVersion> {
+		ACCEPTED.with(|accepted| accepted.borrow().clone())
+	}
+}
+impl aegis_primitives::incentives::OnVersionAccepted<u64> for RecordAccepted {
+	fn on_version_accepted(model: u32, version: u32, owner: &u64, submitter: &u64) {
+		ACCEPTED.with(|accepted| accepted.borrow_mut().push((model, version, *owner, *submitter)));
+	}
+
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(1_000, 0)
 	}
 }
 
@@ -108,6 +134,7 @@ impl crate::Config for Test {
 	type AdminOrigin = frame_system::EnsureRoot<u64>;
 	// Fees are burned in the mock: the total issuance shows them leaving.
 	type FeeDestination = ();
+	type OnVersionAccepted = RecordAccepted;
 	type DepositBase = DepositBase;
 	type DepositPerByte = ConstU64<1>;
 	type MaxNameLen = ConstU32<64>;

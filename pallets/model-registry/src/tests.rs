@@ -2,9 +2,9 @@
 
 use crate::{
 	mock::*, Error, Event, HoldReason, MinimumStake, ModelId, ModelMetadataOf, ModelStatus,
-	ModelUpdatePayload, Models, Proposals, ShardCheckError, StakeGate, UpdateEvidenceOf,
-	UpdateFeeSchedule, UpdateFees, UpdatePolicyOf, VersionDeclaration, VersionNumber, Versions,
-	ZkEvidenceOf, STAKE_TOO_LOW,
+	ModelUpdatePayload, Models, Proposals, RevokedVersions, ShardCheckError, StakeGate,
+	UpdateEvidenceOf, UpdateFeeSchedule, UpdateFees, UpdatePolicyOf, VersionDeclaration,
+	VersionNumber, Versions, ZkEvidenceOf, STAKE_TOO_LOW,
 };
 use aegis_integrity::{
 	merkle::{hash_leaf, merkle_proof, merkle_root},
@@ -613,6 +613,61 @@ fn an_accepted_proposal_becomes_a_version_submitted_by_the_contributor() {
 		assert_eq!(held(BOB, HoldReason::Proposal), 0);
 		assert!(Proposals::<Test>::get(model, 0).is_none());
 		assert_eq!(Models::<Test>::get(model).unwrap().pending_proposals, 0);
+		// The incentives hear that Alice paid for a version Bob made.
+		assert_eq!(RecordAccepted::reported(), vec![(model, 1, ALICE, BOB)]);
+	});
+}
+
+#[test]
+fn accepted_versions_are_reported_and_refused_ones_are_not() {
+	build_and_execute(|| {
+		let model = register(ALICE, open_policy());
+		assert_ok!(update(ALICE, model, content(1, 1).declaration));
+		assert_noop!(
+			update(ALICE, model, content(1, 1).declaration),
+			Error::<Test>::DuplicateContentHash
+		);
+		assert_ok!(update(ALICE, model, content(2, 1).declaration));
+		assert_eq!(
+			RecordAccepted::reported(),
+			vec![(model, 1, ALICE, ALICE), (model, 2, ALICE, ALICE)]
+		);
+	});
+}
+
+#[test]
+fn governance_revokes_single_versions() {
+	use aegis_primitives::incentives::VersionRevocation;
+	build_and_execute(|| {
+		let model = register(ALICE, open_policy());
+		assert_ok!(update(ALICE, model, content(1, 1).declaration));
+		assert_ok!(update(ALICE, model, content(2, 1).declaration));
+		// Not the owner: an owner could take a contributor's reward with the version.
+		assert_noop!(
+			ModelRegistry::revoke_version(RuntimeOrigin::signed(ALICE), model, 1),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ModelRegistry::revoke_version(RuntimeOrigin::root(), model, 3),
+			Error::<Test>::VersionNotFound
+		);
+		assert_noop!(
+			ModelRegistry::revoke_version(RuntimeOrigin::root(), model + 1, 1),
+			Error::<Test>::VersionNotFound
+		);
+		System::set_block_number(7);
+		assert_ok!(ModelRegistry::revoke_version(RuntimeOrigin::root(), model, 1));
+		assert_eq!(last_event(), Event::VersionRevoked { model, version: 1 });
+		assert_eq!(RevokedVersions::<Test>::get(model, 1), Some(7));
+		assert!(ModelRegistry::is_revoked(model, 1));
+		assert!(!ModelRegistry::is_revoked(model, 2));
+		assert_noop!(
+			ModelRegistry::revoke_version(RuntimeOrigin::root(), model, 1),
+			Error::<Test>::VersionAlreadyRevoked
+		);
+		// The history is kept and the model still takes updates.
+		assert!(Versions::<Test>::get(model, 1).is_some());
+		assert_ok!(update(ALICE, model, content(3, 1).declaration));
 	});
 }
 

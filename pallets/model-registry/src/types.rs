@@ -15,10 +15,7 @@ pub use aegis_integrity::{
 };
 pub use aegis_primitives::proofs::{MlDsaKeyId, VerifyingKeyId};
 
-/// Identifier of a model. Sequential, never reused.
-pub type ModelId = u32;
-/// Number of a version within its model, from 1.
-pub type VersionNumber = u32;
+pub use aegis_primitives::incentives::{ModelId, VersionNumber};
 /// Identifier of a proposal within its model. Sequential, never reused.
 pub type ProposalId = u32;
 

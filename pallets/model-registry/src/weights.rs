@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn accept_ownership() -> Weight;
 	fn deprecate_model() -> Weight;
 	fn revoke_model() -> Weight;
+	fn revoke_version() -> Weight;
 	fn set_policy() -> Weight;
 	fn set_update_fees() -> Weight;
 	fn set_minimum_stake() -> Weight;
@@ -64,8 +65,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn register_model() -> Weight {
 		// Proof size: measured `238`, estimated `3640` bytes.
-		// Minimum execution time: 196_677_000 picoseconds.
-		Weight::from_parts(234_929_000, 3640)
+		// Minimum execution time: 199_918_000 picoseconds.
+		Weight::from_parts(224_050_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -83,13 +84,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::Parameters` (r:1 w:0)
+	/// Proof: `Incentives::Parameters` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:1 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::Versions` (r:0 w:1)
 	/// Proof: `ModelRegistry::Versions` (`max_values`: None, `max_size`: Some(232), added: 2707, mode: `MaxEncodedLen`)
 	fn update_model() -> Weight {
-		// Proof size: measured `1533`, estimated `4524` bytes.
-		// Minimum execution time: 349_422_000 picoseconds.
-		Weight::from_parts(432_051_000, 4524)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size: measured `2313`, estimated `4524` bytes.
+		// Minimum execution time: 421_371_000 picoseconds.
+		Weight::from_parts(509_377_000, 4524)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `ModelRegistry::Models` (r:1 w:1)
@@ -106,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Proposals` (`max_values`: None, `max_size`: Some(1498), added: 3973, mode: `MaxEncodedLen`)
 	fn propose_update() -> Weight {
 		// Proof size: measured `1490`, estimated `4524` bytes.
-		// Minimum execution time: 237_160_000 picoseconds.
-		Weight::from_parts(277_246_000, 4524)
+		// Minimum execution time: 227_065_000 picoseconds.
+		Weight::from_parts(262_591_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -127,13 +132,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::Parameters` (r:1 w:0)
+	/// Proof: `Incentives::Parameters` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:2 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::Versions` (r:0 w:1)
 	/// Proof: `ModelRegistry::Versions` (`max_values`: None, `max_size`: Some(232), added: 2707, mode: `MaxEncodedLen`)
 	fn accept_proposal() -> Weight {
-		// Proof size: measured `1987`, estimated `6290` bytes.
-		// Minimum execution time: 496_941_000 picoseconds.
-		Weight::from_parts(577_197_000, 6290)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size: measured `2767`, estimated `6290` bytes.
+		// Minimum execution time: 561_971_000 picoseconds.
+		Weight::from_parts(662_743_000, 6290)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `ModelRegistry::Models` (r:1 w:1)
@@ -146,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn reject_proposal() -> Weight {
 		// Proof size: measured `1719`, estimated `4963` bytes.
-		// Minimum execution time: 206_247_000 picoseconds.
-		Weight::from_parts(244_733_000, 4963)
+		// Minimum execution time: 196_456_000 picoseconds.
+		Weight::from_parts(225_750_000, 4963)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -155,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
 		// Proof size: measured `1211`, estimated `4524` bytes.
-		// Minimum execution time: 63_684_000 picoseconds.
-		Weight::from_parts(81_014_000, 4524)
+		// Minimum execution time: 63_075_000 picoseconds.
+		Weight::from_parts(77_846_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -168,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn accept_ownership() -> Weight {
 		// Proof size: measured `1579`, estimated `6290` bytes.
-		// Minimum execution time: 331_750_000 picoseconds.
-		Weight::from_parts(368_118_000, 6290)
+		// Minimum execution time: 321_796_000 picoseconds.
+		Weight::from_parts(373_589_000, 6290)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -177,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn deprecate_model() -> Weight {
 		// Proof size: measured `1211`, estimated `4524` bytes.
-		// Minimum execution time: 63_406_000 picoseconds.
-		Weight::from_parts(79_618_000, 4524)
+		// Minimum execution time: 62_616_000 picoseconds.
+		Weight::from_parts(77_364_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -186,17 +195,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn revoke_model() -> Weight {
 		// Proof size: measured `1211`, estimated `4524` bytes.
-		// Minimum execution time: 62_677_000 picoseconds.
-		Weight::from_parts(81_525_000, 4524)
+		// Minimum execution time: 61_750_000 picoseconds.
+		Weight::from_parts(73_504_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `ModelRegistry::Versions` (r:1 w:0)
+	/// Proof: `ModelRegistry::Versions` (`max_values`: None, `max_size`: Some(232), added: 2707, mode: `MaxEncodedLen`)
+	/// Storage: `ModelRegistry::RevokedVersions` (r:1 w:1)
+	/// Proof: `ModelRegistry::RevokedVersions` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	fn revoke_version() -> Weight {
+		// Proof size: measured `246`, estimated `3697` bytes.
+		// Minimum execution time: 69_995_000 picoseconds.
+		Weight::from_parts(81_003_000, 3697)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ModelRegistry::Models` (r:1 w:1)
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `1211`, estimated `4524` bytes.
-		// Minimum execution time: 66_266_000 picoseconds.
-		Weight::from_parts(84_973_000, 4524)
+		// Minimum execution time: 62_964_000 picoseconds.
+		Weight::from_parts(73_296_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -204,16 +224,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::UpdateFees` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	fn set_update_fees() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 25_547_000 picoseconds.
-		Weight::from_parts(36_212_000, 0)
+		// Minimum execution time: 24_157_000 picoseconds.
+		Weight::from_parts(28_288_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ModelRegistry::MinimumStake` (r:0 w:1)
 	/// Proof: `ModelRegistry::MinimumStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_minimum_stake() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 24_480_000 picoseconds.
-		Weight::from_parts(35_488_000, 0)
+		// Minimum execution time: 23_586_000 picoseconds.
+		Weight::from_parts(27_513_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ModelRegistry::MinimumStake` (r:1 w:0)
@@ -222,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn stake_gate() -> Weight {
 		// Proof size: measured `740`, estimated `3537` bytes.
-		// Minimum execution time: 50_833_000 picoseconds.
-		Weight::from_parts(61_196_000, 3537)
+		// Minimum execution time: 49_767_000 picoseconds.
+		Weight::from_parts(56_124_000, 3537)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
@@ -231,65 +251,70 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model() -> Weight {
-		Weight::from_parts(234_929_000, 3640)
+		Weight::from_parts(224_050_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn update_model() -> Weight {
-		Weight::from_parts(432_051_000, 4524)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(509_377_000, 4524)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn propose_update() -> Weight {
-		Weight::from_parts(277_246_000, 4524)
+		Weight::from_parts(262_591_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn accept_proposal() -> Weight {
-		Weight::from_parts(577_197_000, 6290)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(662_743_000, 6290)
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn reject_proposal() -> Weight {
-		Weight::from_parts(244_733_000, 4963)
+		Weight::from_parts(225_750_000, 4963)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(81_014_000, 4524)
+		Weight::from_parts(77_846_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_ownership() -> Weight {
-		Weight::from_parts(368_118_000, 6290)
+		Weight::from_parts(373_589_000, 6290)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn deprecate_model() -> Weight {
-		Weight::from_parts(79_618_000, 4524)
+		Weight::from_parts(77_364_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke_model() -> Weight {
-		Weight::from_parts(81_525_000, 4524)
+		Weight::from_parts(73_504_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	fn revoke_version() -> Weight {
+		Weight::from_parts(81_003_000, 3697)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(84_973_000, 4524)
+		Weight::from_parts(73_296_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_update_fees() -> Weight {
-		Weight::from_parts(36_212_000, 0)
+		Weight::from_parts(28_288_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_minimum_stake() -> Weight {
-		Weight::from_parts(35_488_000, 0)
+		Weight::from_parts(27_513_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn stake_gate() -> Weight {
-		Weight::from_parts(61_196_000, 3537)
+		Weight::from_parts(56_124_000, 3537)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 }

@@ -74,6 +74,7 @@ use aegis_integrity::{
 	merkle::{verify_merkle_proof, MerkleError},
 	pq::{self, purpose, SignatureError},
 };
+use aegis_primitives::incentives::OnProofVerified;
 use alloc::boxed::Box;
 use codec::{Encode, MaxEncodedLen};
 use frame_support::{
@@ -153,6 +154,10 @@ pub mod pallet {
 		/// The longest payload an ML-DSA statement may carry.
 		#[pallet::constant]
 		type MaxSignedPayloadLen: Get<u32>;
+
+		/// Told of every attested proof (the incentives may reward it); its weight is added
+		/// to every attestation's.
+		type OnProofVerified: OnProofVerified<Self::AccountId>;
 
 		/// Weights of this pallet's calls and checks.
 		type WeightInfo: WeightInfo;
@@ -539,7 +544,9 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::ProofVerified`].
 		#[pallet::call_index(5)]
-		#[pallet::weight(Pallet::<T>::attest_weight(statement))]
+		#[pallet::weight(
+			Pallet::<T>::attest_weight(statement).saturating_add(T::OnProofVerified::weight())
+		)]
 		pub fn attest(origin: OriginFor<T>, statement: Box<StatementOf<T>>) -> DispatchResult {
 			let submitter = ensure_signed(origin)?;
 			let statement_hash = statement.hash();
@@ -554,7 +561,12 @@ pub mod pallet {
 			let attestation =
 				Attestation { submitter: submitter.clone(), kind, verified_at, deposit };
 			Attestations::<T>::insert(statement_hash, attestation);
-			Self::deposit_event(Event::ProofVerified { statement_hash, kind, submitter });
+			Self::deposit_event(Event::ProofVerified {
+				statement_hash,
+				kind,
+				submitter: submitter.clone(),
+			});
+			T::OnProofVerified::on_proof_verified(&submitter, statement.verified_proof());
 			Ok(())
 		}
 

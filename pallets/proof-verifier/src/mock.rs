@@ -47,6 +47,37 @@ parameter_types! {
 	pub const DepositPerByte: u64 = 1;
 }
 
+/// A proof the pallet reported: submitter, and for Groth16 the key and public inputs.
+pub type ReportedProof = (u64, Option<(u32, Vec<crate::FieldBytes>)>);
+
+thread_local! {
+	static REPORTED: core::cell::RefCell<Vec<ReportedProof>> =
+		const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Records what the pallet reports to [`crate::Config::OnProofVerified`].
+pub struct RecordProofs;
+impl RecordProofs {
+	/// The proofs reported so far, in order.
+	pub fn reported() -> Vec<ReportedProof> {
+		REPORTED.with(|reported| reported.borrow().clone())
+	}
+}
+impl aegis_primitives::incentives::OnProofVerified<u64> for RecordProofs {
+	fn on_proof_verified(submitter: &u64, proof: aegis_primitives::incentives::VerifiedProof<'_>) {
+		use aegis_primitives::incentives::VerifiedProof;
+		let groth16 = match proof {
+			VerifiedProof::Groth16 { key, public_inputs } => Some((key, public_inputs.to_vec())),
+			VerifiedProof::MerkleInclusion | VerifiedProof::MlDsa => None,
+		};
+		REPORTED.with(|reported| reported.borrow_mut().push((*submitter, groth16)));
+	}
+
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(1_000, 0)
+	}
+}
+
 impl crate::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -54,6 +85,7 @@ impl crate::Config for Test {
 	type DepositPerByte = DepositPerByte;
 	type MaxPublicInputs = ConstU32<16>;
 	type MaxSignedPayloadLen = ConstU32<1024>;
+	type OnProofVerified = RecordProofs;
 	type WeightInfo = crate::weights::SubstrateWeight<Test>;
 }
 

@@ -391,8 +391,10 @@ fn an_attested_signature_is_recorded_once_and_can_be_removed_by_its_submitter() 
 			(BOB, ProofKind::MlDsa, 9)
 		);
 		assert_eq!(held(BOB, HoldReason::Attestation), attestation_deposit());
+		assert_eq!(RecordProofs::reported(), vec![(BOB, None)]);
 
 		assert_noop!(attest(ALICE, statement), Error::<Test>::AlreadyAttested);
+		assert_eq!(RecordProofs::reported().len(), 1, "a refused attestation is not reported");
 		assert_noop!(
 			ProofVerifier::remove_attestation(RuntimeOrigin::signed(ALICE), statement_hash),
 			Error::<Test>::NotAttestationSubmitter
@@ -689,17 +691,21 @@ fn a_verification_key_with_an_invalid_point_is_refused() {
 #[test]
 fn a_valid_groth16_proof_is_attested_for_every_number_of_inputs() {
 	build_and_execute(|| {
+		let mut expected = Vec::new();
 		for inputs in [0, 1, 5, 16] {
 			let (key, proof, public_inputs) = simulated_circuit(inputs, u64::from(inputs));
 			let id = register_verifying_key(ALICE, key);
-			let statement = groth16_statement(id, proof, public_inputs);
+			let statement = groth16_statement(id, proof, public_inputs.clone());
 			let statement_hash = statement.hash();
 			assert_ok!(attest(BOB, statement));
 			assert_eq!(
 				last_event(),
 				Event::ProofVerified { statement_hash, kind: ProofKind::Groth16, submitter: BOB }
 			);
+			expected.push((BOB, Some((id, public_inputs))));
 		}
+		// Each attested proof was reported with its key and inputs, for the incentives.
+		assert_eq!(RecordProofs::reported(), expected);
 	});
 }
 

@@ -176,6 +176,18 @@ impl<MaxPayloadLen: Get<u32>, MaxPublicInputs: Get<u32>> Statement<MaxPayloadLen
 		}
 	}
 
+	/// The statement as a verified proof, for [`aegis_primitives::incentives::OnProofVerified`].
+	pub fn verified_proof(&self) -> aegis_primitives::incentives::VerifiedProof<'_> {
+		use aegis_primitives::incentives::VerifiedProof;
+		match self {
+			Self::MerkleInclusion { .. } => VerifiedProof::MerkleInclusion,
+			Self::Groth16 { key, public_inputs, .. } => {
+				VerifiedProof::Groth16 { key: *key, public_inputs: public_inputs.as_slice() }
+			},
+			Self::MlDsa { .. } => VerifiedProof::MlDsa,
+		}
+	}
+
 	/// The statement's identifier (see [`StatementHash`]).
 	pub fn hash(&self) -> StatementHash {
 		let mut preimage = STATEMENT_HASH_DOMAIN.to_vec();

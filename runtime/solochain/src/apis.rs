@@ -368,7 +368,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
-			use crate::{Balances, ModelRegistry, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
+			use crate::{Balances, Incentives, ModelRegistry, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -386,7 +386,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
-			use crate::{Balances, ModelRegistry, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
+			use crate::{Balances, Incentives, ModelRegistry, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl pallet_transaction_payment::BenchmarkConfig for Runtime {}

@@ -16,4 +16,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_proof_verifier, ProofVerifier]
 	[pallet_model_registry, ModelRegistry]
 	[pallet_assets, Assets]
+	[pallet_incentives, Incentives]
 );

@@ -2,6 +2,9 @@
 //!
 //! - `development`: Alice is the only validator and the sudo key; for `--dev`.
 //! - `local_testnet`: Alice, Bob and Charlie validate; for a three-node network on one machine.
+//!
+//! Both start the incentives with [`incentive_parameters`]; development shortens the claim
+//! delay of version rewards to seconds.
 
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -19,10 +22,12 @@ use aegis_primitives::incentives::{
 use crate::{
 	configs::incentives::incentive_token_owner,
 	currency::{CENTS, UNITS},
-	AccountId, AssetsConfig, BabeConfig, Balance, BalancesConfig, ModelRegistryConfig,
-	RuntimeGenesisConfig, SealDifficultyConfig, SessionConfig, SessionKeys, StakingConfig,
-	SudoConfig, BABE_GENESIS_EPOCH_CONFIG,
+	time::DAYS,
+	AccountId, AssetsConfig, BabeConfig, Balance, BalancesConfig, BlockNumber, IncentivesConfig,
+	ModelRegistryConfig, RuntimeGenesisConfig, SealDifficultyConfig, SessionConfig, SessionKeys,
+	StakingConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG,
 };
+use pallet_incentives::RewardParameters;
 use pallet_model_registry::UpdateFeeSchedule;
 use pallet_seal_difficulty::DifficultyBounds;
 
@@ -47,6 +52,27 @@ pub const UPDATE_FEES: UpdateFeeSchedule<Balance> =
 /// The bonded stake an account needs to publish models at genesis: a hundredth of a
 /// validator's stake, so nominators qualify.
 pub const MINIMUM_PUBLISHER_STAKE: Balance = 1_000 * UNITS;
+
+/// The claim delay of version rewards in the development preset: five blocks, so that tests
+/// can claim.
+pub const DEV_CLAIM_DELAY: BlockNumber = 5;
+
+/// The incentives at genesis: 1000 AIT minted per era into a pool of at most 100 000 AIT
+/// unallocated; an accepted version earns 10 AIT (30 % to the owner when a contributor made
+/// it), a rewarded proof 2 AIT, an oracle report 0.1 AIT; version rewards wait a week, the
+/// time governance has to revoke a malicious version; earning needs the publishers' stake.
+pub fn incentive_parameters() -> RewardParameters<Balance, BlockNumber> {
+	RewardParameters {
+		mint_per_period: 1_000 * UNITS,
+		pool_cap: 100_000 * UNITS,
+		update_reward: 10 * UNITS,
+		owner_share: Perbill::from_percent(30),
+		proof_reward: 2 * UNITS,
+		report_reward: UNITS / 10,
+		claim_delay: 7 * DAYS,
+		minimum_stake: MINIMUM_PUBLISHER_STAKE,
+	}
+}
 
 /// A genesis validator: its stash account and its session keys.
 pub struct GenesisValidator {
@@ -73,6 +99,7 @@ pub fn aegis_genesis(
 	validators: Vec<GenesisValidator>,
 	endowed: Vec<AccountId>,
 	sudo: Option<AccountId>,
+	incentives: RewardParameters<Balance, BlockNumber>,
 ) -> Value {
 	let validator_count = validators.len() as u32;
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -131,6 +158,7 @@ pub fn aegis_genesis(
 			update_fees: UPDATE_FEES,
 			minimum_stake: MINIMUM_PUBLISHER_STAKE,
 		},
+		incentives: IncentivesConfig { parameters: incentives, rewarded_keys: Vec::new() },
 	})
 }
 
@@ -144,6 +172,7 @@ fn development_config_genesis() -> Value {
 		vec![GenesisValidator::development(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		RewardParameters { claim_delay: DEV_CLAIM_DELAY, ..incentive_parameters() },
 	)
 }
 
@@ -156,6 +185,7 @@ fn local_testnet_genesis() -> Value {
 		],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		incentive_parameters(),
 	)
 }
 

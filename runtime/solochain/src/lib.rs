@@ -64,7 +64,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("aegis"),
 	impl_name: alloc::borrow::Cow::Borrowed("aegis-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -188,6 +188,8 @@ mod runtime {
 	// Incentives.
 	#[runtime::pallet_index(30)]
 	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(31)]
+	pub type Incentives = pallet_incentives;
 
 	// Administration. Sudo is configured only by the development preset; governance replaces
 	// it on real networks.

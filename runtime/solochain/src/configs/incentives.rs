@@ -2,21 +2,28 @@
 //! `INCENTIVE_ASSET_ID`, with ERC-20's transfer, approve and transfer-from as the pallet's
 //! `transfer`, `approve_transfer` and `transfer_approved`.
 //!
+//! The incentives pallet pays rewards in AIT out of a pool it mints once per era; the pool
+//! is the same keyless account that owns the token.
+//!
 //! The asset pallet holds Aegis's own tokens, not a public asset registry: creating assets is
 //! closed to everyone (root can still `force_create`), and the token's owner and issuer is a
 //! keyless account, so no key can mint it. Rewards are minted by the runtime through
 //! `fungibles::Mutate`, never by a signed account.
 
-use aegis_primitives::currency::deposit;
+use aegis_primitives::{currency::deposit, incentives::INCENTIVE_ASSET_ID, BlockNumber};
 use frame_support::{
 	parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU32, NeverEnsureOrigin},
+	traits::{fungible::ItemOf, AsEnsureOriginWithArg, ConstU32, NeverEnsureOrigin},
 	PalletId,
 };
 use frame_system::EnsureRoot;
 use sp_runtime::traits::AccountIdConversion;
 
-use crate::{AccountId, Balance, Balances, Runtime, RuntimeEvent};
+use super::{
+	consensus::EPOCH_DURATION_IN_BLOCKS, proofs::MaxPublicInputs, registry::StakingLedgers,
+	staking::SessionsPerEra,
+};
+use crate::{AccountId, Assets, Balance, Balances, ModelRegistry, Runtime, RuntimeEvent};
 
 parameter_types! {
 	/// An asset's details (owner, issuer, admin, freezer, supply, counters, status): about
@@ -30,9 +37,17 @@ parameter_types! {
 	/// An ERC-20 allowance is a stored item: the approver pays for it until it is spent or
 	/// cancelled, and gets the deposit back then.
 	pub const ApprovalDeposit: Balance = deposit(1, 32);
-	/// The keyless account that owns the incentive token.
+	/// The keyless account that owns the incentive token and holds the reward pool.
 	pub const IncentivesPalletId: PalletId = PalletId(*b"aeg/incv");
+	/// The pool is minted once per staking era (six hours).
+	pub const MintPeriod: BlockNumber = EPOCH_DURATION_IN_BLOCKS * SessionsPerEra::get();
 }
+
+/// The most reporters an oracle round takes (and so the most rewarded per round).
+pub type MaxOracleReporters = ConstU32<16>;
+
+/// The incentive token as a single fungible: what the incentives pallet mints and pays.
+pub type IncentiveToken = ItemOf<Assets, ConstU32<INCENTIVE_ASSET_ID>, AccountId>;
 
 /// The owner and issuer of the incentive token: derived from [`IncentivesPalletId`], so no one
 /// holds its key.
@@ -65,4 +80,20 @@ impl pallet_assets::Config for Runtime {
 	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
+}
+
+impl pallet_incentives::Config for Runtime {
+	type Token = IncentiveToken;
+	/// AEG bonded in staking; a reward's minimum stake is counted in AEG's smallest unit (AIT
+	/// has the same twelve decimals).
+	type Stakes = StakingLedgers;
+	type Revocation = ModelRegistry;
+	/// Root until OpenGov gives the incentives a track.
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = IncentivesPalletId;
+	type MintPeriod = MintPeriod;
+	type MaxRewardedKeys = ConstU32<16>;
+	type MaxPublicInputs = MaxPublicInputs;
+	type MaxReporters = MaxOracleReporters;
+	type WeightInfo = pallet_incentives::weights::SubstrateWeight<Runtime>;
 }

@@ -8,8 +8,8 @@ use frame_support::{
 use sp_staking::StakingInterface;
 
 use crate::{
-	AccountId, Balance, Balances, ProofVerifier, Runtime, RuntimeCall, RuntimeHoldReason, Staking,
-	Timestamp,
+	AccountId, Balance, Balances, Incentives, ProofVerifier, Runtime, RuntimeCall,
+	RuntimeHoldReason, Staking, Timestamp,
 };
 
 parameter_types! {
@@ -58,8 +58,11 @@ impl pallet_model_registry::Config for Runtime {
 	type StakeGatedCalls = StakeGatedCalls;
 	/// Root until OpenGov gives the registry its own track.
 	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
-	/// Burned until the incentive pool exists to receive them.
+	/// Burned: fees are paid in AEG, rewards in AIT minted for the purpose, so a fee has no
+	/// pool to go to (a treasury would be its place).
 	type FeeDestination = ();
+	/// Accepted versions earn rewards.
+	type OnVersionAccepted = Incentives;
 	type DepositBase = RegistryDepositBase;
 	type DepositPerByte = RegistryDepositPerByte;
 	type MaxNameLen = ConstU32<128>;

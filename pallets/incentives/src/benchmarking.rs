@@ -1,0 +1,186 @@
+//! Benchmarks of the incentives pallet: every call and every hook at its worst case.
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{EnsureOrigin, Hooks};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+
+/// A reward amount every token accepts (above any minimum balance).
+fn amount<T: Config>(units: u32) -> BalanceOf<T> {
+	BalanceOf::<T>::from(units).saturating_mul(BalanceOf::<T>::from(1_000_000u32))
+}
+
+/// Parameters under which everyone is eligible and everything is rewarded. The stake is
+/// still read (see `Pallet::eligible`).
+fn generous<T: Config>() -> RewardParametersOf<T> {
+	RewardParameters {
+		mint_per_period: amount::<T>(1_000),
+		pool_cap: amount::<T>(1_000_000),
+		update_reward: amount::<T>(10),
+		owner_share: sp_runtime::Perbill::from_percent(30),
+		proof_reward: amount::<T>(10),
+		report_reward: amount::<T>(10),
+		claim_delay: 0u32.into(),
+		minimum_stake: Zero::zero(),
+	}
+}
+
+/// Fills the pool with `units` and records `units` as unclaimed, as earned rewards would.
+fn fund_and_allocate<T: Config>(units: u32) {
+	let funded = T::Token::mint_into(&Pallet::<T>::pool_account(), amount::<T>(units * 2));
+	assert!(funded.is_ok(), "the benchmark can mint the token");
+	Unclaimed::<T>::put(amount::<T>(units));
+}
+
+fn fund_pool<T: Config>() {
+	let funded = T::Token::mint_into(&Pallet::<T>::pool_account(), amount::<T>(1_000));
+	assert!(funded.is_ok(), "the benchmark can mint the token");
+	Parameters::<T>::put(generous::<T>());
+}
+
+/// A version reward of two shares, 20 units in all, claimable now.
+fn two_shares<T: Config>(owner: &T::AccountId, contributor: &T::AccountId) {
+	fund_and_allocate::<T>(20);
+	let shares = BoundedVec::truncate_from(alloc::vec![
+		(owner.clone(), amount::<T>(10)),
+		(contributor.clone(), amount::<T>(10)),
+	]);
+	VersionRewards::<T>::insert(0, 1, VersionReward { shares, claimable_at: 0u32.into() });
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// Claiming the first of two shares: the record is rewritten with the other.
+	#[benchmark]
+	fn claim_version_reward() {
+		let owner: T::AccountId = account("owner", 0, 0);
+		let contributor: T::AccountId = account("contributor", 0, 0);
+		two_shares::<T>(&owner, &contributor);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), 0, 1);
+
+		assert_eq!(T::Token::balance(&owner), amount::<T>(10));
+	}
+
+	#[benchmark]
+	fn claim_earnings() {
+		let reporter: T::AccountId = account("reporter", 0, 0);
+		fund_and_allocate::<T>(10);
+		Earnings::<T>::insert(&reporter, amount::<T>(10));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(reporter.clone()));
+
+		assert_eq!(T::Token::balance(&reporter), amount::<T>(10));
+	}
+
+	#[benchmark]
+	fn forfeit_version_reward() {
+		let owner: T::AccountId = account("owner", 0, 0);
+		let contributor: T::AccountId = account("contributor", 0, 0);
+		two_shares::<T>(&owner, &contributor);
+		T::Revocation::set_revoked(0, 1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(contributor), 0, 1);
+
+		assert!(VersionRewards::<T>::get(0, 1).is_none());
+	}
+
+	#[benchmark]
+	fn set_parameters() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, generous::<T>());
+
+		assert_eq!(Parameters::<T>::get(), generous::<T>());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_rewarded_keys(
+		n: Linear<0, { T::MaxRewardedKeys::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let keys = BoundedVec::truncate_from((0..n).collect::<Vec<_>>());
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, keys);
+
+		assert_eq!(RewardedKeys::<T>::get().len(), n as usize);
+		Ok(())
+	}
+
+	/// `on_initialize` in a block that mints.
+	#[benchmark]
+	fn mint() {
+		Parameters::<T>::put(generous::<T>());
+		NextMint::<T>::put(BlockNumberFor::<T>::from(1u32));
+		let pool = Pallet::<T>::pool_account();
+		let before = T::Token::balance(&pool);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(1u32.into());
+		}
+
+		assert_eq!(T::Token::balance(&pool), before.saturating_add(amount::<T>(1_000)));
+	}
+
+	/// A contributor's version: two eligible shares.
+	#[benchmark]
+	fn on_version_accepted() {
+		fund_pool::<T>();
+		let owner: T::AccountId = account("owner", 0, 0);
+		let contributor: T::AccountId = account("contributor", 0, 0);
+
+		#[block]
+		{
+			Pallet::<T>::on_version_accepted(0, 1, &owner, &contributor);
+		}
+
+		assert!(VersionRewards::<T>::get(0, 1).is_some_and(|reward| reward.shares.len() == 2));
+	}
+
+	/// A new statement of `i` public inputs under the last of a full list of rewarded keys.
+	#[benchmark]
+	fn on_proof_verified(i: Linear<0, { T::MaxPublicInputs::get() }>) {
+		fund_pool::<T>();
+		let keys = BoundedVec::truncate_from((0..T::MaxRewardedKeys::get()).collect::<Vec<_>>());
+		let key = keys.last().copied().unwrap_or_default();
+		RewardedKeys::<T>::put(keys);
+		let inputs = alloc::vec![[7u8; 32]; i as usize];
+		let submitter: T::AccountId = account("submitter", 0, 0);
+
+		#[block]
+		{
+			Pallet::<T>::on_proof_verified(
+				&submitter,
+				VerifiedProof::Groth16 { key, public_inputs: &inputs },
+			);
+		}
+
+		assert_eq!(Earnings::<T>::get(&submitter), amount::<T>(10));
+	}
+
+	#[benchmark]
+	fn on_round_closed(n: Linear<1, { T::MaxReporters::get() }>) {
+		fund_pool::<T>();
+		let reporters = (0..n).map(|index| account("reporter", index, 0)).collect::<Vec<_>>();
+
+		#[block]
+		{
+			Pallet::<T>::on_round_closed(&reporters);
+		}
+
+		assert!(reporters.iter().all(|reporter| Earnings::<T>::get(reporter) == amount::<T>(10)));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,728 @@
+//! # Incentives Pallet
+//!
+//! Pays contributors in the incentive token (AIT) for work the chain can check: accepted model
+//! versions, Groth16 proofs verified on chain under keys governance rewards, and oracle
+//! reports that made a round's value. Rewards come out of a pool that is minted at a
+//! governance-set rate (the requirements' `incentiveRate`) and are claimed by the
+//! beneficiaries themselves.
+//!
+//! ## Pallet API
+//!
+//! - [`Pallet::claim_version_reward`]: the owner or contributor of an accepted version takes
+//!   their share once [`RewardParameters::claim_delay`] has passed.
+//! - [`Pallet::claim_earnings`]: takes everything earned by proofs and reports.
+//! - [`Pallet::forfeit_version_reward`]: anyone returns the unclaimed reward of a version
+//!   governance revoked to the pool.
+//! - Governance: [`Pallet::set_parameters`], [`Pallet::set_rewarded_keys`].
+//! - Hooks the other pallets call: [`OnVersionAccepted`] (model registry), [`OnProofVerified`]
+//!   (proof verifier), [`OnRoundClosed`] (oracle).
+//!
+//! ## Overview
+//!
+//! **Predictable.** A reward is either earned in full, recorded and announced
+//! ([`Event::RewardEarned`]), or not earned, with the reason ([`Event::RewardSkipped`]): no
+//! partial payments. It is earned only if the pool's *unallocated* funds (its balance minus
+//! every unclaimed reward) cover it, so a recorded reward can always be paid: the pool's
+//! balance never falls below [`Unclaimed`] (checked in `try_state`).
+//!
+//! **Pull, bounded.** Rewards are claimed by their beneficiaries; no hook iterates over
+//! accounts. A version's reward is one record of at most two shares; proof and report rewards
+//! add up in one balance per account.
+//!
+//! **Not for free.** Every rewarded action already costs its author: a version pays the
+//! registry's fee and deposit, an attestation a deposit. On top of that a beneficiary must
+//! have [`RewardParameters::minimum_stake`] bonded when the reward is earned (the
+//! requirements' stakeholder validation), so rewards cannot be farmed with fresh accounts;
+//! a version's reward waits [`RewardParameters::claim_delay`] blocks, during which a version
+//! found malicious and revoked loses it; and a Groth16 statement (key and public inputs) is
+//! rewarded once, however many re-randomised proofs of it are attested.
+//!
+//! ## Low Level
+//!
+//! The pool is the keyless account of [`Config::PalletId`]. Minting runs in `on_initialize`
+//! once per [`Config::MintPeriod`] (an era in the runtime) and stops at
+//! [`RewardParameters::pool_cap`] of unallocated funds.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+use aegis_primitives::{
+	incentives::{
+		OnProofVerified, OnRoundClosed, OnVersionAccepted, VerifiedProof, VersionRevocation,
+	},
+	staking::ActiveStake,
+};
+use alloc::vec::Vec;
+use codec::Encode;
+use frame_support::{
+	dispatch::DispatchResult,
+	traits::{
+		fungible::{Inspect, Mutate},
+		tokens::Preservation,
+		Get,
+	},
+	weights::Weight,
+	BoundedVec, PalletId,
+};
+use sp_runtime::{
+	traits::{AccountIdConversion, CheckedAdd, CheckedSub, Saturating, Zero},
+	ArithmeticError, DispatchError,
+};
+
+/// The balance type of the incentive token.
+pub type BalanceOf<T> =
+	<<T as Config>::Token as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// The reward parameters of the runtime.
+pub type RewardParametersOf<T> =
+	RewardParameters<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
+/// A version's reward in the runtime.
+pub type VersionRewardOf<T> = VersionReward<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+
+const LOG_TARGET: &str = "runtime::incentives";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The incentive token: minted into the pool, paid out of it.
+		type Token: Mutate<Self::AccountId>;
+
+		/// Active bonded stake, in the token's units, for the eligibility check.
+		type Stakes: ActiveStake<Self::AccountId, BalanceOf<Self>>;
+
+		/// Which versions governance revoked (the model registry).
+		type Revocation: VersionRevocation;
+
+		/// Sets the parameters and the rewarded verification keys.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Derives the pool's keyless account.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Blocks between two mints.
+		#[pallet::constant]
+		type MintPeriod: Get<BlockNumberFor<Self>>;
+
+		/// The most verification keys whose proofs are rewarded.
+		#[pallet::constant]
+		type MaxRewardedKeys: Get<u32>;
+
+		/// The most public inputs a rewarded proof may have (the proof verifier's limit); it
+		/// bounds the weight of [`OnProofVerified`].
+		#[pallet::constant]
+		type MaxPublicInputs: Get<u32>;
+
+		/// The most reporters of an oracle round; it bounds the weight of [`OnRoundClosed`].
+		#[pallet::constant]
+		type MaxReporters: Get<u32>;
+
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// What rewards cost and who earns them.
+	#[pallet::storage]
+	pub type Parameters<T: Config> = StorageValue<_, RewardParametersOf<T>, ValueQuery>;
+
+	/// The unclaimed reward of each accepted version that earned one.
+	// Twox64Concat: ids and numbers are sequential and chosen by the chain.
+	#[pallet::storage]
+	pub type VersionRewards<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ModelId,
+		Twox64Concat,
+		VersionNumber,
+		VersionRewardOf<T>,
+		OptionQuery,
+	>;
+
+	/// What each account earned by proofs and reports and has not claimed.
+	#[pallet::storage]
+	pub type Earnings<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// The sum of every unclaimed reward: the part of the pool that is spoken for.
+	#[pallet::storage]
+	pub type Unclaimed<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// The block at or after which the next mint happens.
+	#[pallet::storage]
+	pub type NextMint<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// The verification keys whose attested proofs earn [`RewardParameters::proof_reward`].
+	#[pallet::storage]
+	pub type RewardedKeys<T: Config> =
+		StorageValue<_, BoundedVec<VerifyingKeyId, T::MaxRewardedKeys>, ValueQuery>;
+
+	/// The Groth16 statements (SHA3-256 of key and public inputs) already rewarded.
+	// Identity: the key is a digest the chain computes.
+	#[pallet::storage]
+	pub type RewardedProofs<T: Config> = StorageMap<_, Identity, [u8; 32], (), OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The initial parameters.
+		pub parameters: RewardParametersOf<T>,
+		/// The initially rewarded verification keys.
+		pub rewarded_keys: Vec<VerifyingKeyId>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let keys = BoundedVec::<_, T::MaxRewardedKeys>::try_from(self.rewarded_keys.clone())
+				.expect("genesis: more rewarded keys than MaxRewardedKeys");
+			assert!(!has_duplicates(&keys), "genesis: a rewarded key is listed twice");
+			Parameters::<T>::put(self.parameters.clone());
+			RewardedKeys::<T>::put(keys);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The pool was topped up.
+		PoolMinted {
+			/// The amount minted.
+			amount: BalanceOf<T>,
+		},
+		/// `beneficiary` earned `amount`.
+		RewardEarned {
+			/// Who earned it.
+			beneficiary: T::AccountId,
+			/// What for.
+			source: RewardSource,
+			/// How much.
+			amount: BalanceOf<T>,
+		},
+		/// `beneficiary` would have earned a reward and did not.
+		RewardSkipped {
+			/// Who would have earned it.
+			beneficiary: T::AccountId,
+			/// What for.
+			source: RewardSource,
+			/// Why not.
+			reason: SkipReason,
+		},
+		/// `beneficiary` claimed their share of a version's reward.
+		VersionRewardClaimed {
+			/// Who claimed it.
+			beneficiary: T::AccountId,
+			/// The model.
+			model: ModelId,
+			/// The version.
+			version: VersionNumber,
+			/// How much was paid.
+			amount: BalanceOf<T>,
+		},
+		/// `beneficiary` claimed their earnings from proofs and reports.
+		EarningsClaimed {
+			/// Who claimed them.
+			beneficiary: T::AccountId,
+			/// How much was paid.
+			amount: BalanceOf<T>,
+		},
+		/// The unclaimed reward of a revoked version went back to the pool.
+		RewardForfeited {
+			/// The model.
+			model: ModelId,
+			/// The version.
+			version: VersionNumber,
+			/// How much was unclaimed.
+			amount: BalanceOf<T>,
+		},
+		/// Governance set the parameters.
+		ParametersSet {
+			/// The new parameters.
+			parameters: RewardParametersOf<T>,
+		},
+		/// Governance set the rewarded verification keys.
+		RewardedKeysSet {
+			/// The new list.
+			keys: BoundedVec<VerifyingKeyId, T::MaxRewardedKeys>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The caller has no reward to claim here.
+		NoReward,
+		/// The version's reward is still in its claim delay.
+		NotYetClaimable,
+		/// The version was revoked: its reward is forfeited
+		/// ([`Pallet::forfeit_version_reward`]).
+		VersionRevoked,
+		/// The version was not revoked: its reward stands.
+		VersionNotRevoked,
+		/// A verification key is listed twice.
+		DuplicateKey,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			if now < NextMint::<T>::get() {
+				return T::DbWeight::get().reads(1);
+			}
+			NextMint::<T>::put(now.saturating_add(T::MintPeriod::get()));
+			Self::mint();
+			T::WeightInfo::mint()
+		}
+
+		fn integrity_test() {
+			assert!(!T::MintPeriod::get().is_zero(), "the pool is minted once per period");
+			assert!(T::MaxReporters::get() > 0, "oracle rounds have reporters");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Pays the caller's share of the reward of `version` of `model`.
+		///
+		/// ## Dispatch Origin
+		/// Signed: the version's owner or contributor, with a share left.
+		///
+		/// ## Errors
+		/// - [`Error::NoReward`]: no share of the caller is left.
+		/// - [`Error::VersionRevoked`]: governance revoked the version.
+		/// - [`Error::NotYetClaimable`]: the claim delay has not passed.
+		///
+		/// ## Events
+		/// [`Event::VersionRewardClaimed`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::claim_version_reward())]
+		pub fn claim_version_reward(
+			origin: OriginFor<T>,
+			model: ModelId,
+			version: VersionNumber,
+		) -> DispatchResult {
+			let beneficiary = ensure_signed(origin)?;
+			let mut reward =
+				VersionRewards::<T>::get(model, version).ok_or(Error::<T>::NoReward)?;
+			let position = reward
+				.shares
+				.iter()
+				.position(|(account, _)| *account == beneficiary)
+				.ok_or(Error::<T>::NoReward)?;
+			ensure!(!T::Revocation::is_revoked(model, version), Error::<T>::VersionRevoked);
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now >= reward.claimable_at, Error::<T>::NotYetClaimable);
+			let (_, amount) = reward.shares.remove(position);
+			let unclaimed = Self::unclaimed_after_paying(amount)?;
+
+			T::Token::transfer(
+				&Self::pool_account(),
+				&beneficiary,
+				amount,
+				Preservation::Expendable,
+			)?;
+			Unclaimed::<T>::put(unclaimed);
+			if reward.shares.is_empty() {
+				VersionRewards::<T>::remove(model, version);
+			} else {
+				VersionRewards::<T>::insert(model, version, reward);
+			}
+			Self::deposit_event(Event::VersionRewardClaimed {
+				beneficiary,
+				model,
+				version,
+				amount,
+			});
+			Ok(())
+		}
+
+		/// Pays the caller everything they earned by proofs and reports.
+		///
+		/// ## Dispatch Origin
+		/// Signed.
+		///
+		/// ## Errors
+		/// [`Error::NoReward`]: nothing earned.
+		///
+		/// ## Events
+		/// [`Event::EarningsClaimed`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::claim_earnings())]
+		pub fn claim_earnings(origin: OriginFor<T>) -> DispatchResult {
+			let beneficiary = ensure_signed(origin)?;
+			let amount = Earnings::<T>::get(&beneficiary);
+			ensure!(!amount.is_zero(), Error::<T>::NoReward);
+			let unclaimed = Self::unclaimed_after_paying(amount)?;
+
+			T::Token::transfer(
+				&Self::pool_account(),
+				&beneficiary,
+				amount,
+				Preservation::Expendable,
+			)?;
+			Unclaimed::<T>::put(unclaimed);
+			Earnings::<T>::remove(&beneficiary);
+			Self::deposit_event(Event::EarningsClaimed { beneficiary, amount });
+			Ok(())
+		}
+
+		/// Returns the unclaimed reward of a revoked version to the pool.
+		///
+		/// ## Dispatch Origin
+		/// Signed: anyone (it only frees the pool's funds).
+		///
+		/// ## Errors
+		/// [`Error::NoReward`]: the version has no unclaimed reward;
+		/// [`Error::VersionNotRevoked`].
+		///
+		/// ## Events
+		/// [`Event::RewardForfeited`].
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::forfeit_version_reward())]
+		pub fn forfeit_version_reward(
+			origin: OriginFor<T>,
+			model: ModelId,
+			version: VersionNumber,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			let reward = VersionRewards::<T>::get(model, version).ok_or(Error::<T>::NoReward)?;
+			ensure!(T::Revocation::is_revoked(model, version), Error::<T>::VersionNotRevoked);
+			let amount = reward
+				.shares
+				.iter()
+				.try_fold(BalanceOf::<T>::zero(), |total, (_, share)| total.checked_add(share))
+				.ok_or(ArithmeticError::Overflow)?;
+			let unclaimed = Self::unclaimed_after_paying(amount)?;
+
+			Unclaimed::<T>::put(unclaimed);
+			VersionRewards::<T>::remove(model, version);
+			Self::deposit_event(Event::RewardForfeited { model, version, amount });
+			Ok(())
+		}
+
+		/// Sets what rewards cost and who earns them. Rewards already earned keep their
+		/// amounts and claim blocks.
+		///
+		/// ## Dispatch Origin
+		/// Governance ([`Config::AdminOrigin`]).
+		///
+		/// ## Events
+		/// [`Event::ParametersSet`].
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_parameters())]
+		pub fn set_parameters(
+			origin: OriginFor<T>,
+			parameters: RewardParametersOf<T>,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Parameters::<T>::put(parameters.clone());
+			Self::deposit_event(Event::ParametersSet { parameters });
+			Ok(())
+		}
+
+		/// Sets the verification keys whose attested proofs are rewarded: circuits governance
+		/// judged useful (e.g. a proof of a model's benchmark accuracy).
+		///
+		/// ## Dispatch Origin
+		/// Governance ([`Config::AdminOrigin`]).
+		///
+		/// ## Errors
+		/// [`Error::DuplicateKey`].
+		///
+		/// ## Events
+		/// [`Event::RewardedKeysSet`].
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_rewarded_keys(keys.len() as u32))]
+		pub fn set_rewarded_keys(
+			origin: OriginFor<T>,
+			keys: BoundedVec<VerifyingKeyId, T::MaxRewardedKeys>,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(!has_duplicates(&keys), Error::<T>::DuplicateKey);
+			RewardedKeys::<T>::put(keys.clone());
+			Self::deposit_event(Event::RewardedKeysSet { keys });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The pool's keyless account.
+	pub fn pool_account() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// The pool's funds no unclaimed reward speaks for.
+	pub fn unallocated() -> BalanceOf<T> {
+		T::Token::balance(&Self::pool_account()).saturating_sub(Unclaimed::<T>::get())
+	}
+
+	/// [`Unclaimed`] once `amount` of it is paid or forfeited.
+	fn unclaimed_after_paying(amount: BalanceOf<T>) -> Result<BalanceOf<T>, DispatchError> {
+		Ok(Unclaimed::<T>::get().checked_sub(&amount).ok_or(ArithmeticError::Underflow)?)
+	}
+
+	/// Mints up to a period's amount into the pool, stopping at the cap.
+	fn mint() {
+		let parameters = Parameters::<T>::get();
+		let room = parameters.pool_cap.saturating_sub(Self::unallocated());
+		let amount = parameters.mint_per_period.min(room);
+		if amount.is_zero() {
+			return;
+		}
+		match T::Token::mint_into(&Self::pool_account(), amount) {
+			Ok(minted) => Self::deposit_event(Event::PoolMinted { amount: minted }),
+			Err(error) => log::warn!(target: LOG_TARGET, "minting the pool failed: {error:?}"),
+		}
+	}
+
+	/// Whether `who` may earn rewards. Always reads the stake, so that the benchmarked weight
+	/// covers the read whatever the minimum.
+	fn eligible(who: &T::AccountId, parameters: &RewardParametersOf<T>) -> bool {
+		T::Stakes::active_stake(who) >= parameters.minimum_stake
+	}
+
+	/// Records `amount` as allocated if the pool can cover it.
+	fn allocate(amount: BalanceOf<T>) -> Result<(), SkipReason> {
+		if amount > Self::unallocated() {
+			return Err(SkipReason::PoolExhausted);
+		}
+		let unclaimed =
+			Unclaimed::<T>::get().checked_add(&amount).ok_or(SkipReason::PoolExhausted)?;
+		Unclaimed::<T>::put(unclaimed);
+		Ok(())
+	}
+
+	fn skipped(beneficiary: &T::AccountId, source: RewardSource, reason: SkipReason) {
+		Self::deposit_event(Event::RewardSkipped {
+			beneficiary: beneficiary.clone(),
+			source,
+			reason,
+		});
+	}
+
+	/// Adds `amount` to `beneficiary`'s earnings if they are eligible and the pool covers it.
+	fn earn(
+		beneficiary: &T::AccountId,
+		source: RewardSource,
+		amount: BalanceOf<T>,
+		parameters: &RewardParametersOf<T>,
+	) -> bool {
+		if !Self::eligible(beneficiary, parameters) {
+			Self::skipped(beneficiary, source, SkipReason::InsufficientStake);
+			return false;
+		}
+		let earned = Earnings::<T>::get(beneficiary).checked_add(&amount);
+		match (earned, Self::allocate(amount)) {
+			(Some(earned), Ok(())) => {
+				Earnings::<T>::insert(beneficiary, earned);
+				Self::deposit_event(Event::RewardEarned {
+					beneficiary: beneficiary.clone(),
+					source,
+					amount,
+				});
+				true
+			},
+			(None, Ok(())) => {
+				// Cannot happen (earnings are part of the unclaimed total, which did not
+				// overflow), and if it did, the allocation is returned.
+				Unclaimed::<T>::mutate(|unclaimed| *unclaimed = unclaimed.saturating_sub(amount));
+				Self::skipped(beneficiary, source, SkipReason::PoolExhausted);
+				false
+			},
+			(_, Err(reason)) => {
+				Self::skipped(beneficiary, source, reason);
+				false
+			},
+		}
+	}
+
+	/// The pallet's invariants:
+	/// - [`Unclaimed`] is the sum of every version share and every account's earnings;
+	/// - the pool's balance covers [`Unclaimed`];
+	/// - a version reward has one or two shares, none zero, of distinct accounts;
+	/// - no rewarded key is listed twice.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let fail = |message: &'static str| -> sp_runtime::TryRuntimeError { message.into() };
+		let mut total = BalanceOf::<T>::zero();
+		for (_, _, reward) in VersionRewards::<T>::iter() {
+			let shares = reward.shares.as_slice();
+			if shares.is_empty() {
+				return Err(fail("a version reward has no shares"));
+			}
+			if let [(first, _), (second, _)] = shares {
+				if first == second {
+					return Err(fail("a version reward has two shares of one account"));
+				}
+			}
+			for (_, amount) in shares {
+				if amount.is_zero() {
+					return Err(fail("a version share is zero"));
+				}
+				total = total.checked_add(amount).ok_or(fail("unclaimed overflow"))?;
+			}
+		}
+		for (_, amount) in Earnings::<T>::iter() {
+			if amount.is_zero() {
+				return Err(fail("zero earnings are stored"));
+			}
+			total = total.checked_add(&amount).ok_or(fail("unclaimed overflow"))?;
+		}
+		if total != Unclaimed::<T>::get() {
+			return Err(fail("the unclaimed total is not the sum of the rewards"));
+		}
+		if T::Token::balance(&Self::pool_account()) < total {
+			return Err(fail("the pool does not cover the unclaimed rewards"));
+		}
+		if has_duplicates(&RewardedKeys::<T>::get()) {
+			return Err(fail("a rewarded key is listed twice"));
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> OnVersionAccepted<T::AccountId> for Pallet<T> {
+	fn on_version_accepted(
+		model: ModelId,
+		version: VersionNumber,
+		owner: &T::AccountId,
+		submitter: &T::AccountId,
+	) {
+		let parameters = Parameters::<T>::get();
+		let reward = parameters.update_reward;
+		if reward.is_zero() {
+			return;
+		}
+		let source = RewardSource::Version { model, version };
+		let candidates: Vec<(T::AccountId, BalanceOf<T>)> = if owner == submitter {
+			alloc::vec![(owner.clone(), reward)]
+		} else {
+			let owner_part = parameters.owner_share.mul_floor(reward);
+			alloc::vec![
+				(owner.clone(), owner_part),
+				(submitter.clone(), reward.saturating_sub(owner_part)),
+			]
+		};
+		let mut shares = BoundedVec::new();
+		let mut total = BalanceOf::<T>::zero();
+		for (beneficiary, amount) in candidates {
+			if amount.is_zero() {
+				continue;
+			}
+			if !Self::eligible(&beneficiary, &parameters) {
+				Self::skipped(&beneficiary, source, SkipReason::InsufficientStake);
+				continue;
+			}
+			// At most two candidates, and the bound is two.
+			if shares.try_push((beneficiary, amount)).is_ok() {
+				total = total.saturating_add(amount);
+			}
+		}
+		if shares.is_empty() {
+			return;
+		}
+		if let Err(reason) = Self::allocate(total) {
+			for (beneficiary, _) in &shares {
+				Self::skipped(beneficiary, source, reason);
+			}
+			return;
+		}
+		let claimable_at =
+			frame_system::Pallet::<T>::block_number().saturating_add(parameters.claim_delay);
+		for (beneficiary, amount) in &shares {
+			Self::deposit_event(Event::RewardEarned {
+				beneficiary: beneficiary.clone(),
+				source,
+				amount: *amount,
+			});
+		}
+		VersionRewards::<T>::insert(model, version, VersionReward { shares, claimable_at });
+	}
+
+	fn weight() -> Weight {
+		T::WeightInfo::on_version_accepted()
+	}
+}
+
+impl<T: Config> OnProofVerified<T::AccountId> for Pallet<T> {
+	fn on_proof_verified(submitter: &T::AccountId, proof: VerifiedProof<'_>) {
+		let VerifiedProof::Groth16 { key, public_inputs } = proof else {
+			return;
+		};
+		let parameters = Parameters::<T>::get();
+		if parameters.proof_reward.is_zero() || !RewardedKeys::<T>::get().contains(&key) {
+			return;
+		}
+		let source = RewardSource::Proof { key };
+		let statement = aegis_integrity::sha3_256(&(key, public_inputs).encode());
+		if RewardedProofs::<T>::contains_key(statement) {
+			Self::skipped(submitter, source, SkipReason::AlreadyRewarded);
+			return;
+		}
+		if Self::earn(submitter, source, parameters.proof_reward, &parameters) {
+			RewardedProofs::<T>::insert(statement, ());
+		}
+	}
+
+	fn weight() -> Weight {
+		T::WeightInfo::on_proof_verified(T::MaxPublicInputs::get())
+	}
+}
+
+impl<T: Config> OnRoundClosed<T::AccountId> for Pallet<T> {
+	fn on_round_closed(reporters: &[T::AccountId]) {
+		let parameters = Parameters::<T>::get();
+		if parameters.report_reward.is_zero() {
+			return;
+		}
+		for reporter in reporters.iter().take(T::MaxReporters::get() as usize) {
+			Self::earn(reporter, RewardSource::Report, parameters.report_reward, &parameters);
+		}
+	}
+
+	fn weight(reporters: u32) -> Weight {
+		T::WeightInfo::on_round_closed(reporters.min(T::MaxReporters::get()))
+	}
+}
+
+/// Whether a key appears twice (the lists are short: at most `MaxRewardedKeys`).
+fn has_duplicates(keys: &[VerifyingKeyId]) -> bool {
+	keys.iter()
+		.enumerate()
+		.any(|(index, key)| keys.get(..index).unwrap_or_default().contains(key))
+}
