@@ -9,11 +9,23 @@ pub struct Cli {
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
 
+	/// Where the oracle's off-chain worker fetches a feed's value: `FEED=URL[#POINTER]`, e.g.
+	/// `0=https://metrics.example.org/model.json#/accuracy` (a JSON number, or a quoted
+	/// decimal, at the RFC 6901 pointer). Repeat for more feeds. The worker reports with the
+	/// `orcl` keys in the keystore whose accounts are reporters; it runs on validators, or on
+	/// any node with `--offchain-worker always`.
+	#[arg(long = "oracle-source", value_name = "FEED=URL[#POINTER]", value_parser = parse_oracle_source)]
+	pub oracle_sources: Vec<aegis_primitives::oracle::OracleSource>,
+
 	/// TEST ONLY: author blocks whose proof-of-work seal does not meet the difficulty, and
 	/// accept them locally. Every honest node rejects them; the end-to-end tests use this to
 	/// show it. Never set on a real validator.
 	#[arg(long, hide = true)]
 	pub unsafe_invalid_pow_seals: bool,
+}
+
+fn parse_oracle_source(text: &str) -> Result<aegis_primitives::oracle::OracleSource, String> {
+	aegis_primitives::oracle::OracleSource::parse(text).map_err(String::from)
 }
 
 /// Maintenance subcommands. Without one, the node runs.

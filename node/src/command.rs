@@ -139,6 +139,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let rpc_port_is_explicit = cli.run.rpc_params.rpc_port.is_some();
 			let seal_mode =
 				if cli.unsafe_invalid_pow_seals { SealMode::Invalid } else { SealMode::Honest };
+			let oracle_sources = cli.oracle_sources.clone();
 			runner.run_node_until_exit(|mut config| async move {
 				if rpc_port_is_explicit {
 					for endpoint in config.rpc.addr.iter_mut().flatten() {
@@ -146,16 +147,22 @@ pub fn run() -> sc_cli::Result<()> {
 					}
 				}
 				match config.network.network_backend {
-					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
-						sc_network::NetworkWorker<
-							Block,
-							<Block as sp_runtime::traits::Block>::Hash,
-						>,
-					>(config, seal_mode)
-					.map_err(sc_cli::Error::Service),
+					sc_network::config::NetworkBackendType::Libp2p => {
+						service::new_full::<
+							sc_network::NetworkWorker<
+								Block,
+								<Block as sp_runtime::traits::Block>::Hash,
+							>,
+						>(config, seal_mode, oracle_sources)
+						.map_err(sc_cli::Error::Service)
+					},
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config, seal_mode)
-							.map_err(sc_cli::Error::Service)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(
+							config,
+							seal_mode,
+							oracle_sources,
+						)
+						.map_err(sc_cli::Error::Service)
 					},
 				}
 			})

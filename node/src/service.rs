@@ -5,8 +5,12 @@
 
 use std::{sync::Arc, time::Duration};
 
-use aegis_primitives::OpaqueBlock as Block;
+use aegis_primitives::{
+	oracle::{OracleSource, SOURCES_KEY},
+	OpaqueBlock as Block,
+};
 use aegis_runtime::RuntimeApi;
+use codec::Encode;
 use futures::FutureExt;
 use sc_client_api::{Backend, BlockBackend};
 use sc_consensus_babe::{BabeLink, BabeWorkerHandle, SlotProportion};
@@ -194,6 +198,7 @@ pub fn new_partial(config: &Configuration, seal_mode: SealMode) -> Result<Servic
 pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	config: Configuration,
 	seal_mode: SealMode,
+	oracle_sources: Vec<OracleSource>,
 ) -> Result<TaskManager, ServiceError> {
 	let PartialComponents {
 		client,
@@ -262,6 +267,7 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
 	let prometheus_registry = config.prometheus_registry().cloned();
 
 	if config.offchain_worker.enabled {
+		store_oracle_sources(&*backend, &oracle_sources)?;
 		let offchain_workers =
 			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
 				runtime_api_provider: client.clone(),
@@ -279,6 +285,11 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
 			"offchain-workers-runner",
 			"offchain-worker",
 			offchain_workers.run(client.clone(), task_manager.spawn_handle()).boxed(),
+		);
+	} else if !oracle_sources.is_empty() {
+		log::warn!(
+			"--oracle-source is ignored: off-chain workers do not run on this node \
+			 (add --offchain-worker always)"
 		);
 	}
 
@@ -425,4 +436,30 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
 	}
 
 	Ok(task_manager)
+}
+
+/// Stores the `--oracle-source` list where the runtime's off-chain worker reads it, replacing
+/// the list of an earlier run (an empty list stops the worker from reporting).
+fn store_oracle_sources<B: sc_client_api::Backend<Block>>(
+	backend: &B,
+	sources: &[OracleSource],
+) -> Result<(), ServiceError> {
+	use sp_core::offchain::OffchainStorage;
+	let mut storage = backend.offchain_storage().ok_or_else(|| {
+		ServiceError::Other("the database has no off-chain storage for the oracle sources".into())
+	})?;
+	storage.set(sc_offchain::STORAGE_PREFIX, SOURCES_KEY, &sources.encode());
+	for source in sources {
+		log::info!(
+			"Oracle feed {} is read from {}{}",
+			source.feed,
+			String::from_utf8_lossy(&source.url),
+			if source.pointer.is_empty() {
+				String::new()
+			} else {
+				format!(" at {}", String::from_utf8_lossy(&source.pointer))
+			},
+		);
+	}
+	Ok(())
 }

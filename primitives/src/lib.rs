@@ -9,6 +9,7 @@
 extern crate alloc;
 
 pub mod incentives;
+pub mod oracle;
 pub mod pow;
 pub mod proofs;
 

@@ -3,11 +3,17 @@
 /// The build cache lives outside the checkout (`CARGO_TARGET_DIR`), where the wasm builder
 /// cannot find the workspace's `Cargo.lock` by looking upwards: point it at the workspace, or it
 /// resolves the runtime's dependencies afresh, with other versions than the node's.
+///
+/// The manifest directory is read when the script runs, not when it is compiled: cargo reuses
+/// a compiled build script across checkouts of the same workspace at other paths, and a
+/// compiled-in path would point at the checkout it was first built in.
 #[cfg(feature = "std")]
 fn point_wasm_builder_at_workspace() {
 	if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
-		let workspace = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-		std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+		if let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+			let workspace = std::path::Path::new(&manifest_dir).join("../..");
+			std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+		}
 	}
 }
 

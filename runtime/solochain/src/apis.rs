@@ -19,9 +19,9 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	configs::EpochDurationInBlocks, genesis_config_presets, AccountId, Assets, Babe, Balance,
-	Block, Executive, Grandpa, Historical, InherentDataExt, ModelRegistry, Nonce, ProofVerifier,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment,
-	BABE_GENESIS_EPOCH_CONFIG, VERSION,
+	Block, Executive, Grandpa, Historical, InherentDataExt, ModelRegistry, Nonce, Oracle,
+	ProofVerifier, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking, System,
+	TransactionPayment, BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
 
 impl_runtime_apis! {
@@ -289,6 +289,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_aegis_oracle::runtime_api::OracleFeedsApi<Block> for Runtime {
+		fn feed(feed: pallet_aegis_oracle::FeedId) -> Option<pallet_aegis_oracle::FeedReading> {
+			Oracle::reading(feed)
+		}
+	}
+
 	impl pallet_model_registry::runtime_api::ModelRegistryApi<
 		Block,
 		pallet_model_registry::ModelOf<Runtime>,
@@ -368,7 +374,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
-			use crate::{Balances, Incentives, ModelRegistry, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
+			use crate::{Balances, Incentives, ModelRegistry, Oracle, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -386,7 +392,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
-			use crate::{Balances, Incentives, ModelRegistry, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
+			use crate::{Balances, Incentives, ModelRegistry, Oracle, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl pallet_transaction_payment::BenchmarkConfig for Runtime {}

@@ -17,4 +17,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_model_registry, ModelRegistry]
 	[pallet_assets, Assets]
 	[pallet_incentives, Incentives]
+	[pallet_aegis_oracle, Oracle]
 );

@@ -24,9 +24,10 @@ use crate::{
 	currency::{CENTS, UNITS},
 	time::DAYS,
 	AccountId, AssetsConfig, BabeConfig, Balance, BalancesConfig, BlockNumber, IncentivesConfig,
-	ModelRegistryConfig, RuntimeGenesisConfig, SealDifficultyConfig, SessionConfig, SessionKeys,
-	StakingConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG,
+	ModelRegistryConfig, OracleConfig, RuntimeGenesisConfig, SealDifficultyConfig, SessionConfig,
+	SessionKeys, StakingConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG,
 };
+use pallet_aegis_oracle::ReporterRules;
 use pallet_incentives::RewardParameters;
 use pallet_model_registry::UpdateFeeSchedule;
 use pallet_seal_difficulty::DifficultyBounds;
@@ -73,6 +74,11 @@ pub fn incentive_parameters() -> RewardParameters<Balance, BlockNumber> {
 		minimum_stake: MINIMUM_PUBLISHER_STAKE,
 	}
 }
+
+/// The oracle's reporter rules at genesis: an account with the publishers' stake bonded may
+/// join the reporters; three consecutive deviating rounds remove a reporter.
+pub const ORACLE_RULES: ReporterRules<Balance> =
+	ReporterRules { reporter_stake: MINIMUM_PUBLISHER_STAKE, max_strikes: 3 };
 
 /// A genesis validator: its stash account and its session keys.
 pub struct GenesisValidator {
@@ -159,6 +165,7 @@ pub fn aegis_genesis(
 			minimum_stake: MINIMUM_PUBLISHER_STAKE,
 		},
 		incentives: IncentivesConfig { parameters: incentives, rewarded_keys: Vec::new() },
+		oracle: OracleConfig { rules: ORACLE_RULES, reporters: Vec::new() },
 	})
 }
 

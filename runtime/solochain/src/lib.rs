@@ -64,7 +64,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("aegis"),
 	impl_name: alloc::borrow::Cow::Borrowed("aegis-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -190,6 +190,11 @@ mod runtime {
 	pub type Assets = pallet_assets;
 	#[runtime::pallet_index(31)]
 	pub type Incentives = pallet_incentives;
+	#[runtime::pallet_index(32)]
+	pub type Oracle = pallet_aegis_oracle;
+	/// FRAME's oracle, the store of `Oracle`'s raw and combined values.
+	#[runtime::pallet_index(33)]
+	pub type OracleFeeds = pallet_oracle;
 
 	// Administration. Sudo is configured only by the development preset; governance replaces
 	// it on real networks.

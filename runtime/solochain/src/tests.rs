@@ -416,3 +416,36 @@ fn an_accepted_update_earns_ait_that_is_claimed_after_the_delay_unless_revoked()
 		assert_eq!(erc20::balance_of(&pool), incentive_parameters().mint_per_period - reward);
 	});
 }
+
+#[test]
+fn oracle_values_only_enter_through_the_rounds() {
+	use crate::{configs::BaseCallFilter, RuntimeCall};
+	use frame_support::{traits::Contains, BoundedVec};
+
+	let direct = RuntimeCall::OracleFeeds(pallet_oracle::Call::feed_values {
+		values: BoundedVec::truncate_from(vec![(0, 1)]),
+	});
+	let through_rounds = RuntimeCall::Oracle(pallet_aegis_oracle::Call::report {
+		values: BoundedVec::truncate_from(vec![(0, 1)]),
+	});
+	assert!(!BaseCallFilter::contains(&direct));
+	assert!(BaseCallFilter::contains(&through_rounds));
+	let batched = RuntimeCall::Utility(pallet_utility::Call::batch { calls: vec![direct] });
+	// A batch passes the filter as a whole; pallet-utility filters each call it dispatches.
+	assert!(BaseCallFilter::contains(&batched));
+}
+
+#[test]
+fn presets_open_the_oracle_to_staked_reporters() {
+	use crate::genesis_config_presets::{MINIMUM_PUBLISHER_STAKE, ORACLE_RULES};
+
+	for preset in
+		[sp_genesis_builder::DEV_RUNTIME_PRESET, sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET]
+	{
+		preset_externalities(preset).execute_with(|| {
+			assert_eq!(pallet_aegis_oracle::Rules::<Runtime>::get(), ORACLE_RULES);
+			assert_eq!(ORACLE_RULES.reporter_stake, MINIMUM_PUBLISHER_STAKE);
+			assert!(pallet_aegis_oracle::Reporters::<Runtime>::get().is_empty());
+		});
+	}
+}

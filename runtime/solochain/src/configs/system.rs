@@ -1,17 +1,22 @@
 //! `frame_system`, timestamp and utility: what every block needs.
 
+use codec::Encode;
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstU32, ConstU64},
+	traits::{ConstU32, ConstU64, Contains},
 	weights::{
 		constants::{BlockExecutionWeight, ExtrinsicBaseWeight, WEIGHT_REF_TIME_PER_SECOND},
 		Weight,
 	},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use sp_runtime::Perbill;
+use sp_runtime::{
+	generic,
+	traits::{StaticLookup, Verify},
+	Perbill,
+};
 
 use crate::{
 	currency::SS58_PREFIX, time::SLOT_DURATION, AccountId, Babe, Balance, Block, Nonce,
@@ -62,8 +67,19 @@ parameter_types! {
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
+/// The calls the runtime accepts: all but `pallet-oracle`'s own `feed_values`, since every
+/// oracle value must go through the rounds of `Oracle::report`.
+pub struct BaseCallFilter;
+
+impl Contains<RuntimeCall> for BaseCallFilter {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::OracleFeeds(_))
+	}
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	type BaseCallFilter = BaseCallFilter;
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeOrigin = RuntimeOrigin;
 	type RuntimeCall = RuntimeCall;
@@ -100,8 +116,8 @@ impl pallet_utility::Config for Runtime {
 	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
 }
 
-/// Lets pallets create unsigned transactions, e.g. BABE and GRANDPA equivocation reports
-/// submitted by the node.
+/// Lets pallets create transactions, e.g. BABE and GRANDPA equivocation reports submitted by
+/// the node (unsigned) and oracle reports (signed).
 impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Runtime
 where
 	RuntimeCall: From<LocalCall>,
@@ -116,5 +132,51 @@ where
 {
 	fn create_bare(call: RuntimeCall) -> crate::UncheckedExtrinsic {
 		crate::UncheckedExtrinsic::new_bare(call)
+	}
+}
+
+/// The account and signature types of transactions the runtime's off-chain workers sign.
+impl frame_system::offchain::SigningTypes for Runtime {
+	type Public = <crate::Signature as Verify>::Signer;
+	type Signature = crate::Signature;
+}
+
+/// Lets pallets create signed transactions from keystore keys (the oracle's off-chain worker):
+/// they carry the same extensions as any wallet's.
+impl<LocalCall> frame_system::offchain::CreateSignedTransaction<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_signed_transaction<
+		C: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>,
+	>(
+		call: RuntimeCall,
+		public: <crate::Signature as Verify>::Signer,
+		account: AccountId,
+		nonce: Nonce,
+	) -> Option<crate::UncheckedExtrinsic> {
+		// Valid for 64 blocks from the block being built (the worker runs on its parent).
+		let current = crate::System::block_number().saturating_sub(1);
+		let extension: crate::TxExtension = (
+			frame_system::AuthorizeCall::<Runtime>::new(),
+			frame_system::CheckNonZeroSender::<Runtime>::new(),
+			frame_system::CheckSpecVersion::<Runtime>::new(),
+			frame_system::CheckTxVersion::<Runtime>::new(),
+			frame_system::CheckGenesis::<Runtime>::new(),
+			frame_system::CheckEra::<Runtime>::from(generic::Era::mortal(64, current.into())),
+			frame_system::CheckNonce::<Runtime>::from(nonce),
+			frame_system::CheckWeight::<Runtime>::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+			frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+			frame_system::WeightReclaim::<Runtime>::new(),
+			pallet_model_registry::StakeGate::<Runtime>::new(),
+		);
+		let payload = crate::SignedPayload::new(call, extension)
+			.map_err(|error| log::warn!("cannot build a signed payload: {error:?}"))
+			.ok()?;
+		let signature = payload.using_encoded(|bytes| C::sign(bytes, public))?;
+		let (call, extension, _) = payload.deconstruct();
+		let address = <Runtime as frame_system::Config>::Lookup::unlookup(account);
+		Some(crate::UncheckedExtrinsic::new_signed(call, address, signature, extension))
 	}
 }

@@ -1,0 +1,245 @@
+//! The off-chain worker: fetches each configured source and reports it.
+//!
+//! The node stores its `--oracle-source FEED=URL[#POINTER]` list in the persistent off-chain
+//! database (`aegis_primitives::oracle::SOURCES_KEY`). On every block the worker finds the
+//! reporter keys in the keystore whose accounts are reporters and still have to report in a
+//! feed's open round, fetches only those feeds' sources (HTTP GET, JSON, the number at the
+//! pointer, scaled to the feed's decimals exactly), and submits one signed
+//! [`Call::report`] per account. A round it submitted for is remembered in the off-chain
+//! database, so a report waiting in the pool is not sent twice.
+//!
+//! Nothing here can fail a block: every problem is logged and the worker tries again on the
+//! next block.
+
+use crate::{Call, Config, FeedConfigOf, FeedId, Feeds, OracleValue, Pallet, Rounds, LOG_TARGET};
+use aegis_primitives::oracle::{OracleSource, SOURCES_KEY};
+use alloc::{
+	string::{String, ToString},
+	vec::Vec,
+};
+use codec::Encode;
+use frame_support::BoundedVec;
+use frame_system::offchain::{Account, AppCrypto, SendSignedTransaction, Signer, SigningTypes};
+use sp_runtime::{
+	offchain::{http, storage::StorageValueRef, Duration},
+	traits::IdentifyAccount,
+	RuntimeAppPublic,
+};
+
+/// How long a source may take to answer.
+const FETCH_TIMEOUT_MS: u64 = 5_000;
+/// The largest response body read.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The prefix of the off-chain database keys remembering submitted rounds.
+const SUBMITTED_PREFIX: &[u8] = b"aegis/oracle/submitted/";
+
+/// Why a source gave no value.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FetchError {
+	/// The URL is not text.
+	BadUrl,
+	/// The request failed or timed out.
+	Http,
+	/// The source answered with another status than 200.
+	Status(u16),
+	/// The body is larger than 64 KiB.
+	TooLarge,
+	/// The body is not JSON, or the pointer names nothing.
+	NotJson,
+	/// The pointer names something that is not a number that fits the feed.
+	NotANumber,
+}
+
+/// Runs the worker for `block`.
+pub fn run<T: Config>(block: frame_system::pallet_prelude::BlockNumberFor<T>) {
+	let sources = match StorageValueRef::persistent(SOURCES_KEY).get::<Vec<OracleSource>>() {
+		Ok(Some(sources)) if !sources.is_empty() => sources,
+		Ok(_) => return,
+		Err(_) => {
+			log::warn!(target: LOG_TARGET, "the oracle sources in the off-chain database do not decode");
+			return;
+		},
+	};
+	let accounts = local_reporters::<T>();
+	if accounts.is_empty() {
+		log::debug!(target: LOG_TARGET, "no reporter key of a reporter in the keystore");
+		return;
+	}
+
+	// (source, feed config, round) of every source some local reporter must still report.
+	let mut due = Vec::new();
+	for source in &sources {
+		let Some(config) = Feeds::<T>::get(source.feed) else {
+			log::warn!(target: LOG_TARGET, "source for unknown feed {}", source.feed);
+			continue;
+		};
+		let round = Rounds::<T>::get(source.feed);
+		if accounts
+			.iter()
+			.any(|account| must_report::<T>(&account.id, source.feed, &round))
+		{
+			due.push((source, config, round.number));
+		}
+	}
+	if due.is_empty() {
+		return;
+	}
+
+	let mut values: Vec<(FeedId, OracleValue, u32)> = Vec::new();
+	for (source, config, round) in due {
+		match fetch_value::<T>(source, &config) {
+			Ok(value) => values.push((source.feed, value, round)),
+			Err(error) => log::warn!(
+				target: LOG_TARGET,
+				"feed {}: fetching {} failed: {error:?}",
+				source.feed,
+				String::from_utf8_lossy(&source.url),
+			),
+		}
+	}
+
+	let signer = Signer::<T, T::AuthorityId>::all_accounts();
+	for account in &accounts {
+		let mine: Vec<(FeedId, OracleValue, u32)> = values
+			.iter()
+			.copied()
+			.filter(|(feed, _, _)| must_report::<T>(&account.id, *feed, &Rounds::<T>::get(feed)))
+			.collect();
+		let Ok(report) = BoundedVec::try_from(
+			mine.iter().map(|(feed, value, _)| (*feed, *value)).collect::<Vec<_>>(),
+		) else {
+			log::warn!(target: LOG_TARGET, "more due values than one report carries");
+			continue;
+		};
+		if report.is_empty() {
+			continue;
+		}
+		match signer.send_single_signed_transaction(account, Call::report { values: report }) {
+			Some(Ok(())) => {
+				for (feed, _, round) in &mine {
+					StorageValueRef::persistent(&submitted_key(&account.id, *feed)).set(round);
+				}
+				log::info!(
+					target: LOG_TARGET,
+					"block {block:?}: reported {} value(s) as {:?}",
+					mine.len(),
+					account.id
+				);
+			},
+			_ => log::warn!(target: LOG_TARGET, "submitting a report as {:?} failed", account.id),
+		}
+	}
+}
+
+/// The keystore's reporter keys whose accounts are reporters.
+fn local_reporters<T: Config>() -> Vec<Account<T>> {
+	let keys = <T::AuthorityId as AppCrypto<T::Public, T::Signature>>::RuntimeAppPublic::all();
+	keys.into_iter()
+		.enumerate()
+		.filter_map(|(index, key)| {
+			let generic: <T::AuthorityId as AppCrypto<T::Public, T::Signature>>::GenericPublic =
+				key.into();
+			let public: <T as SigningTypes>::Public = generic.into();
+			let id = public.clone().into_account();
+			Pallet::<T>::is_reporter(&id).then(|| Account::new(index, id, public))
+		})
+		.collect()
+}
+
+/// Whether `who` has neither reported in the open `round` of `feed` nor submitted a report
+/// for it that may still be in the pool.
+fn must_report<T: Config>(who: &T::AccountId, feed: FeedId, round: &crate::RoundOf<T>) -> bool {
+	let reported = round.reports.iter().any(|report| report.reporter == *who);
+	let key = submitted_key(who, feed);
+	let submitted =
+		StorageValueRef::persistent(&key).get::<u32>().ok().flatten() == Some(round.number);
+	!reported && !submitted
+}
+
+/// The off-chain database key of the last round `who` submitted a report for in `feed`.
+fn submitted_key<AccountId: Encode>(who: &AccountId, feed: FeedId) -> Vec<u8> {
+	(SUBMITTED_PREFIX, who, feed).encode()
+}
+
+/// Fetches `source` and reads its value for a feed of `config`.
+fn fetch_value<T: Config>(
+	source: &OracleSource,
+	config: &FeedConfigOf<T>,
+) -> Result<OracleValue, FetchError> {
+	let url = core::str::from_utf8(&source.url).map_err(|_| FetchError::BadUrl)?;
+	let deadline = sp_io::offchain::timestamp().add(Duration::from_millis(FETCH_TIMEOUT_MS));
+	let pending = http::Request::get(url)
+		.add_header("Accept", "application/json")
+		.deadline(deadline)
+		.send()
+		.map_err(|_| FetchError::Http)?;
+	let response = pending
+		.try_wait(deadline)
+		.map_err(|_| FetchError::Http)?
+		.map_err(|_| FetchError::Http)?;
+	if response.code != 200 {
+		return Err(FetchError::Status(response.code));
+	}
+	let body: Vec<u8> = response.body().take(MAX_BODY_BYTES.saturating_add(1)).collect();
+	if body.len() > MAX_BODY_BYTES {
+		return Err(FetchError::TooLarge);
+	}
+	value_at(&body, &source.pointer, config.decimals)
+}
+
+/// The number at `pointer` in the JSON document `body`, as a fixed-point value with
+/// `decimals` decimal places (truncated beyond them).
+pub fn value_at(body: &[u8], pointer: &[u8], decimals: u8) -> Result<OracleValue, FetchError> {
+	let document: serde_json::Value =
+		serde_json::from_slice(body).map_err(|_| FetchError::NotJson)?;
+	let pointer = core::str::from_utf8(pointer).map_err(|_| FetchError::NotJson)?;
+	let number = match document.pointer(pointer).ok_or(FetchError::NotJson)? {
+		serde_json::Value::Number(number) => number.to_string(),
+		// Sources often quote numbers to keep their precision.
+		serde_json::Value::String(text) => text.clone(),
+		_ => return Err(FetchError::NotANumber),
+	};
+	parse_fixed(&number, decimals).ok_or(FetchError::NotANumber)
+}
+
+/// Parses a decimal number (`-12.345`, `1e-3`, `6.02E+23`) exactly into a fixed-point value
+/// with `decimals` decimal places, truncating further digits. `None` if it is not a number or
+/// does not fit.
+pub fn parse_fixed(text: &str, decimals: u8) -> Option<OracleValue> {
+	let text = text.trim();
+	let (negative, text) = match text.strip_prefix('-') {
+		Some(rest) => (true, rest),
+		None => (false, text.strip_prefix('+').unwrap_or(text)),
+	};
+	let (mantissa, exponent) = match text.find(['e', 'E']) {
+		Some(at) => (text.get(..at)?, text.get(at.saturating_add(1)..)?.parse::<i32>().ok()?),
+		None => (text, 0),
+	};
+	let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+	if integer.is_empty() && fraction.is_empty() {
+		return None;
+	}
+	if !integer.bytes().chain(fraction.bytes()).all(|byte| byte.is_ascii_digit()) {
+		return None;
+	}
+	// The digits, and where the decimal point sits among them once scaled.
+	let digits = integer.bytes().chain(fraction.bytes());
+	let point = i64::try_from(integer.len())
+		.ok()?
+		.checked_add(i64::from(exponent))?
+		.checked_add(i64::from(decimals))?;
+	let mut value: i128 = 0;
+	let mut position: i64 = 0;
+	for digit in digits {
+		if position >= point {
+			break;
+		}
+		value = value.checked_mul(10)?.checked_add(i128::from(digit - b'0'))?;
+		position = position.checked_add(1)?;
+	}
+	while position < point {
+		value = value.checked_mul(10)?;
+		position = position.checked_add(1)?;
+	}
+	Some(if negative { value.checked_neg()? } else { value })
+}

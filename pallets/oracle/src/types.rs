@@ -1,0 +1,212 @@
+//! The records of the oracle pallet.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use scale_info::TypeInfo;
+use sp_runtime::Perbill;
+
+pub use aegis_primitives::oracle::{FeedId, OracleValue};
+
+/// How a feed is combined and when its values go stale. Set by governance.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxNameLen))]
+pub struct FeedConfig<MaxNameLen: Get<u32>> {
+	/// What the feed measures, e.g. `model-7/accuracy` or `AEG/USD`.
+	pub name: BoundedVec<u8, MaxNameLen>,
+	/// Decimal places of the fixed-point values.
+	pub decimals: u8,
+	/// Fresh reports a round needs before it closes with their median.
+	pub quorum: u32,
+	/// Milliseconds after which a report, or the feed's value, is stale.
+	pub expiry_ms: u64,
+	/// A report further than this from its round's median (relative to the median) is a
+	/// strike against its reporter.
+	pub max_deviation: Perbill,
+}
+
+/// The reports of a feed's open round.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxReporters))]
+pub struct Round<AccountId: Clone + PartialEq + core::fmt::Debug, MaxReporters: Get<u32>> {
+	/// The round's number, from 1.
+	pub number: u32,
+	/// At most one report per reporter: who, what and when (Unix milliseconds).
+	pub reports: BoundedVec<Report<AccountId>, MaxReporters>,
+}
+
+impl<AccountId: Clone + PartialEq + core::fmt::Debug, MaxReporters: Get<u32>> Default
+	for Round<AccountId, MaxReporters>
+{
+	fn default() -> Self {
+		Self { number: 1, reports: BoundedVec::new() }
+	}
+}
+
+/// One reporter's value in a round.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct Report<AccountId> {
+	/// The reporter.
+	pub reporter: AccountId,
+	/// The value reported.
+	pub value: OracleValue,
+	/// When it was reported (Unix milliseconds).
+	pub at_ms: u64,
+}
+
+/// A feed's value: the median of a closed round.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct FeedValue {
+	/// The median of the round's fresh reports.
+	pub value: OracleValue,
+	/// When the round closed (Unix milliseconds).
+	pub timestamp_ms: u64,
+	/// The round it closed.
+	pub round: u32,
+}
+
+/// A feed's value as the runtime API reports it.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct FeedReading {
+	/// The value, with `decimals` decimal places.
+	pub value: OracleValue,
+	/// The feed's decimal places.
+	pub decimals: u8,
+	/// When its round closed (Unix milliseconds).
+	pub timestamp_ms: u64,
+	/// The round.
+	pub round: u32,
+	/// Whether the value is younger than the feed's expiry; other pallets never see a stale
+	/// value.
+	pub fresh: bool,
+}
+
+/// How a reporter was admitted.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Admission {
+	/// Added by governance.
+	Governance,
+	/// Joined with the reporter stake bonded; must keep it to report.
+	Stake,
+}
+
+/// What the chain keeps about a reporter.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct ReporterRecord {
+	/// How the reporter was admitted.
+	pub admission: Admission,
+	/// Consecutive closed rounds in which the reporter's value deviated too far.
+	pub strikes: u32,
+}
+
+/// Why a reporter left the set.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum RemovalReason {
+	/// Governance removed it.
+	Governance,
+	/// It left.
+	Left,
+	/// Its reports deviated from the median in too many consecutive rounds.
+	Deviation,
+}
+
+/// The oracle's governance-set rules for reporters.
+#[derive(
+	Clone,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct ReporterRules<Balance> {
+	/// The active bonded stake with which an account may join the reporters itself; zero
+	/// closes admission by stake (governance still adds reporters).
+	pub reporter_stake: Balance,
+	/// Consecutive deviating rounds after which a reporter is removed (0: never).
+	pub max_strikes: u32,
+}
