@@ -7,8 +7,9 @@
 //   Bob and Charlie as reporters; Bob reports 0.5 and Charlie 0.99 with polkadot.js (free:
 //   `Pays::No`). Alice joins by stake; her off-chain worker fetches 0.9731 from the server and
 //   reports it: the round closes with the median 0.9731 (`oracle.RoundClosed`), which the
-//   `OracleFeedsApi` runtime API returns fresh with its timestamp, `oracleFeeds.values` holds
-//   too, Bob's 0.5 earns a strike (`ReportDeviated`) and Alice, staked, earns the report reward.
+//   `OracleFeedsApi` runtime API returns fresh, dated by the oldest report (Bob's), and
+//   `oracleFeeds.values` holds too; Bob's 0.5 earns a strike (`ReportDeviated`), Alice, staked,
+//   earns the report reward; the next round opens 30 s later (`RoundNotOpen` before).
 // - A non-reporter's report fails with `oracle.NotReporter`; `oracleFeeds.feedValues` is not
 //   callable (filtered: reports go through the rounds).
 
@@ -84,7 +85,9 @@ describe('oracle (dev node with an off-chain worker)', () => {
           decimals: 4,
           quorum: 3,
           expiryMs: 600_000,
+          minIntervalMs: 30_000,
           maxDeviation: 100_000_000, // Perbill: 10 %
+          tolerance: 0,
         }),
         alice,
       );
@@ -130,8 +133,17 @@ describe('oracle (dev node with an off-chain worker)', () => {
       assert.equal(reading.decimals.toNumber(), 4);
       assert.equal(reading.fresh.isTrue, true);
       assert.equal(reading.timestampMs.toBigInt(), latest.timestampMs.toBigInt());
-      const now = (await api.query.timestamp.now()).toBigInt();
-      assert.ok(now - reading.timestampMs.toBigInt() < 60_000n, 'stamped with the block time');
+      const bobAt = await (await api.at(byBob.blockHash)).query.timestamp.now();
+      assert.equal(
+        reading.timestampMs.toBigInt(),
+        bobAt.toBigInt(),
+        "dated by the round's oldest report, Bob's",
+      );
+      // The next round opens 30 s after the close: an immediate report is refused.
+      const round2 = await api.query.oracle.rounds(feed);
+      assert.equal(round2.number.toNumber(), 2);
+      const early = await submitExpectingFailure(api, api.tx.oracle.report([[feed, 9_000]]), bob);
+      assert.equal(early.error, 'oracle.RoundNotOpen');
 
       // The block that closed the round: Bob deviated, Alice earned.
       const closing = await findEvent(api.events.oracle.RoundClosed);

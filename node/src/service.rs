@@ -445,6 +445,14 @@ fn store_oracle_sources<B: sc_client_api::Backend<Block>>(
 	sources: &[OracleSource],
 ) -> Result<(), ServiceError> {
 	use sp_core::offchain::OffchainStorage;
+	for (index, source) in sources.iter().enumerate() {
+		if sources.get(..index).unwrap_or_default().iter().any(|s| s.feed == source.feed) {
+			return Err(ServiceError::Other(format!(
+				"--oracle-source: feed {} is given twice",
+				source.feed
+			)));
+		}
+	}
 	let mut storage = backend.offchain_storage().ok_or_else(|| {
 		ServiceError::Other("the database has no off-chain storage for the oracle sources".into())
 	})?;

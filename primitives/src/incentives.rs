@@ -47,6 +47,25 @@ sp_api::decl_runtime_apis! {
 	}
 }
 
+/// Domain of [`proof_reward_binding`].
+pub const PROOF_REWARD_BINDING_DOMAIN: &[u8] = b"aegis/proof-reward/v1";
+
+/// The public input that binds a rewarded Groth16 proof to the account it rewards: the last
+/// public input of a proof under a rewarded key must equal this for its submitter, so that a
+/// proof seen in the pool cannot be re-randomised and claimed by someone else.
+///
+/// SHA3-256(domain ‖ SCALE(account)), big-endian, with the top three bits cleared so that it
+/// is below the BN254 scalar field's modulus (a valid public input).
+pub fn proof_reward_binding(encoded_account: &[u8]) -> crate::proofs::FieldBytes {
+	let mut preimage = PROOF_REWARD_BINDING_DOMAIN.to_vec();
+	preimage.extend_from_slice(encoded_account);
+	let mut binding = aegis_integrity::sha3_256(&preimage);
+	if let Some(first) = binding.first_mut() {
+		*first &= 0x1f;
+	}
+	binding
+}
+
 /// Identifier of a model in the registry. Sequential, never reused.
 pub type ModelId = u32;
 /// Number of a version within its model, from 1.

@@ -22,6 +22,7 @@ fn generous<T: Config>() -> RewardParametersOf<T> {
 		report_reward: amount::<T>(10),
 		claim_delay: 0u32.into(),
 		minimum_stake: Zero::zero(),
+		model_cooldown: 1u32.into(),
 	}
 }
 
@@ -148,15 +149,17 @@ mod benchmarks {
 		assert!(VersionRewards::<T>::get(0, 1).is_some_and(|reward| reward.shares.len() == 2));
 	}
 
-	/// A new statement of `i` public inputs under the last of a full list of rewarded keys.
+	/// A new statement of `i` public inputs (the last the binding to the submitter) under the
+	/// last of a full list of rewarded keys.
 	#[benchmark]
-	fn on_proof_verified(i: Linear<0, { T::MaxPublicInputs::get() }>) {
+	fn on_proof_verified(i: Linear<1, { T::MaxPublicInputs::get() }>) {
 		fund_pool::<T>();
 		let keys = BoundedVec::truncate_from((0..T::MaxRewardedKeys::get()).collect::<Vec<_>>());
 		let key = keys.last().copied().unwrap_or_default();
 		RewardedKeys::<T>::put(keys);
-		let inputs = alloc::vec![[7u8; 32]; i as usize];
 		let submitter: T::AccountId = account("submitter", 0, 0);
+		let mut inputs = alloc::vec![[7u8; 32]; i as usize - 1];
+		inputs.push(aegis_primitives::incentives::proof_reward_binding(&submitter.encode()));
 
 		#[block]
 		{

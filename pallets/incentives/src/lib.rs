@@ -187,6 +187,13 @@ pub mod pallet {
 	pub type RewardedKeys<T: Config> =
 		StorageValue<_, BoundedVec<VerifyingKeyId, T::MaxRewardedKeys>, ValueQuery>;
 
+	/// The block of each model's last rewarded version (see
+	/// [`RewardParameters::model_cooldown`]).
+	// Twox64Concat: ids are sequential and chosen by the chain.
+	#[pallet::storage]
+	pub type LastRewardedVersion<T: Config> =
+		StorageMap<_, Twox64Concat, ModelId, BlockNumberFor<T>, OptionQuery>;
+
 	/// The Groth16 statements (SHA3-256 of key and public inputs) already rewarded.
 	// Identity: the key is a digest the chain computes.
 	#[pallet::storage]
@@ -629,6 +636,16 @@ impl<T: Config> OnVersionAccepted<T::AccountId> for Pallet<T> {
 			return;
 		}
 		let source = RewardSource::Version { model, version };
+		let now = frame_system::Pallet::<T>::block_number();
+		let cooling = LastRewardedVersion::<T>::get(model)
+			.is_some_and(|last| last.saturating_add(parameters.model_cooldown) > now);
+		if cooling {
+			Self::skipped(owner, source, SkipReason::ModelCooldown);
+			if submitter != owner {
+				Self::skipped(submitter, source, SkipReason::ModelCooldown);
+			}
+			return;
+		}
 		let candidates: Vec<(T::AccountId, BalanceOf<T>)> = if owner == submitter {
 			alloc::vec![(owner.clone(), reward)]
 		} else {
@@ -662,8 +679,8 @@ impl<T: Config> OnVersionAccepted<T::AccountId> for Pallet<T> {
 			}
 			return;
 		}
-		let claimable_at =
-			frame_system::Pallet::<T>::block_number().saturating_add(parameters.claim_delay);
+		let claimable_at = now.saturating_add(parameters.claim_delay);
+		LastRewardedVersion::<T>::insert(model, now);
 		for (beneficiary, amount) in &shares {
 			Self::deposit_event(Event::RewardEarned {
 				beneficiary: beneficiary.clone(),
@@ -689,6 +706,11 @@ impl<T: Config> OnProofVerified<T::AccountId> for Pallet<T> {
 			return;
 		}
 		let source = RewardSource::Proof { key };
+		let binding = aegis_primitives::incentives::proof_reward_binding(&submitter.encode());
+		if public_inputs.last() != Some(&binding) {
+			Self::skipped(submitter, source, SkipReason::NotBoundToSubmitter);
+			return;
+		}
 		let statement = aegis_integrity::sha3_256(&(key, public_inputs).encode());
 		if RewardedProofs::<T>::contains_key(statement) {
 			Self::skipped(submitter, source, SkipReason::AlreadyRewarded);

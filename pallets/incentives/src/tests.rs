@@ -7,6 +7,7 @@ use crate::{
 use aegis_primitives::incentives::{
 	OnProofVerified, OnRoundClosed, OnVersionAccepted, VerifiedProof,
 };
+use codec::Encode;
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, BoundedVec};
 use sp_runtime::{DispatchError, Perbill};
 
@@ -32,11 +33,23 @@ fn claim(who: u64, model: u32, version: u32) -> sp_runtime::DispatchResult {
 	Incentives::claim_version_reward(RuntimeOrigin::signed(who), model, version)
 }
 
-fn groth16(submitter: u64, key: u32, inputs: &[[u8; 32]]) {
+/// The public inputs `inputs` followed by the binding to `beneficiary`.
+fn bound(beneficiary: u64, inputs: &[[u8; 32]]) -> Vec<[u8; 32]> {
+	let binding = aegis_primitives::incentives::proof_reward_binding(&beneficiary.encode());
+	inputs.iter().copied().chain([binding]).collect()
+}
+
+/// `submitter` attests a proof of `public_inputs` under `key`.
+fn attest(submitter: u64, key: u32, public_inputs: &[[u8; 32]]) {
 	<Incentives as OnProofVerified<u64>>::on_proof_verified(
 		&submitter,
-		VerifiedProof::Groth16 { key, public_inputs: inputs },
+		VerifiedProof::Groth16 { key, public_inputs },
 	);
+}
+
+/// `submitter` attests a proof of `inputs` bound to itself.
+fn groth16(submitter: u64, key: u32, inputs: &[[u8; 32]]) {
+	attest(submitter, key, &bound(submitter, inputs));
 }
 
 // ----- The pool ------------------------------------------------------------------------------
@@ -208,6 +221,33 @@ fn the_reward_of_a_revoked_version_is_forfeited_before_it_is_claimed() {
 	});
 }
 
+#[test]
+fn a_model_earns_at_most_one_version_reward_per_cooldown() {
+	build_and_execute(|| {
+		Parameters::<Test>::mutate(|p| p.model_cooldown = 10);
+		accept(0, 1, OWNER, OWNER);
+		accept(0, 2, OWNER, CONTRIBUTOR);
+		assert!(VersionRewards::<Test>::get(0, 2).is_none());
+		let source = RewardSource::Version { model: 0, version: 2 };
+		for beneficiary in [OWNER, CONTRIBUTOR] {
+			assert!(events().contains(&Event::RewardSkipped {
+				beneficiary,
+				source,
+				reason: SkipReason::ModelCooldown
+			}));
+		}
+		// Another model is not cooling down; the first is again after ten blocks.
+		accept(1, 1, OWNER, OWNER);
+		assert!(VersionRewards::<Test>::get(1, 1).is_some());
+		run_to_block(10);
+		accept(0, 3, OWNER, OWNER);
+		assert!(VersionRewards::<Test>::get(0, 3).is_none());
+		run_to_block(11);
+		accept(0, 4, OWNER, OWNER);
+		assert!(VersionRewards::<Test>::get(0, 4).is_some());
+	});
+}
+
 // ----- Proof and report rewards --------------------------------------------------------------
 
 #[test]
@@ -219,16 +259,30 @@ fn a_groth16_statement_under_a_rewarded_key_is_rewarded_once() {
 			events().last(),
 			Some(&Event::RewardEarned { beneficiary: REPORTER, source, amount: 40 })
 		);
-		// The same key and inputs again (e.g. a re-randomised proof): nothing.
-		groth16(OWNER, REWARDED_KEY, &[[1; 32], [2; 32]]);
+		// Someone else attesting the statement (e.g. a re-randomised copy of the proof seen in
+		// the pool) is not bound to: nothing.
+		attest(OWNER, REWARDED_KEY, &bound(REPORTER, &[[1; 32], [2; 32]]));
 		assert_eq!(
 			events().last(),
 			Some(&Event::RewardSkipped {
 				beneficiary: OWNER,
 				source,
+				reason: SkipReason::NotBoundToSubmitter
+			})
+		);
+		// The prover attesting the same statement again: nothing either.
+		groth16(REPORTER, REWARDED_KEY, &[[1; 32], [2; 32]]);
+		assert_eq!(
+			events().last(),
+			Some(&Event::RewardSkipped {
+				beneficiary: REPORTER,
+				source,
 				reason: SkipReason::AlreadyRewarded
 			})
 		);
+		// Inputs without a binding at all earn nothing.
+		attest(REPORTER, REWARDED_KEY, &[[9; 32]]);
+		attest(REPORTER, REWARDED_KEY, &[]);
 		// Other inputs are another statement.
 		groth16(REPORTER, REWARDED_KEY, &[[1; 32], [3; 32]]);
 		// Other keys, and other kinds of proof, earn nothing.

@@ -37,8 +37,9 @@ pub struct RewardParameters<Balance, BlockNumber> {
 	pub update_reward: Balance,
 	/// The owner's part of [`Self::update_reward`] when a contributor made the version.
 	pub owner_share: Perbill,
-	/// Earned by a Groth16 proof attested under a rewarded verification key, once per key and
-	/// public inputs (a proof can be re-randomised; its statement cannot).
+	/// Earned by a Groth16 proof attested under a rewarded verification key whose last public
+	/// input binds it to its submitter (`aegis_primitives::incentives::proof_reward_binding`),
+	/// once per key and public inputs (a proof can be re-randomised; its statement cannot).
 	pub proof_reward: Balance,
 	/// Earned by each reporter whose fresh report went into a closed oracle round.
 	pub report_reward: Balance,
@@ -48,6 +49,9 @@ pub struct RewardParameters<Balance, BlockNumber> {
 	/// The active bonded stake a beneficiary needs when a reward is earned; rewards of
 	/// accounts below it stay in the pool.
 	pub minimum_stake: Balance,
+	/// Blocks after a model's rewarded version during which its further versions earn
+	/// nothing: publishing junk versions cannot drain the pool.
+	pub model_cooldown: BlockNumber,
 }
 
 /// The reward of one accepted version, until every share is claimed or it is forfeited.
@@ -112,4 +116,8 @@ pub enum SkipReason {
 	PoolExhausted,
 	/// The same proof statement (key and public inputs) was rewarded before.
 	AlreadyRewarded,
+	/// The proof's last public input does not bind it to its submitter.
+	NotBoundToSubmitter,
+	/// The model had a rewarded version less than `model_cooldown` blocks ago.
+	ModelCooldown,
 }

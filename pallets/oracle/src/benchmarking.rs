@@ -4,6 +4,7 @@ use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::traits::EnsureOrigin;
 use frame_system::RawOrigin;
+use sp_runtime::traits::Bounded;
 
 /// A feed every report may close: `MaxReporters` reports, any distance a strike.
 fn strict_feed<T: Config>() -> FeedConfigOf<T> {
@@ -12,7 +13,17 @@ fn strict_feed<T: Config>() -> FeedConfigOf<T> {
 		decimals: 18,
 		quorum: T::MaxReporters::get(),
 		expiry_ms: u64::MAX / 2,
+		min_interval_ms: 0,
 		max_deviation: Perbill::zero(),
+		tolerance: 0,
+	}
+}
+
+/// Gives `reporter` a raw value in every feed there may be: what removing it must clear.
+fn raw_values_everywhere<T: Config>(reporter: &T::AccountId) {
+	let value = TimestampedValue { value: 1, timestamp: <T as pallet_oracle::Config>::Time::now() };
+	for feed in 0..T::MaxFeeds::get() {
+		pallet_oracle::RawValues::<T>::insert(reporter, feed, value);
 	}
 }
 
@@ -37,6 +48,7 @@ mod benchmarks {
 		Rules::<T>::put(ReporterRules { reporter_stake: Zero::zero(), max_strikes: 1 });
 		let all = reporters::<T>(T::MaxReporters::get());
 		let (caller, others) = all.split_last().ok_or(BenchmarkError::Weightless)?;
+		others.iter().for_each(raw_values_everywhere::<T>);
 		let now = Pallet::<T>::now_ms();
 		let mut values = Vec::new();
 		for _ in 0..n {
@@ -54,7 +66,11 @@ mod benchmarks {
 				.collect::<Vec<_>>();
 			Rounds::<T>::insert(
 				feed,
-				RoundOf::<T> { number: 1, reports: BoundedVec::truncate_from(reports) },
+				RoundOf::<T> {
+					number: 1,
+					opens_at_ms: 0,
+					reports: BoundedVec::truncate_from(reports),
+				},
 			);
 			values.push((feed, 0));
 		}
@@ -87,6 +103,7 @@ mod benchmarks {
 	fn leave_reporters() {
 		let all = reporters::<T>(T::MaxReporters::get());
 		let leaver = all[0].clone();
+		raw_values_everywhere::<T>(&leaver);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(leaver.clone()));
@@ -114,6 +131,7 @@ mod benchmarks {
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let all = reporters::<T>(T::MaxReporters::get());
 		let removed = all[0].clone();
+		raw_values_everywhere::<T>(&removed);
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, removed.clone());
@@ -158,6 +176,25 @@ mod benchmarks {
 
 		assert_eq!(Rules::<T>::get(), rules);
 		Ok(())
+	}
+
+	/// A reporter admitted by stake without it, with raw values in every feed.
+	#[benchmark]
+	fn remove_unstaked() {
+		Rules::<T>::put(ReporterRules {
+			reporter_stake: BalanceOf::<T>::max_value(),
+			max_strikes: 1,
+		});
+		reporters::<T>(T::MaxReporters::get() - 1);
+		let unstaked: T::AccountId = account("unstaked", 0, 0);
+		assert!(Pallet::<T>::admit(&unstaked, Admission::Stake).is_ok());
+		raw_values_everywhere::<T>(&unstaked);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), unstaked.clone());
+
+		assert!(!Pallet::<T>::is_reporter(&unstaked));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -7,7 +7,8 @@
 //!
 //! - [`Pallet::report`]: a reporter reports values for one or more feeds (free when
 //!   accepted, like `pallet-oracle`'s own feeds).
-//! - [`Pallet::join_reporters`], [`Pallet::leave_reporters`]: admission by stake.
+//! - [`Pallet::join_reporters`], [`Pallet::leave_reporters`]: admission by stake;
+//!   [`Pallet::remove_unstaked`]: anyone removes a reporter that lost its stake.
 //! - Governance: [`Pallet::add_reporter`], [`Pallet::remove_reporter`],
 //!   [`Pallet::create_feed`], [`Pallet::update_feed`], [`Pallet::set_rules`].
 //! - [`runtime_api::OracleFeedsApi`]: a feed's value with its timestamp, round and freshness.
@@ -16,16 +17,19 @@
 //!
 //! ## Overview
 //!
-//! **Rounds.** Each feed has one open round. A reporter reports at most once per round; a
-//! report older than the feed's `expiry_ms` no longer counts. When a round holds `quorum`
-//! fresh reports it closes: its value is their median (the upper median for an even count),
-//! stamped with the block's time; the next report opens the next round. Reporters of values
-//! within `max_deviation` of the median are rewarded ([`OnRoundClosed`]); the others get a
-//! strike, and a reporter with `max_strikes` consecutive strikes is removed (and may not
-//! rejoin by stake until governance re-admits it).
+//! **Rounds.** Each feed has one round at a time, open from `min_interval_ms` after the
+//! previous one closed. A reporter has at most one fresh report in a round; a report older
+//! than the feed's `expiry_ms` no longer counts (and may be replaced). When a round holds
+//! `quorum` fresh reports it closes: its value is their median (the upper median for an even
+//! count), dated by its oldest report. Reporters within `max_deviation` (or the absolute
+//! `tolerance`) of the median are rewarded ([`OnRoundClosed`]); the others get a strike, and a
+//! reporter with `max_strikes` consecutive strikes is removed and may not rejoin by stake
+//! until governance re-admits it. Strikes survive leaving and rejoining.
 //!
-//! **Staleness.** A value older than its feed's `expiry_ms` is reported as stale by the
-//! runtime API and is not served to other pallets at all ([`Pallet::fresh_value`]).
+//! **Staleness.** A value whose data is older than its feed's `expiry_ms` is reported as
+//! stale by the runtime API and is never returned by [`Pallet::fresh_value`], the read other
+//! pallets use. (`pallet-oracle`'s own `DataProvider` and view functions return its combined
+//! value whatever its age, as upstream does.)
 //!
 //! **Reporters.** Governance adds reporters, or an account joins with the governance-set
 //! reporter stake bonded (and reports only while it keeps it). The set is bounded by
@@ -172,6 +176,11 @@ pub mod pallet {
 	pub type ReporterInfo<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, ReporterRecord, OptionQuery>;
 
+	/// Consecutive closed rounds in which each account's report deviated too far. Kept when a
+	/// reporter leaves, so that leaving and rejoining does not clear them.
+	#[pallet::storage]
+	pub type Strikes<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
 	/// Accounts removed for deviating, which may not rejoin by stake.
 	#[pallet::storage]
 	pub type Banned<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
@@ -282,6 +291,12 @@ pub mod pallet {
 		NoValues,
 		/// A feed needs a quorum between 1 and the most reporters, and an expiry.
 		InvalidFeedConfig,
+		/// The feed's next round opens later (its minimum interval since the last close).
+		RoundNotOpen,
+		/// The reporter was admitted by governance: only governance removes it.
+		AdmittedByGovernance,
+		/// The reporter still has the reporter stake.
+		StakeStillBonded,
 	}
 
 	#[pallet::hooks]
@@ -329,25 +344,26 @@ pub mod pallet {
 			let reporter = ensure_signed(origin)?;
 			Self::ensure_may_report(&reporter)?;
 			ensure!(!values.is_empty(), Error::<T>::NoValues);
-			let mut configs = Vec::with_capacity(values.len());
-			for (index, (feed, _)) in values.iter().enumerate() {
+			let now = Self::now_ms();
+			let mut accepted = Vec::with_capacity(values.len());
+			for (index, (feed, value)) in values.iter().enumerate() {
 				let earlier = values.get(..index).unwrap_or_default();
 				ensure!(earlier.iter().all(|(other, _)| other != feed), Error::<T>::DuplicateFeed);
 				let config = Feeds::<T>::get(feed).ok_or(Error::<T>::UnknownFeed)?;
+				let mut round = Rounds::<T>::get(feed);
+				ensure!(now >= round.opens_at_ms, Error::<T>::RoundNotOpen);
+				Self::prune(&mut round, &config, now);
 				ensure!(
-					!Rounds::<T>::get(feed).reports.iter().any(|r| r.reporter == reporter),
+					!round.reports.iter().any(|report| report.reporter == reporter),
 					Error::<T>::AlreadyReported
 				);
-				configs.push(config);
+				accepted.push((*feed, *value, config, round));
 			}
 
 			// Every value is recorded before any round closes: closing one may remove the
 			// reporter, whose other values were valid reports all the same.
-			let now = Self::now_ms();
 			let mut closing = Vec::new();
-			for ((feed, value), config) in values.into_iter().zip(configs) {
-				let mut round = Rounds::<T>::get(feed);
-				Self::prune(&mut round, &config, now);
+			for (feed, value, config, mut round) in accepted {
 				round
 					.reports
 					.try_push(Report { reporter: reporter.clone(), value, at_ms: now })
@@ -406,7 +422,7 @@ pub mod pallet {
 			Self::dismiss(&who, RemovalReason::Left)
 		}
 
-		/// Adds a reporter (and lifts a ban).
+		/// Adds a reporter, lifting a ban and clearing its strikes.
 		///
 		/// ## Dispatch Origin
 		/// Governance ([`Config::AdminOrigin`]).
@@ -422,6 +438,7 @@ pub mod pallet {
 			T::AdminOrigin::ensure_origin(origin)?;
 			Self::admit(&reporter, Admission::Governance)?;
 			Banned::<T>::remove(&reporter);
+			Strikes::<T>::remove(&reporter);
 			Ok(())
 		}
 
@@ -466,7 +483,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Changes a feed's configuration; its open round and value are kept.
+		/// Changes a feed's configuration. Its open round and value are kept, unless the
+		/// decimals change: then both are dropped, being in the old scale.
 		///
 		/// ## Dispatch Origin
 		/// Governance ([`Config::AdminOrigin`]).
@@ -484,8 +502,14 @@ pub mod pallet {
 			config: FeedConfigOf<T>,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(Feeds::<T>::contains_key(feed), Error::<T>::UnknownFeed);
+			let previous = Feeds::<T>::get(feed).ok_or(Error::<T>::UnknownFeed)?;
 			Self::ensure_valid(&config)?;
+			if previous.decimals != config.decimals {
+				// Reports and the value are in the old scale: start over.
+				Rounds::<T>::mutate(feed, |round| round.reports.clear());
+				Latest::<T>::remove(feed);
+				pallet_oracle::Values::<T>::remove(feed);
+			}
 			Feeds::<T>::insert(feed, config);
 			Self::deposit_event(Event::FeedUpdated { feed });
 			Ok(())
@@ -506,6 +530,31 @@ pub mod pallet {
 			Rules::<T>::put(rules.clone());
 			Self::deposit_event(Event::RulesSet { rules });
 			Ok(())
+		}
+
+		/// Removes a reporter that joined by stake and no longer has the reporter stake, so
+		/// that its slot is free for others.
+		///
+		/// ## Dispatch Origin
+		/// Signed: anyone.
+		///
+		/// ## Errors
+		/// [`Error::NotReporter`], [`Error::AdmittedByGovernance`],
+		/// [`Error::StakeStillBonded`].
+		///
+		/// ## Events
+		/// [`Event::ReporterRemoved`].
+		#[pallet::call_index(8)]
+		#[pallet::weight(<T as Config>::WeightInfo::remove_unstaked())]
+		pub fn remove_unstaked(origin: OriginFor<T>, reporter: T::AccountId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let record = ReporterInfo::<T>::get(&reporter).ok_or(Error::<T>::NotReporter)?;
+			ensure!(record.admission == Admission::Stake, Error::<T>::AdmittedByGovernance);
+			ensure!(
+				T::Stakes::active_stake(&reporter) < Rules::<T>::get().reporter_stake,
+				Error::<T>::StakeStillBonded
+			);
+			Self::dismiss(&reporter, RemovalReason::StakeLost)
 		}
 	}
 }
@@ -547,7 +596,7 @@ impl<T: Config> Pallet<T> {
 		ReporterInfo::<T>::contains_key(who)
 	}
 
-	fn now_ms() -> u64 {
+	pub(crate) fn now_ms() -> u64 {
 		u64::try_from(T::Clock::now().as_millis()).unwrap_or(u64::MAX)
 	}
 
@@ -578,60 +627,71 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// The median of the round's fresh reports, if they reach the quorum.
-	fn round_median(round: &RoundOf<T>, config: &FeedConfigOf<T>, now: u64) -> Option<OracleValue> {
-		let fresh: Vec<OracleValue> = round
+	/// The median of the round's fresh reports and the time of the oldest, if they reach the
+	/// quorum.
+	fn round_median(
+		round: &RoundOf<T>,
+		config: &FeedConfigOf<T>,
+		now: u64,
+	) -> Option<(OracleValue, u64)> {
+		let fresh: Vec<&Report<T::AccountId>> = round
 			.reports
 			.iter()
 			.filter(|report| report.at_ms.saturating_add(config.expiry_ms) > now)
-			.map(|report| report.value)
 			.collect();
 		if (fresh.len() as u32) < config.quorum {
 			return None;
 		}
-		pallet_oracle::traits::median(fresh)
+		let oldest = fresh.iter().map(|report| report.at_ms).min()?;
+		let median = pallet_oracle::traits::median(fresh.iter().map(|r| r.value).collect())?;
+		Some((median, oldest))
 	}
 
 	/// Closes `round` of `feed`: records its median, strikes or rewards its reporters, and
 	/// opens the next round.
 	fn close_round(feed: FeedId, config: &FeedConfigOf<T>, round: RoundOf<T>, now: u64) {
-		let Some(value) = Self::round_median(&round, config, now) else {
+		let Some((value, oldest)) = Self::round_median(&round, config, now) else {
 			return;
 		};
 		let rules = Rules::<T>::get();
 		let mut rewarded = Vec::with_capacity(round.reports.len());
 		for report in &round.reports {
+			if !Self::is_reporter(&report.reporter) {
+				continue;
+			}
 			let distance = report.value.abs_diff(value);
 			let scale = value.unsigned_abs().max(1);
-			let deviated = Perbill::from_rational(distance, scale) > config.max_deviation;
-			let Some(mut record) = ReporterInfo::<T>::get(&report.reporter) else { continue };
+			let deviated = distance > config.tolerance
+				&& Perbill::from_rational(distance, scale) > config.max_deviation;
 			if !deviated {
-				if record.strikes > 0 {
-					record.strikes = 0;
-					ReporterInfo::<T>::insert(&report.reporter, record);
+				if Strikes::<T>::contains_key(&report.reporter) {
+					Strikes::<T>::remove(&report.reporter);
 				}
 				rewarded.push(report.reporter.clone());
 				continue;
 			}
-			record.strikes = record.strikes.saturating_add(1);
+			let strikes = Strikes::<T>::get(&report.reporter).saturating_add(1);
+			Strikes::<T>::insert(&report.reporter, strikes);
 			Self::deposit_event(Event::ReportDeviated {
 				feed,
 				round: round.number,
 				reporter: report.reporter.clone(),
-				strikes: record.strikes,
+				strikes,
 			});
-			if rules.max_strikes > 0 && record.strikes >= rules.max_strikes {
+			if rules.max_strikes > 0 && strikes >= rules.max_strikes {
 				if let Err(error) = Self::dismiss(&report.reporter, RemovalReason::Deviation) {
 					log::warn!(target: LOG_TARGET, "removing a deviating reporter failed: {error:?}");
 				}
-			} else {
-				ReporterInfo::<T>::insert(&report.reporter, record);
 			}
 		}
-		Latest::<T>::insert(feed, FeedValue { value, timestamp_ms: now, round: round.number });
+		Latest::<T>::insert(feed, FeedValue { value, timestamp_ms: oldest, round: round.number });
 		Rounds::<T>::insert(
 			feed,
-			RoundOf::<T> { number: round.number.saturating_add(1), reports: BoundedVec::new() },
+			RoundOf::<T> {
+				number: round.number.saturating_add(1),
+				opens_at_ms: now.saturating_add(config.min_interval_ms),
+				reports: BoundedVec::new(),
+			},
 		);
 		Self::deposit_event(Event::RoundClosed {
 			feed,
@@ -651,18 +711,18 @@ impl<T: Config> Pallet<T> {
 			.try_insert(position, who.clone())
 			.map_err(|_| Error::<T>::TooManyReporters)?;
 		Reporters::<T>::put(&reporters);
-		ReporterInfo::<T>::insert(who, ReporterRecord { admission, strikes: 0 });
+		ReporterInfo::<T>::insert(who, ReporterRecord { admission });
 		Self::deposit_event(Event::ReporterAdded { reporter: who.clone(), admission });
 		Ok(())
 	}
 
 	/// Removes `who` from the reporters, and its raw values from `pallet-oracle`.
 	fn dismiss(who: &T::AccountId, reason: RemovalReason) -> DispatchResult {
-		let record = ReporterInfo::<T>::take(who).ok_or(Error::<T>::NotReporter)?;
+		ReporterInfo::<T>::take(who).ok_or(Error::<T>::NotReporter)?;
 		let mut reporters = Reporters::<T>::get();
 		reporters.retain(|reporter| reporter != who);
 		Reporters::<T>::put(&reporters);
-		if reason == RemovalReason::Deviation && record.admission == Admission::Stake {
+		if reason == RemovalReason::Deviation {
 			Banned::<T>::insert(who, ());
 		}
 		<pallet_oracle::Pallet<T> as ChangeMembers<T::AccountId>>::change_members_sorted(
@@ -746,7 +806,7 @@ impl<T: Config> CombineData<FeedId, TimestampedValueOf<T>> for RoundMedian<T> {
 		let Some(config) = Feeds::<T>::get(feed) else { return previous };
 		let round = Rounds::<T>::get(feed);
 		match Pallet::<T>::round_median(&round, &config, Pallet::<T>::now_ms()) {
-			Some(value) => Some(TimestampedValue {
+			Some((value, _)) => Some(TimestampedValue {
 				value,
 				timestamp: <<T as pallet_oracle::Config>::Time as Time>::now(),
 			}),

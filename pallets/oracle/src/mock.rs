@@ -192,7 +192,9 @@ pub fn accuracy_feed() -> FeedConfig<ConstU32<32>> {
 		decimals: 4,
 		quorum: 3,
 		expiry_ms: EXPIRY_MS,
+		min_interval_ms: 0,
 		max_deviation: Perbill::from_percent(10),
+		tolerance: 0,
 	}
 }
 

@@ -2,11 +2,11 @@
 //!
 //! The node stores its `--oracle-source FEED=URL[#POINTER]` list in the persistent off-chain
 //! database (`aegis_primitives::oracle::SOURCES_KEY`). On every block the worker finds the
-//! reporter keys in the keystore whose accounts are reporters and still have to report in a
+//! reporter keys in the keystore whose accounts are reporters and have no fresh report in a
 //! feed's open round, fetches only those feeds' sources (HTTP GET, JSON, the number at the
-//! pointer, scaled to the feed's decimals exactly), and submits one signed
-//! [`Call::report`] per account. A round it submitted for is remembered in the off-chain
-//! database, so a report waiting in the pool is not sent twice.
+//! pointer, converted to the feed's decimals), and submits one signed [`Call::report`] per
+//! account. A submission is remembered in the off-chain database for [`RESUBMIT_AFTER_MS`],
+//! so a report waiting in the pool is not sent twice, and one that was dropped is sent again.
 //!
 //! Nothing here can fail a block: every problem is logged and the worker tries again on the
 //! next block.
@@ -32,6 +32,10 @@ const FETCH_TIMEOUT_MS: u64 = 5_000;
 const MAX_BODY_BYTES: usize = 64 * 1024;
 /// The prefix of the off-chain database keys remembering submitted rounds.
 const SUBMITTED_PREFIX: &[u8] = b"aegis/oracle/submitted/";
+/// How long a submitted report is trusted to be on its way: it is valid for 64 blocks (about
+/// two minutes); after this, if the round still holds no fresh report of ours, we report
+/// again.
+pub const RESUBMIT_AFTER_MS: u64 = 60_000;
 
 /// Why a source gave no value.
 #[derive(Debug, PartialEq, Eq)]
@@ -61,6 +65,8 @@ pub fn run<T: Config>(block: frame_system::pallet_prelude::BlockNumberFor<T>) {
 		},
 	};
 	let accounts = local_reporters::<T>();
+	let now = Pallet::<T>::now_ms();
+	let local_now = sp_io::offchain::timestamp().unix_millis();
 	if accounts.is_empty() {
 		log::debug!(target: LOG_TARGET, "no reporter key of a reporter in the keystore");
 		return;
@@ -68,16 +74,20 @@ pub fn run<T: Config>(block: frame_system::pallet_prelude::BlockNumberFor<T>) {
 
 	// (source, feed config, round) of every source some local reporter must still report.
 	let mut due = Vec::new();
-	for source in &sources {
+	for (index, source) in sources.iter().enumerate() {
+		if sources.get(..index).unwrap_or_default().iter().any(|s| s.feed == source.feed) {
+			log::warn!(target: LOG_TARGET, "feed {} has two sources: using the first", source.feed);
+			continue;
+		}
 		let Some(config) = Feeds::<T>::get(source.feed) else {
 			log::warn!(target: LOG_TARGET, "source for unknown feed {}", source.feed);
 			continue;
 		};
 		let round = Rounds::<T>::get(source.feed);
-		if accounts
-			.iter()
-			.any(|account| must_report::<T>(&account.id, source.feed, &round))
-		{
+		let owed = |account: &Account<T>| {
+			must_report::<T>(&account.id, source.feed, &round, &config, now, local_now)
+		};
+		if accounts.iter().any(owed) {
 			due.push((source, config, round.number));
 		}
 	}
@@ -103,7 +113,12 @@ pub fn run<T: Config>(block: frame_system::pallet_prelude::BlockNumberFor<T>) {
 		let mine: Vec<(FeedId, OracleValue, u32)> = values
 			.iter()
 			.copied()
-			.filter(|(feed, _, _)| must_report::<T>(&account.id, *feed, &Rounds::<T>::get(feed)))
+			.filter(|(feed, _, _)| {
+				Feeds::<T>::get(feed).is_some_and(|config| {
+					let round = Rounds::<T>::get(feed);
+					must_report::<T>(&account.id, *feed, &round, &config, now, local_now)
+				})
+			})
 			.collect();
 		let Ok(report) = BoundedVec::try_from(
 			mine.iter().map(|(feed, value, _)| (*feed, *value)).collect::<Vec<_>>(),
@@ -117,7 +132,8 @@ pub fn run<T: Config>(block: frame_system::pallet_prelude::BlockNumberFor<T>) {
 		match signer.send_single_signed_transaction(account, Call::report { values: report }) {
 			Some(Ok(())) => {
 				for (feed, _, round) in &mine {
-					StorageValueRef::persistent(&submitted_key(&account.id, *feed)).set(round);
+					StorageValueRef::persistent(&submitted_key(&account.id, *feed))
+						.set(&(*round, local_now));
 				}
 				log::info!(
 					target: LOG_TARGET,
@@ -146,14 +162,30 @@ fn local_reporters<T: Config>() -> Vec<Account<T>> {
 		.collect()
 }
 
-/// Whether `who` has neither reported in the open `round` of `feed` nor submitted a report
-/// for it that may still be in the pool.
-fn must_report<T: Config>(who: &T::AccountId, feed: FeedId, round: &crate::RoundOf<T>) -> bool {
-	let reported = round.reports.iter().any(|report| report.reporter == *who);
+/// Whether `who` should report in `round` of `feed` now: the round is open, holds no fresh
+/// report of `who`, and no report of `who` for it was submitted in the last
+/// [`RESUBMIT_AFTER_MS`] (`now` is the chain's time, `local_now` this machine's).
+fn must_report<T: Config>(
+	who: &T::AccountId,
+	feed: FeedId,
+	round: &crate::RoundOf<T>,
+	config: &FeedConfigOf<T>,
+	now: u64,
+	local_now: u64,
+) -> bool {
+	let open = now >= round.opens_at_ms;
+	let reported = round.reports.iter().any(|report| {
+		report.reporter == *who && report.at_ms.saturating_add(config.expiry_ms) > now
+	});
 	let key = submitted_key(who, feed);
-	let submitted =
-		StorageValueRef::persistent(&key).get::<u32>().ok().flatten() == Some(round.number);
-	!reported && !submitted
+	let pending = StorageValueRef::persistent(&key)
+		.get::<(u32, u64)>()
+		.ok()
+		.flatten()
+		.is_some_and(|(submitted_round, at)| {
+			submitted_round == round.number && local_now.saturating_sub(at) < RESUBMIT_AFTER_MS
+		});
+	open && !reported && !pending
 }
 
 /// The off-chain database key of the last round `who` submitted a report for in `feed`.
@@ -180,7 +212,12 @@ fn fetch_value<T: Config>(
 	if response.code != 200 {
 		return Err(FetchError::Status(response.code));
 	}
-	let body: Vec<u8> = response.body().take(MAX_BODY_BYTES.saturating_add(1)).collect();
+	let mut reader = response.body();
+	reader.deadline(deadline);
+	let body: Vec<u8> = reader.by_ref().take(MAX_BODY_BYTES.saturating_add(1)).collect();
+	if reader.error().is_some() {
+		return Err(FetchError::Http);
+	}
 	if body.len() > MAX_BODY_BYTES {
 		return Err(FetchError::TooLarge);
 	}
@@ -202,6 +239,9 @@ pub fn value_at(body: &[u8], pointer: &[u8], decimals: u8) -> Result<OracleValue
 	parse_fixed(&number, decimals).ok_or(FetchError::NotANumber)
 }
 
+/// More integer digits than an `i128` has (39), with room for leading zeros.
+const MAX_INTEGER_DIGITS: i64 = 80;
+
 /// Parses a decimal number (`-12.345`, `1e-3`, `6.02E+23`) exactly into a fixed-point value
 /// with `decimals` decimal places, truncating further digits. `None` if it is not a number or
 /// does not fit.
@@ -222,12 +262,18 @@ pub fn parse_fixed(text: &str, decimals: u8) -> Option<OracleValue> {
 	if !integer.bytes().chain(fraction.bytes()).all(|byte| byte.is_ascii_digit()) {
 		return None;
 	}
+	// Leading zeros carry nothing, and must not count as integer digits.
+	let integer = integer.trim_start_matches('0');
 	// The digits, and where the decimal point sits among them once scaled.
 	let digits = integer.bytes().chain(fraction.bytes());
 	let point = i64::try_from(integer.len())
 		.ok()?
 		.checked_add(i64::from(exponent))?
 		.checked_add(i64::from(decimals))?;
+	if point > MAX_INTEGER_DIGITS {
+		// Only zero fits (and must not be scaled digit by digit).
+		return integer.bytes().chain(fraction.bytes()).all(|b| b == b'0').then_some(0);
+	}
 	let mut value: i128 = 0;
 	let mut position: i64 = 0;
 	for digit in digits {

@@ -4,7 +4,7 @@ use crate::{
 	mock::*,
 	offchain::{parse_fixed, value_at, FetchError},
 	Admission, Banned, Error, Event, FeedReading, FeedValue, Feeds, Latest, RemovalReason,
-	ReporterInfo, ReporterRules, Reporters, Rounds, Rules,
+	ReporterRules, Reporters, Rounds, Rules, Strikes,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -154,10 +154,10 @@ fn a_round_closes_at_its_quorum_with_the_median_and_rewards_close_reporters() {
 
 		advance_ms(6_000);
 		assert_ok!(report(CHARLIE, &[(feed, 5_000)]));
-		let closed_at = START_MS + 6_000;
+		// Dated by its oldest report, Alice's: the age of the data, not of the round.
 		assert_eq!(
 			Latest::<Test>::get(feed),
-			Some(FeedValue { value: 9_700, timestamp_ms: closed_at, round: 1 })
+			Some(FeedValue { value: 9_700, timestamp_ms: START_MS, round: 1 })
 		);
 		assert!(events().contains(&Event::RoundClosed {
 			feed,
@@ -186,7 +186,7 @@ fn a_round_closes_at_its_quorum_with_the_median_and_rewards_close_reporters() {
 			Some(FeedReading {
 				value: 9_700,
 				decimals: 4,
-				timestamp_ms: closed_at,
+				timestamp_ms: START_MS,
 				round: 1,
 				fresh: true
 			})
@@ -263,10 +263,10 @@ fn a_reporter_deviating_in_consecutive_rounds_is_removed() {
 			assert_ok!(report(DAVE, &[(feed, dave)]));
 		};
 		round(2_000);
-		assert_eq!(ReporterInfo::<Test>::get(DAVE).unwrap().strikes, 1);
+		assert_eq!(Strikes::<Test>::get(DAVE), 1);
 		// An honest round clears the strikes.
 		round(1_005);
-		assert_eq!(ReporterInfo::<Test>::get(DAVE).unwrap().strikes, 0);
+		assert_eq!(Strikes::<Test>::get(DAVE), 0);
 		round(-3_000);
 		round(9_000);
 		assert!(events().contains(&Event::ReporterRemoved {
@@ -288,8 +288,129 @@ fn a_reporter_deviating_in_consecutive_rounds_is_removed() {
 		round(9_000);
 		round(9_000);
 		round(9_000);
-		assert_eq!(ReporterInfo::<Test>::get(DAVE).unwrap().strikes, 3);
+		assert_eq!(Strikes::<Test>::get(DAVE), 3);
 		assert_eq!(Rules::<Test>::get().max_strikes, 0);
+	});
+}
+
+#[test]
+fn strikes_survive_leaving_and_deviating_governance_reporters_are_banned_too() {
+	build_and_execute(|| {
+		let feed = create_feed();
+		TestStakes::set(DAVE, REPORTER_STAKE);
+		assert_ok!(Oracle::join_reporters(RuntimeOrigin::signed(DAVE)));
+		assert_ok!(report(ALICE, &[(feed, 1_000)]));
+		assert_ok!(report(BOB, &[(feed, 1_000)]));
+		assert_ok!(report(DAVE, &[(feed, 5_000)]));
+		assert_eq!(Strikes::<Test>::get(DAVE), 1);
+		// Leaving and rejoining keeps the strike: the next deviation removes him.
+		assert_ok!(Oracle::leave_reporters(RuntimeOrigin::signed(DAVE)));
+		assert_ok!(Oracle::join_reporters(RuntimeOrigin::signed(DAVE)));
+		assert_eq!(Strikes::<Test>::get(DAVE), 1);
+		assert_ok!(report(ALICE, &[(feed, 1_000)]));
+		assert_ok!(report(BOB, &[(feed, 1_000)]));
+		assert_ok!(report(DAVE, &[(feed, 5_000)]));
+		// Charlie, admitted by governance, deviates twice as well.
+		for _ in 0..2 {
+			assert_ok!(report(ALICE, &[(feed, 1_000)]));
+			assert_ok!(report(BOB, &[(feed, 1_000)]));
+			assert_ok!(report(CHARLIE, &[(feed, 9_000)]));
+		}
+		assert!(!Oracle::is_reporter(&DAVE));
+		assert!(!Oracle::is_reporter(&CHARLIE));
+		TestStakes::set(CHARLIE, REPORTER_STAKE);
+		assert_noop!(Oracle::join_reporters(RuntimeOrigin::signed(CHARLIE)), Error::<Test>::Banned);
+		assert_noop!(Oracle::join_reporters(RuntimeOrigin::signed(DAVE)), Error::<Test>::Banned);
+		// Governance re-admits with a clean slate.
+		assert_ok!(Oracle::add_reporter(RuntimeOrigin::root(), CHARLIE));
+		assert_eq!(Strikes::<Test>::get(CHARLIE), 0);
+	});
+}
+
+#[test]
+fn anyone_removes_a_reporter_that_lost_its_stake() {
+	build_and_execute(|| {
+		TestStakes::set(DAVE, REPORTER_STAKE);
+		assert_ok!(Oracle::join_reporters(RuntimeOrigin::signed(DAVE)));
+		assert_noop!(
+			Oracle::remove_unstaked(RuntimeOrigin::signed(EVE), DAVE),
+			Error::<Test>::StakeStillBonded
+		);
+		assert_noop!(
+			Oracle::remove_unstaked(RuntimeOrigin::signed(EVE), ALICE),
+			Error::<Test>::AdmittedByGovernance
+		);
+		assert_noop!(
+			Oracle::remove_unstaked(RuntimeOrigin::signed(EVE), EVE),
+			Error::<Test>::NotReporter
+		);
+		TestStakes::set(DAVE, REPORTER_STAKE - 1);
+		assert_ok!(Oracle::remove_unstaked(RuntimeOrigin::signed(EVE), DAVE));
+		assert_eq!(
+			events().last(),
+			Some(&Event::ReporterRemoved { reporter: DAVE, reason: RemovalReason::StakeLost })
+		);
+		assert!(!Oracle::is_reporter(&DAVE));
+	});
+}
+
+#[test]
+fn a_round_opens_only_after_the_feeds_minimum_interval() {
+	build_and_execute(|| {
+		let feed = create_feed();
+		assert_ok!(Oracle::update_feed(
+			RuntimeOrigin::root(),
+			feed,
+			crate::FeedConfig { quorum: 1, min_interval_ms: 10_000, ..accuracy_feed() }
+		));
+		assert_ok!(report(ALICE, &[(feed, 1)]));
+		assert_eq!(Rounds::<Test>::get(feed).opens_at_ms, START_MS + 10_000);
+		// Reporters cannot close round after round: the next one is not open yet.
+		assert_noop!(report(BOB, &[(feed, 2)]), Error::<Test>::RoundNotOpen);
+		advance_ms(9_999);
+		assert_noop!(report(BOB, &[(feed, 2)]), Error::<Test>::RoundNotOpen);
+		advance_ms(1);
+		assert_ok!(report(BOB, &[(feed, 2)]));
+		assert_eq!(Latest::<Test>::get(feed).map(|v| (v.value, v.round)), Some((2, 2)));
+	});
+}
+
+#[test]
+fn changing_a_feeds_decimals_drops_its_round_and_value() {
+	build_and_execute(|| {
+		let feed = create_feed();
+		for reporter in [ALICE, BOB, CHARLIE] {
+			assert_ok!(report(reporter, &[(feed, 9_700)]));
+		}
+		assert_ok!(report(ALICE, &[(feed, 9_800)]));
+		// Another expiry keeps the value and the round.
+		let longer = crate::FeedConfig { expiry_ms: 2 * EXPIRY_MS, ..accuracy_feed() };
+		assert_ok!(Oracle::update_feed(RuntimeOrigin::root(), feed, longer));
+		assert!(Latest::<Test>::get(feed).is_some());
+		assert_eq!(Rounds::<Test>::get(feed).reports.len(), 1);
+		// Other decimals drop both: they are in the old scale.
+		let finer = crate::FeedConfig { decimals: 6, ..accuracy_feed() };
+		assert_ok!(Oracle::update_feed(RuntimeOrigin::root(), feed, finer));
+		assert!(Latest::<Test>::get(feed).is_none());
+		assert!(pallet_oracle::Values::<Test>::get(feed).is_none());
+		let round = Rounds::<Test>::get(feed);
+		assert_eq!((round.number, round.reports.len()), (2, 0));
+	});
+}
+
+#[test]
+fn an_absolute_tolerance_keeps_feeds_near_zero_usable() {
+	build_and_execute(|| {
+		let feed = create_feed();
+		assert_ok!(Oracle::update_feed(
+			RuntimeOrigin::root(),
+			feed,
+			crate::FeedConfig { tolerance: 2, ..accuracy_feed() }
+		));
+		assert_ok!(report(ALICE, &[(feed, 0)]));
+		assert_ok!(report(BOB, &[(feed, -2)]));
+		assert_ok!(report(CHARLIE, &[(feed, 3)]));
+		assert_eq!(RecordRewards::rounds(), vec![vec![ALICE, BOB]]);
 	});
 }
 
@@ -413,6 +534,14 @@ mod offchain_worker {
 			// The report is in the pool: the next run neither fetches nor reports again.
 			Oracle::offchain_worker(2);
 			assert!(pool_state.read().transactions.is_empty());
+
+			// A report that never lands (dropped from the pool) is sent again once it is
+			// overdue.
+			state.write().timestamp =
+				sp_core::offchain::Timestamp::from_unix_millis(crate::offchain::RESUBMIT_AFTER_MS);
+			state.write().expect_request(fetch(br#"{"model": {"accuracy": 0.9732}}"#));
+			Oracle::offchain_worker(3);
+			assert_eq!(pool_state.read().transactions.len(), 1);
 		});
 	}
 
@@ -463,10 +592,18 @@ fn decimal_numbers_are_parsed_exactly_into_fixed_point() {
 		("0x10", 0, None),
 		("NaN", 0, None),
 		("1e400", 0, None),
+		("0e2147483647", 4, Some(0)),
+		("1e2147483647", 4, None),
+		("-0", 2, Some(0)),
+		("00.10", 2, Some(10)),
+		("1e", 0, None),
+		("e5", 0, None),
 		("170141183460469231731687303715884105728", 0, None),
 	] {
 		assert_eq!(parse_fixed(text, decimals), expected, "{text} with {decimals} decimals");
 	}
+	// Leading zeros are not integer digits.
+	assert_eq!(parse_fixed(&format!("{}1", "0".repeat(100)), 0), Some(1));
 }
 
 #[test]

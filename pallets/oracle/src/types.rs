@@ -31,9 +31,16 @@ pub struct FeedConfig<MaxNameLen: Get<u32>> {
 	pub quorum: u32,
 	/// Milliseconds after which a report, or the feed's value, is stale.
 	pub expiry_ms: u64,
+	/// Milliseconds between a round's close and the next round's opening: a feed closes at
+	/// most one round per interval, so its rewards are bounded and every reporter has time to
+	/// report before a round can close.
+	pub min_interval_ms: u64,
 	/// A report further than this from its round's median (relative to the median) is a
-	/// strike against its reporter.
+	/// strike against its reporter...
 	pub max_deviation: Perbill,
+	/// ...unless it is within this absolute distance (in the feed's units), which keeps
+	/// feeds near zero usable.
+	pub tolerance: u128,
 }
 
 /// The reports of a feed's open round.
@@ -52,6 +59,8 @@ pub struct FeedConfig<MaxNameLen: Get<u32>> {
 pub struct Round<AccountId: Clone + PartialEq + core::fmt::Debug, MaxReporters: Get<u32>> {
 	/// The round's number, from 1.
 	pub number: u32,
+	/// Reports are accepted from this time on (Unix milliseconds).
+	pub opens_at_ms: u64,
 	/// At most one report per reporter: who, what and when (Unix milliseconds).
 	pub reports: BoundedVec<Report<AccountId>, MaxReporters>,
 }
@@ -60,7 +69,7 @@ impl<AccountId: Clone + PartialEq + core::fmt::Debug, MaxReporters: Get<u32>> De
 	for Round<AccountId, MaxReporters>
 {
 	fn default() -> Self {
-		Self { number: 1, reports: BoundedVec::new() }
+		Self { number: 1, opens_at_ms: 0, reports: BoundedVec::new() }
 	}
 }
 
@@ -93,7 +102,7 @@ pub struct Report<AccountId> {
 pub struct FeedValue {
 	/// The median of the round's fresh reports.
 	pub value: OracleValue,
-	/// When the round closed (Unix milliseconds).
+	/// When the round's oldest report was made (Unix milliseconds): the age of the data.
 	pub timestamp_ms: u64,
 	/// The round it closed.
 	pub round: u32,
@@ -117,7 +126,7 @@ pub struct FeedReading {
 	pub value: OracleValue,
 	/// The feed's decimal places.
 	pub decimals: u8,
-	/// When its round closed (Unix milliseconds).
+	/// When the round's oldest report was made (Unix milliseconds).
 	pub timestamp_ms: u64,
 	/// The round.
 	pub round: u32,
@@ -146,7 +155,8 @@ pub enum Admission {
 	Stake,
 }
 
-/// What the chain keeps about a reporter.
+/// How a reporter was admitted; its strikes are kept apart ([`crate::Strikes`]), so leaving
+/// and rejoining does not clear them.
 #[derive(
 	Clone,
 	Copy,
@@ -162,8 +172,6 @@ pub enum Admission {
 pub struct ReporterRecord {
 	/// How the reporter was admitted.
 	pub admission: Admission,
-	/// Consecutive closed rounds in which the reporter's value deviated too far.
-	pub strikes: u32,
 }
 
 /// Why a reporter left the set.
@@ -186,6 +194,8 @@ pub enum RemovalReason {
 	Left,
 	/// Its reports deviated from the median in too many consecutive rounds.
 	Deviation,
+	/// It was admitted by stake and no longer has it (removed by anyone).
+	StakeLost,
 }
 
 /// The oracle's governance-set rules for reporters.

@@ -22,7 +22,7 @@ use aegis_primitives::incentives::{
 use crate::{
 	configs::incentives::incentive_token_owner,
 	currency::{CENTS, UNITS},
-	time::DAYS,
+	time::{DAYS, HOURS},
 	AccountId, AssetsConfig, BabeConfig, Balance, BalancesConfig, BlockNumber, IncentivesConfig,
 	ModelRegistryConfig, OracleConfig, RuntimeGenesisConfig, SealDifficultyConfig, SessionConfig,
 	SessionKeys, StakingConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG,
@@ -55,13 +55,14 @@ pub const UPDATE_FEES: UpdateFeeSchedule<Balance> =
 pub const MINIMUM_PUBLISHER_STAKE: Balance = 1_000 * UNITS;
 
 /// The claim delay of version rewards in the development preset: five blocks, so that tests
-/// can claim.
+/// can claim. The development preset also rewards every version (no model cooldown).
 pub const DEV_CLAIM_DELAY: BlockNumber = 5;
 
 /// The incentives at genesis: 1000 AIT minted per era into a pool of at most 100 000 AIT
 /// unallocated; an accepted version earns 10 AIT (30 % to the owner when a contributor made
 /// it), a rewarded proof 2 AIT, an oracle report 0.1 AIT; version rewards wait a week, the
-/// time governance has to revoke a malicious version; earning needs the publishers' stake.
+/// time governance has to revoke a malicious version; a model earns for at most one version
+/// per six hours; earning needs the publishers' stake.
 pub fn incentive_parameters() -> RewardParameters<Balance, BlockNumber> {
 	RewardParameters {
 		mint_per_period: 1_000 * UNITS,
@@ -72,6 +73,7 @@ pub fn incentive_parameters() -> RewardParameters<Balance, BlockNumber> {
 		report_reward: UNITS / 10,
 		claim_delay: 7 * DAYS,
 		minimum_stake: MINIMUM_PUBLISHER_STAKE,
+		model_cooldown: 6 * HOURS,
 	}
 }
 
@@ -179,7 +181,11 @@ fn development_config_genesis() -> Value {
 		vec![GenesisValidator::development(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
-		RewardParameters { claim_delay: DEV_CLAIM_DELAY, ..incentive_parameters() },
+		RewardParameters {
+			claim_delay: DEV_CLAIM_DELAY,
+			model_cooldown: 0,
+			..incentive_parameters()
+		},
 	)
 }
 

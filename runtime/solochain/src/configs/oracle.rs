@@ -13,8 +13,9 @@ use super::{incentives::MaxOracleReporters, registry::StakingLedgers};
 use crate::{AccountId, Balances, Incentives, Oracle, Runtime, Timestamp};
 
 parameter_types! {
-	/// The account `pallet-oracle` feeds root's values under (root never feeds: the call is
-	/// filtered).
+	/// The account `pallet-oracle` feeds root's values under. Signed accounts cannot call
+	/// `feed_values` (filtered); root can, but a raw value outside the rounds changes nothing,
+	/// since the combined value is always the round median.
 	pub const OraclePalletId: PalletId = PalletId(*b"aeg/orcl");
 }
 
