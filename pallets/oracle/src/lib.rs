@@ -398,10 +398,7 @@ pub mod pallet {
 			let rules = Rules::<T>::get();
 			ensure!(!rules.reporter_stake.is_zero(), Error::<T>::StakeAdmissionClosed);
 			ensure!(!Banned::<T>::contains_key(&who), Error::<T>::Banned);
-			ensure!(
-				T::Stakes::active_stake(&who) >= rules.reporter_stake,
-				Error::<T>::InsufficientStake
-			);
+			ensure!(Self::has_reporter_stake(&who), Error::<T>::InsufficientStake);
 			Self::admit(&who, Admission::Stake)
 		}
 
@@ -550,10 +547,7 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			let record = ReporterInfo::<T>::get(&reporter).ok_or(Error::<T>::NotReporter)?;
 			ensure!(record.admission == Admission::Stake, Error::<T>::AdmittedByGovernance);
-			ensure!(
-				T::Stakes::active_stake(&reporter) < Rules::<T>::get().reporter_stake,
-				Error::<T>::StakeStillBonded
-			);
+			ensure!(!Self::has_reporter_stake(&reporter), Error::<T>::StakeStillBonded);
 			Self::dismiss(&reporter, RemovalReason::StakeLost)
 		}
 	}
@@ -591,6 +585,12 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	/// Whether `who` has the reporter stake bonded: what admission by stake needs, and keeps
+	/// needing.
+	fn has_reporter_stake(who: &T::AccountId) -> bool {
+		T::Stakes::active_stake(who) >= Rules::<T>::get().reporter_stake
+	}
+
 	/// Whether `who` is a reporter.
 	pub fn is_reporter(who: &T::AccountId) -> bool {
 		ReporterInfo::<T>::contains_key(who)
@@ -604,7 +604,7 @@ impl<T: Config> Pallet<T> {
 		let record = ReporterInfo::<T>::get(reporter).ok_or(Error::<T>::NotReporter)?;
 		if record.admission == Admission::Stake {
 			frame_support::ensure!(
-				T::Stakes::active_stake(reporter) >= Rules::<T>::get().reporter_stake,
+				Self::has_reporter_stake(reporter),
 				Error::<T>::InsufficientStake
 			);
 		}
