@@ -8,7 +8,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/aegis/target}"
 
 scripts/setup.sh
 echo "==> building aegis-node (the first build takes a while)"
-# The same build as the test suite's (dependencies optimised, see Cargo.toml), so running the
-# node after the tests, or the tests after the node, rebuilds nothing.
+# The test suite's profile (dependencies optimised, see Cargo.toml), so that the two share
+# every dependency; only the Aegis crates differ (the suite builds the `fast-runtime` runtime
+# through clippy's driver).
 cargo build --locked --workspace
 exec "$CARGO_TARGET_DIR/debug/aegis-node" --dev --rpc-cors all "$@"

@@ -14,12 +14,13 @@ scripts/setup.sh --with-e2e
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "cargo clippy on feature-gated code (benchmarks, try-runtime; pallets and runtime)"
-# Only the crates with such code, checked without codegen and without the wasm runtime. The
-# node's benchmark command is compiled (and linted) when weights are regenerated: checking
-# the whole node tree a second time for it would cost a quarter of a cold run.
+step "cargo clippy on feature-gated code (benchmarks, try-runtime: pallets and primitives)"
+# Only the crates whose own code features gate, checked without codegen. Not the runtime or
+# the node: their build dependencies (the wasm builder and what it links) would be compiled a
+# second time here, with other features than the build's. Their benchmark and try-runtime code
+# compiles whenever weights are regenerated or a try-runtime node is built.
 SKIP_WASM_BUILD=1 cargo clippy --locked --all-targets --all-features \
-	-p aegis-primitives -p aegis-integrity -p aegis-runtime \
+	-p aegis-primitives -p aegis-integrity \
 	-p pallet-incentives -p pallet-model-registry -p pallet-aegis-oracle \
 	-p pallet-proof-verifier -p pallet-seal-difficulty -- -D warnings
 
@@ -31,11 +32,15 @@ RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)"
 export RUSTC_WORKSPACE_WRAPPER
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 
-step "cargo build (node, runtime and every target), linted by clippy"
-cargo build --locked --workspace --all-targets
+# The node and runtime under test are the `fast-runtime` build: governance periods of a few
+# blocks, and the runtime with the next spec_version beside it, for the upgrade by referendum.
+features="aegis-node/fast-runtime"
+
+step "cargo build (node, runtime and every target; fast-runtime), linted by clippy"
+cargo build --locked --workspace --all-targets --features "$features"
 
 step "cargo test"
-cargo test --locked --workspace
+cargo test --locked --workspace --features "$features"
 
 step "end-to-end tests"
 AEGIS_NODE_BIN="$CARGO_TARGET_DIR/debug/aegis-node" npm --prefix e2e test

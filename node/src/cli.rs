@@ -67,6 +67,12 @@ pub enum Subcommand {
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 
+	/// Dry-run a runtime upgrade on a live chain's state (snapshot or RPC) with its checks.
+	/// Only in nodes built with `--features try-runtime`.
+	#[cfg(feature = "try-runtime")]
+	#[command(subcommand)]
+	TryRuntime(crate::try_runtime::TryRuntimeCmd),
+
 	/// Information about the chain's database.
 	ChainInfo(sc_cli::ChainInfoCmd),
 }

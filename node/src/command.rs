@@ -127,6 +127,11 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(cmd)) => benchmark::run(&cli, cmd),
+		#[cfg(feature = "try-runtime")]
+		Some(Subcommand::TryRuntime(cmd)) => {
+			sc_cli::LoggerBuilder::new("info").init()?;
+			crate::try_runtime::run::<service::HostFunctions>(cmd).map_err(sc_cli::Error::Input)
+		},
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))

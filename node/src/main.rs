@@ -12,6 +12,8 @@ mod command;
 mod pow;
 mod rpc;
 mod service;
+#[cfg(feature = "try-runtime")]
+mod try_runtime;
 
 fn main() {
 	// Errors are for people: print them with `Display`, not as a debug dump or a backtrace,

@@ -374,7 +374,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
-			use crate::{Balances, Incentives, ModelRegistry, Oracle, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
+			use crate::{Balances, ConvictionVoting, Incentives, ModelRegistry, MultiBlockMigrations, Oracle, Preimage, ProofVerifier, Referenda, Scheduler, SealDifficulty, Sudo, TechnicalCommittee, Timestamp, Utility, VoterList, Whitelist};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -392,7 +392,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
-			use crate::{Balances, Incentives, ModelRegistry, Oracle, ProofVerifier, SealDifficulty, Sudo, Timestamp, Utility, VoterList};
+			use crate::{Balances, ConvictionVoting, Incentives, ModelRegistry, MultiBlockMigrations, Oracle, Preimage, ProofVerifier, Referenda, Scheduler, SealDifficulty, Sudo, TechnicalCommittee, Timestamp, Utility, VoterList, Whitelist};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl pallet_transaction_payment::BenchmarkConfig for Runtime {}

@@ -2,6 +2,9 @@
 //!
 //! - `development`: Alice is the only validator and the sudo key; for `--dev`.
 //! - `local_testnet`: Alice, Bob and Charlie validate; for a three-node network on one machine.
+//!   No sudo key: the chain is governed by referendum (OpenGov), as a real network is.
+//!
+//! In both, Alice, Bob and Charlie form the technical committee (the whitelist's fast track).
 //!
 //! Both start the incentives with [`incentive_parameters`]; development shortens the claim
 //! delay of version rewards to seconds.
@@ -25,7 +28,7 @@ use crate::{
 	time::{DAYS, HOURS},
 	AccountId, AssetsConfig, BabeConfig, Balance, BalancesConfig, BlockNumber, IncentivesConfig,
 	ModelRegistryConfig, OracleConfig, RuntimeGenesisConfig, SealDifficultyConfig, SessionConfig,
-	SessionKeys, StakingConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG,
+	SessionKeys, StakingConfig, SudoConfig, TechnicalCommitteeConfig, BABE_GENESIS_EPOCH_CONFIG,
 };
 use pallet_aegis_oracle::ReporterRules;
 use pallet_incentives::RewardParameters;
@@ -108,6 +111,7 @@ pub fn aegis_genesis(
 	endowed: Vec<AccountId>,
 	sudo: Option<AccountId>,
 	incentives: RewardParameters<Balance, BlockNumber>,
+	technical_committee: Vec<AccountId>,
 ) -> Value {
 	let validator_count = validators.len() as u32;
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -168,7 +172,15 @@ pub fn aegis_genesis(
 		},
 		incentives: IncentivesConfig { parameters: incentives, rewarded_keys: Vec::new() },
 		oracle: OracleConfig { rules: ORACLE_RULES, reporters: Vec::new() },
+		technical_committee: TechnicalCommitteeConfig { members: technical_committee },
 	})
+}
+
+/// The technical committee of both presets: Alice, Bob and Charlie.
+fn technical_committee() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.map(|k| k.to_account_id())
+		.to_vec()
 }
 
 /// The well-known development accounts, endowed in both presets.
@@ -186,6 +198,7 @@ fn development_config_genesis() -> Value {
 			model_cooldown: 0,
 			..incentive_parameters()
 		},
+		technical_committee(),
 	)
 }
 
@@ -197,8 +210,9 @@ fn local_testnet_genesis() -> Value {
 			GenesisValidator::development(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
 		],
 		dev_accounts(),
-		Some(Sr25519Keyring::Alice.to_account_id()),
+		None,
 		incentive_parameters(),
+		technical_committee(),
 	)
 }
 

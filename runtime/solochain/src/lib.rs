@@ -57,19 +57,38 @@ pub mod opaque {
 pub use apis::RuntimeApi;
 pub use opaque::SessionKeys;
 
-/// The runtime's identity. `spec_version` must rise with every change of behaviour, or nodes
-/// running the old native knowledge of it disagree with the new code.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: alloc::borrow::Cow::Borrowed("aegis"),
-	impl_name: alloc::borrow::Cow::Borrowed("aegis-node"),
-	authoring_version: 1,
-	spec_version: 103,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with the given `spec_name` and `spec_version` (literals: the
+/// `runtime_version` attribute reads them from the tokens to write the wasm's version section).
+macro_rules! runtime_version {
+	($spec_name:tt, $spec_version:tt) => {
+		/// The runtime's identity. `spec_version` must rise with every change of behaviour:
+		/// nodes and wallets decide by it whether the code they run or sign for is current.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: alloc::borrow::Cow::Borrowed($spec_name),
+			impl_name: alloc::borrow::Cow::Borrowed("aegis-node"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 1,
+			system_version: 1,
+		};
+	};
+}
+
+// A `fast-runtime` build (governance periods of a few blocks) has a name of its own: a chain
+// refuses code of another name, so a test build can never be enacted on a real network, nor a
+// real one on a test chain. `next-spec-version` is this runtime one version later, the upgrade
+// target of the end-to-end tests.
+#[cfg(all(not(feature = "fast-runtime"), not(feature = "next-spec-version")))]
+runtime_version!("aegis", 104);
+#[cfg(all(not(feature = "fast-runtime"), feature = "next-spec-version"))]
+runtime_version!("aegis", 105);
+#[cfg(all(feature = "fast-runtime", not(feature = "next-spec-version")))]
+runtime_version!("aegis-fast", 104);
+#[cfg(all(feature = "fast-runtime", feature = "next-spec-version"))]
+runtime_version!("aegis-fast", 105);
 
 /// The BABE epoch configuration at genesis: `c = 1/4` is the probability that a slot has a
 /// primary (VRF) winner; `PrimaryAndSecondaryVRFSlots` gives every other slot a secondary author,
@@ -112,10 +131,6 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations run on the next runtime upgrade. Each entry is a `VersionedMigration`, so that
-/// running one twice is a no-op.
-type Migrations = ();
-
 /// Executive: dispatches incoming extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<
 	Runtime,
@@ -123,7 +138,7 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
-	Migrations,
+	configs::migrations::SingleBlockMigrations,
 >;
 
 #[frame_support::runtime]
@@ -150,6 +165,9 @@ mod runtime {
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(2)]
 	pub type Utility = pallet_utility;
+	/// Steps the multi-block migrations of a runtime upgrade (`configs::migrations`).
+	#[runtime::pallet_index(3)]
+	pub type MultiBlockMigrations = pallet_migrations;
 
 	// Monetary. Indexed before staking: genesis builds pallets in index order, and stakes are
 	// bonded from genesis balances.
@@ -195,6 +213,22 @@ mod runtime {
 	/// FRAME's oracle, the store of `Oracle`'s raw and combined values.
 	#[runtime::pallet_index(33)]
 	pub type OracleFeeds = pallet_oracle;
+
+	// Governance (OpenGov).
+	#[runtime::pallet_index(40)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(41)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(42)]
+	pub type Referenda = pallet_referenda;
+	#[runtime::pallet_index(43)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+	#[runtime::pallet_index(44)]
+	pub type Origins = configs::governance::pallet_custom_origins;
+	#[runtime::pallet_index(45)]
+	pub type Whitelist = pallet_whitelist;
+	#[runtime::pallet_index(46)]
+	pub type TechnicalCommittee = pallet_collective<Instance1>;
 
 	// Administration. Sudo is configured only by the development preset; governance replaces
 	// it on real networks.

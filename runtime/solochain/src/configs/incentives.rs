@@ -88,8 +88,8 @@ impl pallet_incentives::Config for Runtime {
 	/// has the same twelve decimals).
 	type Stakes = StakingLedgers;
 	type Revocation = ModelRegistry;
-	/// Root until OpenGov gives the incentives a track.
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// Root, or a referendum on the registry-admin track.
+	type AdminOrigin = super::governance::AegisAdminOrigin;
 	type PalletId = IncentivesPalletId;
 	type MintPeriod = MintPeriod;
 	type MaxRewardedKeys = ConstU32<16>;

@@ -2,7 +2,9 @@
 
 mod admin;
 mod consensus;
+pub mod governance;
 pub mod incentives;
+pub mod migrations;
 mod monetary;
 mod oracle;
 mod proofs;

@@ -7,10 +7,9 @@
 
 use aegis_primitives::oracle::{FeedId, OracleValue};
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
-use frame_system::EnsureRoot;
 
 use super::{incentives::MaxOracleReporters, registry::StakingLedgers};
-use crate::{AccountId, Balances, Incentives, Oracle, Runtime, Timestamp};
+use crate::{Balances, Incentives, Oracle, Runtime, Timestamp};
 
 parameter_types! {
 	/// The account `pallet-oracle` feeds root's values under. Signed accounts cannot call
@@ -47,8 +46,8 @@ impl pallet_aegis_oracle::Config for Runtime {
 	type Clock = Timestamp;
 	/// Reporters of closed rounds earn rewards.
 	type OnRoundClosed = Incentives;
-	/// Root until OpenGov gives the oracle a track.
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// Root, or a referendum on the registry-admin track.
+	type AdminOrigin = super::governance::AegisAdminOrigin;
 	type MaxFeeds = ConstU32<64>;
 	type MaxReporters = MaxOracleReporters;
 	type MaxNameLen = ConstU32<64>;

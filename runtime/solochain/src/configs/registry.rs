@@ -56,8 +56,8 @@ impl pallet_model_registry::Config for Runtime {
 	type Stakes = StakingLedgers;
 	type Time = Timestamp;
 	type StakeGatedCalls = StakeGatedCalls;
-	/// Root until OpenGov gives the registry its own track.
-	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
+	/// Root, or a referendum on the registry-admin track.
+	type AdminOrigin = super::governance::AegisAdminOrigin;
 	/// Burned: fees are paid in AEG, rewards in AIT minted for the purpose, so a fee has no
 	/// pool to go to (a treasury would be its place).
 	type FeeDestination = ();

@@ -99,6 +99,8 @@ impl frame_system::Config for Runtime {
 	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// Steps multi-block migrations (`configs::migrations`) after each block's inherents.
+	type MultiBlockMigrator = crate::MultiBlockMigrations;
 }
 
 impl pallet_timestamp::Config for Runtime {

@@ -13,22 +13,22 @@ import {
   disconnectApis,
   finalizedNumber,
   waitForFinalizedNumber,
-} from '../lib/chain.mjs';
+} from '../../lib/chain.mjs';
 import {
   FinalityLatencyTracker,
   formatLatencyLine,
   summarize,
   writeReportIfRequested,
-} from '../lib/finality.mjs';
-import { formatPowMetrics, readPowMetrics } from '../lib/metrics.mjs';
+} from '../../lib/finality.mjs';
+import { formatPowMetrics, readPowMetrics } from '../../lib/metrics.mjs';
 import {
   NETWORK_START_TIMEOUT_MS,
   SLOT_MS,
   sessionValidators,
   startLocalNetwork,
   waitForPeers,
-} from '../lib/network.mjs';
-import { NodeGroup } from '../lib/node.mjs';
+} from '../../lib/network.mjs';
+import { NodeGroup } from '../../lib/node.mjs';
 import {
   assertPowThenBabeSeals,
   authorOf,
@@ -36,8 +36,8 @@ import {
   canonicalSealedBlocks,
   formatBlockRate,
   sealDifficultyAt,
-} from '../lib/seal.mjs';
-import { positiveIntegerFromEnv, waitFor } from '../lib/util.mjs';
+} from '../../lib/seal.mjs';
+import { positiveIntegerFromEnv, waitFor } from '../../lib/util.mjs';
 
 const BLOCKS = positiveIntegerFromEnv('AEGIS_E2E_BLOCKS', 100);
 /** The target for the authoring-to-finality latency; the aim is 3 s. */
