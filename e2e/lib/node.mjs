@@ -40,7 +40,7 @@ export function nodeBinary() {
   if (!configured) {
     throw new Error(
       'AEGIS_NODE_BIN is not set: point it at the aegis-node binary, ' +
-        'e.g. AEGIS_NODE_BIN=../target/release/aegis-node npm test',
+        'e.g. AEGIS_NODE_BIN=$HOME/.cache/aegis/target/debug/aegis-node npm test',
     );
   }
   const binary = path.resolve(configured);
@@ -122,6 +122,9 @@ export function describeExit({ code, signal, error }) {
 // Ports and arguments
 
 const portsHandedOut = new Set();
+/** How a node says that a port it was given is taken (RPC, p2p or Prometheus). */
+const PORT_IN_USE = /address already in use|os error 98/i;
+const PORT_ATTEMPTS = 3;
 
 /** `count` distinct free TCP ports on 127.0.0.1, never repeating one handed out before. */
 export async function freeLoopbackPorts(count) {
@@ -320,11 +323,26 @@ export class NodeGroup {
     return [...this.#nodes];
   }
 
-  /** Spawns a node and waits until its RPC answers. */
+  /**
+   * Spawns a node and waits until its RPC answers. Test files run in parallel processes that
+   * each pick free ports on their own, so another file's node may bind a port between the
+   * pick and this node's start: a node that stops for a port in use is started again on
+   * fresh ports.
+   */
   async start({ name, args, readyTimeoutMs = READY_TIMEOUT_MS }) {
-    const node = await spawnNode({ name, args });
-    this.#nodes.push(node);
-    return node.waitUntilReady({ timeoutMs: readyTimeoutMs });
+    for (let attempt = 1; ; attempt += 1) {
+      const node = await spawnNode({ name, args });
+      this.#nodes.push(node);
+      try {
+        return await node.waitUntilReady({ timeoutMs: readyTimeoutMs });
+      } catch (error) {
+        const portTaken = node.exitStatus !== null && PORT_IN_USE.test(node.readLog());
+        if (!portTaken || attempt >= PORT_ATTEMPTS) throw error;
+        console.error(`${name}: a port was taken by another process; starting again`);
+        this.#nodes.pop();
+        await node.stop();
+      }
+    }
   }
 
   /** For `afterEach`: prints each node's log tail unless the test passed. */

@@ -21,6 +21,7 @@ import { u8aToHex } from '@polkadot/util';
 
 import {
   accountHex,
+  bestNumber,
   devAccounts,
   singleEvent,
   submitAndLocate,
@@ -120,6 +121,8 @@ describe('oracle (dev node with an off-chain worker)', () => {
         },
         { timeoutMs: 60_000 },
       );
+      // The round closed in the best block seen now, or in one of the few before it.
+      const closedBy = await bestNumber(api);
       assert.ok(requests >= 1, 'the off-chain worker fetched the source');
       assert.equal(latest.value.toBigInt(), 9_731n, 'the median of 0.5, 0.9731 and 0.99');
       assert.equal(latest.round.toNumber(), 1);
@@ -146,9 +149,11 @@ describe('oracle (dev node with an off-chain worker)', () => {
       assert.equal(early.error, 'oracle.RoundNotOpen');
 
       // The block that closed the round: Bob deviated, Alice earned.
-      const closing = await findEvent(api.events.oracle.RoundClosed);
+      const closing = await findEvent(api.events.oracle.RoundClosed, closedBy);
       assert.equal(closing.data.value.toBigInt(), 9_731n);
-      const deviated = (await recentEvents()).filter((e) => api.events.oracle.ReportDeviated.is(e));
+      const deviated = (await eventsAround(closedBy)).filter((e) =>
+        api.events.oracle.ReportDeviated.is(e),
+      );
       assert.deepEqual(
         deviated.map((e) => accountHex(e.data.reporter)),
         [accountHex(bob)],
@@ -163,11 +168,14 @@ describe('oracle (dev node with an off-chain worker)', () => {
     },
   );
 
-  /** The events of the last 10 blocks. */
-  async function recentEvents() {
-    const head = (await api.rpc.chain.getHeader()).number.toNumber();
+  /**
+   * The events of the blocks from a few before `seenAt` (a best block seen just after the
+   * round closed) up to the best block now, however many blocks the checks in between took.
+   */
+  async function eventsAround(seenAt) {
+    const head = await bestNumber(api);
     const events = [];
-    for (let number = Math.max(1, head - 10); number <= head; number += 1) {
+    for (let number = Math.max(1, seenAt - 5); number <= head; number += 1) {
       const hash = await api.rpc.chain.getBlockHash(number);
       const records = await (await api.at(hash)).query.system.events();
       events.push(...records.map(({ event }) => event));
@@ -175,9 +183,9 @@ describe('oracle (dev node with an off-chain worker)', () => {
     return events;
   }
 
-  async function findEvent(type) {
-    const found = (await recentEvents()).filter((event) => type.is(event));
-    assert.equal(found.length, 1, `exactly one ${type.meta.name} in the last blocks`);
+  async function findEvent(type, seenAt) {
+    const found = (await eventsAround(seenAt)).filter((event) => type.is(event));
+    assert.equal(found.length, 1, `exactly one ${type.meta.name} around the close`);
     return found[0];
   }
 });

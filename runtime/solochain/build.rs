@@ -29,10 +29,50 @@ fn compact_debug_builds() {
 	}
 }
 
+/// The wasm builder compiles its own cargo project, in which nothing of ours is a workspace
+/// member: a lint wrapper set for our build (`scripts/test.sh` lints through clippy's driver)
+/// would only lint its generated crates, and could fail on them.
+#[cfg(feature = "std")]
+fn unwrap_compiler() {
+	std::env::remove_var("RUSTC_WORKSPACE_WRAPPER");
+	std::env::remove_var("CLIPPY_ARGS");
+}
+
+/// Every variant of the runtime (default, `fast-runtime`, `next-spec-version`, `try-runtime`,
+/// ...) is linked by the wasm builder's one cargo project into one file without a hash in its
+/// name. Cargo keeps a fingerprint per feature set: asked again for a variant it linked
+/// earlier, with no source changed since, it finds that fresh and does not link it again,
+/// and the builder would take whichever variant was linked last. Removing the linked file
+/// before each build makes cargo link the variant asked for (the compiled runtime crate
+/// itself stays cached).
+#[cfg(feature = "std")]
+fn forget_linked_blob() {
+	let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+		return;
+	};
+	// `OUT_DIR` is `<target>/<profile>/build/<package>-<hash>/out`; the builder's project is
+	// `<target>/<profile>/wbuild/aegis-runtime`.
+	let Some(profile_dir) = std::path::Path::new(&out_dir).ancestors().nth(3) else {
+		return;
+	};
+	let project_target = profile_dir.join("wbuild/aegis-runtime/target");
+	for wasm_target in ["wasm32v1-none", "wasm32-unknown-unknown"] {
+		for blob_profile in ["release", "production"] {
+			let dir = project_target.join(wasm_target).join(blob_profile);
+			for linked in [dir.join("aegis_runtime.wasm"), dir.join("deps/aegis_runtime.wasm")] {
+				// Absent before the first build of a profile: nothing to forget.
+				let _ = std::fs::remove_file(linked);
+			}
+		}
+	}
+}
+
 #[cfg(all(feature = "std", feature = "metadata-hash"))]
 fn main() {
 	point_wasm_builder_at_workspace();
 	compact_debug_builds();
+	unwrap_compiler();
+	forget_linked_blob();
 	// Symbol and decimals must match `aegis_primitives::currency`: wallets that verify the
 	// metadata hash (`CheckMetadataHash`) show amounts with them.
 	substrate_wasm_builder::WasmBuilder::init_with_defaults()
@@ -45,6 +85,8 @@ fn main() {
 fn main() {
 	point_wasm_builder_at_workspace();
 	compact_debug_builds();
+	unwrap_compiler();
+	forget_linked_blob();
 	substrate_wasm_builder::WasmBuilder::build_using_defaults();
 	build_upgrade_target();
 }
@@ -58,6 +100,7 @@ fn main() {
 #[cfg(feature = "std")]
 fn build_upgrade_target() {
 	if std::env::var_os("CARGO_FEATURE_FAST_RUNTIME").is_some() {
+		forget_linked_blob();
 		substrate_wasm_builder::WasmBuilder::init_with_defaults()
 			.enable_feature("next-spec-version")
 			.set_file_name("wasm_binary_next_spec_version.rs")
