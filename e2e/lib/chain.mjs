@@ -45,16 +45,18 @@ export async function disconnectApis(apis) {
   await Promise.all(apis.filter(Boolean).map((api) => api.disconnect().catch(() => {})));
 }
 
-/** sr25519 key pairs for the well-known dev seeds. */
-export async function devAccounts() {
+/** sr25519 key pairs for the secret URIs `uris` (e.g. `//Alice`, `//Bob//stash`). */
+export async function devKeyPairs(uris) {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  return {
-    alice: keyring.addFromUri('//Alice'),
-    bob: keyring.addFromUri('//Bob'),
-    charlie: keyring.addFromUri('//Charlie'),
-    dave: keyring.addFromUri('//Dave'),
-  };
+  return uris.map((uri) => keyring.addFromUri(uri));
+}
+
+/** sr25519 key pairs for the well-known dev seeds. */
+export async function devAccounts() {
+  const uris = ['//Alice', '//Bob', '//Charlie', '//Dave'];
+  const [alice, bob, charlie, dave] = await devKeyPairs(uris);
+  return { alice, bob, charlie, dave };
 }
 
 /** Hex public key of a key pair or an AccountId codec, for exact comparisons. */
@@ -126,8 +128,19 @@ export async function freeBalanceChange(api, { parentHash, blockHash }, address)
 // ---------------------------------------------------------------------------------------
 // Extrinsics
 
-/** Signs and submits `tx`, resolving with { blockHash, txHash } once it is in a block. */
-function submitUntilInBlock(tx, signer, { nonce, timeoutMs }) {
+/**
+ * Signs `tx` and submits it through `author_submitAndWatchExtrinsic`, resolving with
+ * { blockHash, txHash } once it is in a block.
+ *
+ * Not `signAndSend` with a status callback: that makes polkadot.js decode the events of every
+ * block it reports, which the helpers below read themselves at the block's own hash. Around a
+ * runtime upgrade that decoding breaks: polkadot.js starts with the runtime's metadata v16
+ * but swaps in `state_getMetadata`'s v14 (other type ids) when the version changes, and a
+ * query decorated before the swap and decoded after it fails.
+ */
+async function submitUntilInBlock(api, tx, signer, { nonce, timeoutMs }) {
+  await tx.signAsync(signer, nonce === undefined ? {} : { nonce });
+  const txHash = tx.hash.toHex();
   return new Promise((resolve, reject) => {
     let settled = false;
     let unsubscribe;
@@ -141,24 +154,25 @@ function submitUntilInBlock(tx, signer, { nonce, timeoutMs }) {
       else resolve(value);
     };
     timer = setTimeout(
-      () => settle(new Error(`transaction was not included within ${timeoutMs / 1000}s`)),
+      () => settle(new Error(`transaction ${txHash} was not included within ${timeoutMs / 1000}s`)),
       timeoutMs,
     );
-    const options = nonce === undefined ? {} : { nonce };
-    tx.signAndSend(signer, options, ({ status, txHash }) => {
-      if (status.isInBlock || status.isFinalized) {
-        const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
-        settle(null, { blockHash: blockHash.toHex(), txHash: txHash.toHex() });
-      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-        settle(new Error(`transaction ${txHash.toHex()} was ${status.type} before inclusion`));
-      }
-    }).then(
-      (unsub) => {
-        if (settled) unsub();
-        else unsubscribe = unsub;
-      },
-      (error) => settle(error),
-    );
+    api.rpc.author
+      .submitAndWatchExtrinsic(tx, (status) => {
+        if (status.isInBlock || status.isFinalized) {
+          const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
+          settle(null, { blockHash: blockHash.toHex(), txHash });
+        } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+          settle(new Error(`transaction ${txHash} was ${status.type} before inclusion`));
+        }
+      })
+      .then(
+        (unsub) => {
+          if (settled) unsub();
+          else unsubscribe = unsub;
+        },
+        (error) => settle(error),
+      );
   });
 }
 
@@ -199,27 +213,39 @@ export function describeDispatchError(api, dispatchError) {
 
 /**
  * Signs and submits `tx`, waits for a block containing it and finds it among the block's
- * extrinsics. Returns { blockHash, blockNumber, parentHash, index, txHash, events,
- * dispatchError } where `dispatchError` is null if the extrinsic succeeded.
+ * extrinsics, without reading any state. Returns { blockHash, blockNumber, parentHash, index,
+ * txHash }; `extrinsicEvents(api, blockHash, index)` gives its events.
  */
-async function submitAndLocateOutcome(api, tx, signer, { nonce, timeoutMs }) {
-  const { blockHash, txHash } = await submitUntilInBlock(tx, signer, { nonce, timeoutMs });
+export async function includeInBlock(
+  api,
+  tx,
+  signer,
+  { nonce, timeoutMs = INCLUSION_TIMEOUT_MS } = {},
+) {
+  const { blockHash, txHash } = await submitUntilInBlock(api, tx, signer, { nonce, timeoutMs });
   const { block } = await api.rpc.chain.getBlock(blockHash);
   const index = block.extrinsics.findIndex((extrinsic) => extrinsic.hash.toHex() === txHash);
   if (index === -1) {
     throw new Error(`block ${blockHash} was reported to contain ${txHash}, but does not`);
   }
-  const events = await extrinsicEvents(api, blockHash, index);
-  const failure = events.find((event) => api.events.system.ExtrinsicFailed.is(event));
   return {
     blockHash,
     blockNumber: block.header.number.toNumber(),
     parentHash: block.header.parentHash.toHex(),
     index,
     txHash,
-    events,
-    dispatchError: failure ? failure.data[0] : null,
   };
+}
+
+/**
+ * `includeInBlock` plus the extrinsic's events: { blockHash, blockNumber, parentHash, index,
+ * txHash, events, dispatchError } where `dispatchError` is null if the extrinsic succeeded.
+ */
+async function submitAndLocateOutcome(api, tx, signer, options) {
+  const inclusion = await includeInBlock(api, tx, signer, options);
+  const events = await extrinsicEvents(api, inclusion.blockHash, inclusion.index);
+  const failure = events.find((event) => api.events.system.ExtrinsicFailed.is(event));
+  return { ...inclusion, events, dispatchError: failure ? failure.data[0] : null };
 }
 
 /**

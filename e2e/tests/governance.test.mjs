@@ -20,14 +20,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 
-import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 
 import {
   AEG,
   bestNumber,
-  devAccounts,
+  devKeyPairs,
+  extrinsicEvents,
+  includeInBlock,
   singleEvent,
   submitAndLocate,
   submitExpectingFailure,
@@ -84,10 +85,8 @@ describe('governance: a runtime upgrade by referendum (fast-runtime dev node)', 
 
   before(async () => {
     ({ api } = dev);
-    ({ alice } = await devAccounts());
-    const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-    ferdie = keyring.addFromUri('//Ferdie');
-    voters = VOTER_URIS.map((uri) => keyring.addFromUri(uri));
+    [ferdie, ...voters] = await devKeyPairs(['//Ferdie', ...VOTER_URIS]);
+    [alice] = voters;
     const wasmPath = upgradeWasmPath();
     assert.ok(
       existsSync(wasmPath),
@@ -214,12 +213,13 @@ describe('governance: a runtime upgrade by referendum (fast-runtime dev node)', 
       assert.equal(authorized.codeHash.toHex(), codeHash);
 
       // Anyone may apply an authorised upgrade; Ferdie's balance must not change, so Bob does.
-      const applied = await submitAndLocate(
+      // Nothing is read from the chain's state until polkadot.js follows the new version: it
+      // then swaps its metadata, and a query in flight across the swap fails to decode.
+      const applied = await includeInBlock(
         api,
         api.tx.system.applyAuthorizedUpgrade(u8aToHex(wasm)),
         voters[1],
       );
-      singleEvent(applied.events, api.events.system.CodeUpdated);
       await waitFor(
         `specVersion ${specVersion + 1}`,
         async () =>
@@ -231,6 +231,8 @@ describe('governance: a runtime upgrade by referendum (fast-runtime dev node)', 
         () => api.runtimeVersion.specVersion.toNumber() === specVersion + 1,
         { timeoutMs: 30_000 },
       );
+      const appliedEvents = await extrinsicEvents(api, applied.blockHash, applied.index);
+      singleEvent(appliedEvents, api.events.system.CodeUpdated);
       // GRANDPA finalises past the upgrade; the first block of the new code recorded it.
       await waitForFinalizedNumber(api, applied.blockNumber + 2, { timeoutMs: 60_000 });
       const lastUpgrade = (await api.query.system.lastRuntimeUpgrade()).unwrap();
