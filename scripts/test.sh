@@ -20,7 +20,7 @@ step "cargo clippy on feature-gated code (benchmarks, try-runtime: pallets and p
 # second time here, with other features than the build's. Their benchmark and try-runtime code
 # compiles whenever weights are regenerated or a try-runtime node is built.
 SKIP_WASM_BUILD=1 cargo clippy --locked --all-targets --all-features \
-	-p aegis-primitives -p aegis-integrity \
+	-p aegis-primitives -p aegis-integrity -p aegis-runtime-common \
 	-p pallet-incentives -p pallet-model-registry -p pallet-aegis-oracle \
 	-p pallet-proof-verifier -p pallet-seal-difficulty -- -D warnings
 

@@ -39,7 +39,7 @@ import { devNodeSuite } from '../lib/suite.mjs';
 import { waitFor } from '../lib/util.mjs';
 
 const ROOT_TRACK = 0;
-/** `period(_, fast)` of the root track in `runtime/solochain/src/configs/governance/tracks.rs`. */
+/** The root track's decision period in a `fast-runtime` build (`runtime/common/src/governance/tracks.rs`). */
 const FAST_ROOT_DECISION_PERIOD = 20;
 const REFERENDUM_TIMEOUT_MS = 240_000;
 const TEST_TIMEOUT_MS = 420_000;

@@ -21,9 +21,9 @@ use sp_runtime::Perbill;
 use aegis_primitives::incentives::{
 	INCENTIVE_ASSET_ID, INCENTIVE_TOKEN_DECIMALS, INCENTIVE_TOKEN_NAME, INCENTIVE_TOKEN_SYMBOL,
 };
+use aegis_runtime_common::aegis::incentive_token_owner;
 
 use crate::{
-	configs::incentives::incentive_token_owner,
 	currency::{CENTS, UNITS},
 	time::{DAYS, HOURS},
 	AccountId, AssetsConfig, BabeConfig, Balance, BalancesConfig, BlockNumber, IncentivesConfig,

@@ -227,9 +227,9 @@ mod erc20 {
 fn the_incentive_token_exists_at_genesis_owned_by_no_key() {
 	use aegis_primitives::incentives::INCENTIVE_ASSET_ID;
 
-	use crate::{
-		configs::incentives::incentive_token_owner, genesis_config_presets::AIT_ENDOWMENT,
-	};
+	use aegis_runtime_common::aegis::incentive_token_owner;
+
+	use crate::genesis_config_presets::AIT_ENDOWMENT;
 
 	preset_externalities(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(erc20::name(), b"Aegis Incentive Token".to_vec());
@@ -468,7 +468,9 @@ mod governance {
 
 	use super::*;
 	use crate::{
-		configs::governance::{pallet_custom_origins::Origin as CustomOrigin, tracks},
+		configs::governance::{
+			pallet_custom_origins::Origin as CustomOrigin, tracks, TracksInfo, TIMES,
+		},
 		Incentives, ModelRegistry, Oracle, OriginCaller, RuntimeOrigin, System, Whitelist,
 	};
 
@@ -478,7 +480,7 @@ mod governance {
 
 	#[test]
 	fn every_origin_has_its_track_and_signed_accounts_have_none() {
-		type Tracks = tracks::TracksInfo;
+		type Tracks = TracksInfo;
 		let root = OriginCaller::system(frame_system::RawOrigin::Root);
 		assert_eq!(Tracks::track_for(&root), Ok(tracks::ROOT));
 		for (origin, track) in [
@@ -542,7 +544,7 @@ mod governance {
 	#[test]
 	fn real_networks_decide_in_days_and_fast_builds_in_blocks() {
 		use crate::time::{DAYS, HOURS, MINUTES};
-		let real = tracks::tracks(false);
+		let real = tracks::tracks(false, TIMES);
 		let root = &real[0].info;
 		assert_eq!(real[0].id, tracks::ROOT);
 		assert_eq!(
@@ -555,7 +557,7 @@ mod governance {
 			assert!(track.info.decision_period >= 7 * DAYS, "track {}", track.id);
 			assert!(track.info.confirm_period >= 10 * MINUTES, "track {}", track.id);
 		}
-		for track in tracks::tracks(true) {
+		for track in tracks::tracks(true, TIMES) {
 			assert!(
 				track.info.prepare_period + track.info.decision_period <= 30,
 				"track {}",
@@ -564,8 +566,8 @@ mod governance {
 		}
 
 		// This build runs one of the two tables.
-		let expected = tracks::tracks(cfg!(feature = "fast-runtime"));
-		let actual: Vec<_> = tracks::TracksInfo::tracks().map(|track| track.into_owned()).collect();
+		let expected = tracks::tracks(cfg!(feature = "fast-runtime"), TIMES);
+		let actual: Vec<_> = TracksInfo::tracks().map(|track| track.into_owned()).collect();
 		assert_eq!(actual.len(), expected.len());
 		for (actual, expected) in actual.iter().zip(expected.iter()) {
 			assert_eq!(actual.id, expected.id);

@@ -5,7 +5,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstU32, ConstU64, Contains},
+	traits::{ConstU32, ConstU64},
 	weights::{
 		constants::{BlockExecutionWeight, ExtrinsicBaseWeight, WEIGHT_REF_TIME_PER_SECOND},
 		Weight,
@@ -18,6 +18,7 @@ use sp_runtime::{
 	Perbill,
 };
 
+use super::aegis::BaseCallFilter;
 use crate::{
 	currency::SS58_PREFIX, time::SLOT_DURATION, AccountId, Babe, Balance, Block, Nonce,
 	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask,
@@ -65,16 +66,6 @@ parameter_types! {
 		})
 		.build();
 	pub const SS58Prefix: u16 = SS58_PREFIX;
-}
-
-/// The calls the runtime accepts: all but `pallet-oracle`'s own `feed_values`, since every
-/// oracle value must go through the rounds of `Oracle::report`.
-pub struct BaseCallFilter;
-
-impl Contains<RuntimeCall> for BaseCallFilter {
-	fn contains(call: &RuntimeCall) -> bool {
-		!matches!(call, RuntimeCall::OracleFeeds(_))
-	}
 }
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]

@@ -11,19 +11,16 @@
 //! Root needs a large approval that only relaxes slowly, and support (ayes' capital over the
 //! active issuance) that starts at half and relaxes to nothing by the end of the period;
 //! the whitelisted fast track needs an overwhelming approval but little turnout, because the
-//! technical committee vouched for the call; the others sit in between. With the
-//! `fast-runtime` feature every period is a few blocks (tests and local networks).
+//! technical committee vouched for the call; the others sit in between. The periods are wall
+//! clock time, in blocks of the chain's block time ([`BlockTimes`]); in a `fast-runtime`
+//! build every period is a few blocks (tests and local networks).
 
-use alloc::borrow::Cow;
+use aegis_primitives::{currency::UNITS, Balance, BlockNumber};
 use pallet_referenda::{Curve, Track, TrackInfo};
 use sp_runtime::str_array as name;
 
-use super::{origins, pick, FAST_RUNTIME};
-use crate::{
-	currency::UNITS,
-	time::{DAYS, HOURS, MINUTES},
-	Balance, BlockNumber, OriginCaller,
-};
+use super::{origins, pick};
+use crate::time::BlockTimes;
 
 const fn percent(x: u128) -> sp_runtime::FixedI64 {
 	sp_runtime::FixedI64::from_rational(x, 100)
@@ -49,31 +46,36 @@ pub const REFERENDUM_CANCELLER: u16 = 20;
 /// The referendum-killer track's id.
 pub const REFERENDUM_KILLER: u16 = 21;
 
+/// A track of the tables below.
+pub type AegisTrack = Track<u16, Balance, BlockNumber>;
+
 const fn admin_track(
 	fast: bool,
+	times: BlockTimes,
 	id: u16,
 	// pallet-referenda's default track-name length.
 	track_name: [u8; 25],
 	decision_deposit: Balance,
-) -> Track<u16, Balance, BlockNumber> {
+) -> AegisTrack {
 	Track {
 		id,
 		info: TrackInfo {
 			name: track_name,
 			max_deciding: 10,
 			decision_deposit,
-			prepare_period: pick(fast, 2 * HOURS, 2),
-			decision_period: pick(fast, 7 * DAYS, 20),
-			confirm_period: pick(fast, 3 * HOURS, 2),
-			min_enactment_period: pick(fast, 10 * MINUTES, 1),
+			prepare_period: pick(fast, 2 * times.hour, 2),
+			decision_period: pick(fast, 7 * times.day, 20),
+			confirm_period: pick(fast, 3 * times.hour, 2),
+			min_enactment_period: pick(fast, 10 * times.minute, 1),
 			min_approval: APPROVAL_ADMIN,
 			min_support: SUPPORT_ADMIN,
 		},
 	}
 }
 
-/// The tracks of a real network (`fast = false`) or of a `fast-runtime` build.
-pub const fn tracks(fast: bool) -> [Track<u16, Balance, BlockNumber>; 5] {
+/// The tracks of a real network (`fast = false`) or of a `fast-runtime` build, for a chain
+/// with the block time of `times`.
+pub const fn tracks(fast: bool, times: BlockTimes) -> [AegisTrack; 5] {
 	[
 		Track {
 			id: ROOT,
@@ -82,10 +84,10 @@ pub const fn tracks(fast: bool) -> [Track<u16, Balance, BlockNumber>; 5] {
 				// Two at once: one referendum cannot hold the only way to upgrade for weeks.
 				max_deciding: 2,
 				decision_deposit: 10_000 * UNITS,
-				prepare_period: pick(fast, 2 * HOURS, 2),
-				decision_period: pick(fast, 14 * DAYS, 20),
-				confirm_period: pick(fast, DAYS, 2),
-				min_enactment_period: pick(fast, DAYS, 1),
+				prepare_period: pick(fast, 2 * times.hour, 2),
+				decision_period: pick(fast, 14 * times.day, 20),
+				confirm_period: pick(fast, times.day, 2),
+				min_enactment_period: pick(fast, times.day, 1),
 				min_approval: APPROVAL_ROOT,
 				min_support: SUPPORT_ROOT,
 			},
@@ -96,43 +98,27 @@ pub const fn tracks(fast: bool) -> [Track<u16, Balance, BlockNumber>; 5] {
 				name: name("whitelisted_caller"),
 				max_deciding: 10,
 				decision_deposit: 1_000 * UNITS,
-				prepare_period: pick(fast, 10 * MINUTES, 1),
-				decision_period: pick(fast, 14 * DAYS, 20),
-				confirm_period: pick(fast, 10 * MINUTES, 1),
-				min_enactment_period: pick(fast, 10 * MINUTES, 1),
+				prepare_period: pick(fast, 10 * times.minute, 1),
+				decision_period: pick(fast, 14 * times.day, 20),
+				confirm_period: pick(fast, 10 * times.minute, 1),
+				min_enactment_period: pick(fast, 10 * times.minute, 1),
 				min_approval: APPROVAL_WHITELISTED,
 				min_support: SUPPORT_WHITELISTED,
 			},
 		},
-		admin_track(fast, REGISTRY_ADMIN, name("registry_admin"), 1_000 * UNITS),
-		admin_track(fast, REFERENDUM_CANCELLER, name("referendum_canceller"), 1_000 * UNITS),
-		admin_track(fast, REFERENDUM_KILLER, name("referendum_killer"), 5_000 * UNITS),
+		admin_track(fast, times, REGISTRY_ADMIN, name("registry_admin"), 1_000 * UNITS),
+		admin_track(fast, times, REFERENDUM_CANCELLER, name("referendum_canceller"), 1_000 * UNITS),
+		admin_track(fast, times, REFERENDUM_KILLER, name("referendum_killer"), 5_000 * UNITS),
 	]
 }
 
-const TRACKS: [Track<u16, Balance, BlockNumber>; 5] = tracks(FAST_RUNTIME);
-
-/// The runtime's tracks and which origin uses which.
-pub struct TracksInfo;
-
-impl pallet_referenda::TracksInfo<Balance, BlockNumber> for TracksInfo {
-	type Id = u16;
-	type RuntimeOrigin = OriginCaller;
-
-	fn tracks() -> impl Iterator<Item = Cow<'static, Track<Self::Id, Balance, BlockNumber>>> {
-		TRACKS.iter().map(Cow::Borrowed)
-	}
-
-	fn track_for(origin: &Self::RuntimeOrigin) -> Result<Self::Id, ()> {
-		match origin {
-			OriginCaller::system(frame_system::RawOrigin::Root) => Ok(ROOT),
-			OriginCaller::Origins(custom) => Ok(match custom {
-				origins::Origin::WhitelistedCaller => WHITELISTED_CALLER,
-				origins::Origin::RegistryAdmin => REGISTRY_ADMIN,
-				origins::Origin::ReferendumCanceller => REFERENDUM_CANCELLER,
-				origins::Origin::ReferendumKiller => REFERENDUM_KILLER,
-			}),
-			_ => Err(()),
-		}
+/// The track of a referendum that dispatches with the custom origin `origin`. Root's is
+/// [`ROOT`]; signed and unsigned origins have none.
+pub const fn custom_track(origin: &origins::Origin) -> u16 {
+	match origin {
+		origins::Origin::WhitelistedCaller => WHITELISTED_CALLER,
+		origins::Origin::RegistryAdmin => REGISTRY_ADMIN,
+		origins::Origin::ReferendumCanceller => REFERENDUM_CANCELLER,
+		origins::Origin::ReferendumKiller => REFERENDUM_KILLER,
 	}
 }

@@ -1,0 +1,27 @@
+//! The Aegis pallets — model registry, proof verification, incentive token and rewards,
+//! oracle — configured once for both Aegis runtimes in `aegis_runtime_common::aegis`. What is
+//! the sovereign chain's own: stake is the NPoS stake bonded in `pallet-staking`, and the
+//! reward pool is minted once per staking era.
+
+use aegis_primitives::staking::ActiveStake;
+use frame_support::parameter_types;
+use sp_staking::StakingInterface;
+
+use super::{consensus::EPOCH_DURATION_IN_BLOCKS, staking::SessionsPerEra};
+use crate::{AccountId, Balance, BlockNumber, Staking};
+
+parameter_types! {
+	/// The pool is minted once per staking era (six hours).
+	pub const MintPeriod: BlockNumber = EPOCH_DURATION_IN_BLOCKS * SessionsPerEra::get();
+}
+
+/// Active bonded stake, from pallet-staking's ledgers.
+pub struct StakingLedgers;
+
+impl ActiveStake<AccountId, Balance> for StakingLedgers {
+	fn active_stake(who: &AccountId) -> Balance {
+		<Staking as StakingInterface>::stake(who).map(|stake| stake.active).unwrap_or(0)
+	}
+}
+
+aegis_runtime_common::impl_aegis_pallets!(stakes: StakingLedgers, mint_period: MintPeriod);
