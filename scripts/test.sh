@@ -22,7 +22,7 @@ step "cargo clippy on feature-gated code (benchmarks, try-runtime: pallets and p
 SKIP_WASM_BUILD=1 cargo clippy --locked --all-targets --all-features \
 	-p aegis-primitives -p aegis-integrity -p aegis-runtime-common \
 	-p pallet-incentives -p pallet-model-registry -p pallet-aegis-oracle \
-	-p pallet-proof-verifier -p pallet-seal-difficulty -- -D warnings
+	-p pallet-proof-verifier -p pallet-seal-difficulty -p pallet-aegis-stake -- -D warnings
 
 # The build and the tests compile every workspace crate through clippy's driver, so the
 # whole workspace (all targets, default features) is linted by the compilation that builds

@@ -309,6 +309,20 @@ export function singleEvent(events, eventType) {
 }
 
 /**
+ * `modelRegistry.ModelUpdated` as plain values, to compare with what an update declared:
+ * { model, version, contentHash, merkleRoot } (hashes as hex).
+ */
+export function modelUpdatedFields(event) {
+  const { model, version, contentHash, merkleRoot } = event.data;
+  return {
+    model: model.toNumber(),
+    version: version.toNumber(),
+    contentHash: contentHash.toHex(),
+    merkleRoot: merkleRoot.toHex(),
+  };
+}
+
+/**
  * The hex encoding of signed extrinsic `signedTx` with one bit of its signature flipped,
  * so that everything else (signer, nonce, call) stays valid.
  */

@@ -376,3 +376,43 @@ export function signModelUpdate(secretKey, genesisHash, payload, options = {}) {
     options,
   );
 }
+
+// ---------------------------------------------------------------------------------------
+// Model files
+
+/** A seeded pseudo-random f32 in [-1, 1) (xorshift32), so the files are reproducible. */
+function valuesFrom(seed, count) {
+  let state = seed >>> 0 || 1;
+  return Array.from({ length: count }, () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 2 ** 31 - 1;
+  });
+}
+
+/**
+ * A model file built in JS, the same every run for the same `seed`: one f32 tensor per shape,
+ * each in the canonical Aegis vector encoding, each a shard; the file is the shards one after
+ * the other. Returns { shards, leaves, declaration }.
+ */
+export function vectorFile(seed, shapes) {
+  const elements = (shape) => shape.reduce((a, b) => a * b, 1);
+  const shards = shapes.map((shape, i) =>
+    encodeF32Vector(shape, valuesFrom(seed * 1_000 + i, elements(shape))),
+  );
+  const content = u8aConcat(...shards);
+  const leaves = shards.map(merkleLeafHash);
+  return {
+    shards,
+    leaves,
+    declaration: {
+      contentHash: contentHash(content),
+      merkleRoot: merkleRoot(leaves),
+      shardCount: shards.length,
+      byteSize: content.length,
+    },
+  };
+}

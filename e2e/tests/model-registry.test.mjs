@@ -29,31 +29,30 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { sha3_256 } from '@noble/hashes/sha3.js';
-import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { u8aToHex } from '@polkadot/util';
 
 import {
   AEG,
   accountAt,
   accountHex,
   devAccounts,
+  modelUpdatedFields,
   singleEvent,
   submitAndLocate,
   submitExpectingFailure,
   validateTransaction,
 } from '../lib/chain.mjs';
 import {
-  contentHash,
-  encodeF32Vector,
   encodeModelUpdatePayload,
   ML_DSA_65,
   merkleLeafHash,
   merkleProof,
-  merkleRoot,
   mlDsaKeypair,
   mlDsaVerify,
   PURPOSE,
   proofOfPossession,
   signModelUpdate,
+  vectorFile,
 } from '../lib/proofs.mjs';
 import { rpcCall, rpcCallExpectingError } from '../lib/rpc.mjs';
 import { authorOf, sealedBlock } from '../lib/seal.mjs';
@@ -85,42 +84,6 @@ const RECORD_BYTES = {
 };
 
 const hex = (bytes) => u8aToHex(bytes);
-
-/** A seeded pseudo-random f32 in [-1, 1) (xorshift32), so the files are reproducible. */
-function valuesFrom(seed, count) {
-  let state = seed >>> 0 || 1;
-  return Array.from({ length: count }, () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 31 - 1;
-  });
-}
-
-/**
- * A model file built in JS: one f32 tensor per shape, each in the canonical Aegis vector
- * encoding, each a shard; the file is the shards one after the other.
- */
-function vectorFile(seed, shapes) {
-  const elements = (shape) => shape.reduce((a, b) => a * b, 1);
-  const shards = shapes.map((shape, i) =>
-    encodeF32Vector(shape, valuesFrom(seed * 1_000 + i, elements(shape))),
-  );
-  const content = u8aConcat(...shards);
-  const leaves = shards.map(merkleLeafHash);
-  return {
-    shards,
-    leaves,
-    declaration: {
-      contentHash: contentHash(content),
-      merkleRoot: merkleRoot(leaves),
-      shardCount: shards.length,
-      byteSize: content.length,
-    },
-  };
-}
 
 /** A declaration's fields as plain values, to compare with what the chain returns. */
 function plainDeclaration({ contentHash: hash, merkleRoot: root, shardCount, byteSize }) {
@@ -509,12 +472,7 @@ describe('model registry (dev node)', () => {
 
         const event = singleEvent(inclusion.events, api.events.modelRegistry.ModelUpdated);
         assert.deepEqual(
-          {
-            model: event.data.model.toNumber(),
-            version: event.data.version.toNumber(),
-            contentHash: event.data.contentHash.toHex(),
-            merkleRoot: event.data.merkleRoot.toHex(),
-          },
+          modelUpdatedFields(event),
           {
             model,
             version,

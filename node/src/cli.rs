@@ -75,4 +75,9 @@ pub enum Subcommand {
 
 	/// Information about the chain's database.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// The Aegis parachain: its chain spec for a relay chain and para id, and the genesis head
+	/// and validation code registering it takes (collators run `polkadot-omni-node`).
+	#[command(subcommand)]
+	Parachain(crate::parachain::ParachainCmd),
 }

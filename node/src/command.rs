@@ -136,6 +136,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
+		Some(Subcommand::Parachain(cmd)) => cmd.run().map_err(sc_cli::Error::Input),
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			// Substrate falls back to a random RPC port when the requested one is taken. A port
@@ -187,10 +188,13 @@ mod benchmark {
 		let runner = cli.create_runner(cmd)?;
 
 		match cmd {
+			// With the proof-size host function, so that the parachain runtime's pallets can be
+			// benchmarked too (`--runtime` with its wasm).
 			BenchmarkCmd::Pallet(cmd) => runner.sync_run(|config| {
-				cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, service::HostFunctions>(
-					Some(config.chain_spec),
-				)
+				cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, (
+					service::HostFunctions,
+					cumulus_primitives_proof_size_hostfunction::storage_proof_size::HostFunctions,
+				)>(Some(config.chain_spec))
 			}),
 			BenchmarkCmd::Block(cmd) => runner.sync_run(|config| {
 				let PartialComponents { client, .. } =

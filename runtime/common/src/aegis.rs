@@ -249,3 +249,47 @@ macro_rules! impl_aegis_pallets {
 		}
 	};
 }
+
+/// The incentive token's ERC-20 views (`Erc20Api`), over a runtime's asset pallet `A`.
+pub mod erc20 {
+	use aegis_primitives::{AccountId, Balance};
+	use alloc::vec::Vec;
+	use frame_support::traits::fungibles::{approvals, metadata, Inspect};
+
+	use super::INCENTIVE_ASSET_ID;
+
+	/// ERC-20 `name`.
+	pub fn name<A: metadata::Inspect<AccountId, AssetId = u32>>() -> Vec<u8> {
+		A::name(INCENTIVE_ASSET_ID)
+	}
+
+	/// ERC-20 `symbol`.
+	pub fn symbol<A: metadata::Inspect<AccountId, AssetId = u32>>() -> Vec<u8> {
+		A::symbol(INCENTIVE_ASSET_ID)
+	}
+
+	/// ERC-20 `decimals`.
+	pub fn decimals<A: metadata::Inspect<AccountId, AssetId = u32>>() -> u8 {
+		A::decimals(INCENTIVE_ASSET_ID)
+	}
+
+	/// ERC-20 `totalSupply`.
+	pub fn total_supply<A: Inspect<AccountId, AssetId = u32, Balance = Balance>>() -> Balance {
+		A::total_issuance(INCENTIVE_ASSET_ID)
+	}
+
+	/// ERC-20 `balanceOf`.
+	pub fn balance_of<A: Inspect<AccountId, AssetId = u32, Balance = Balance>>(
+		owner: &AccountId,
+	) -> Balance {
+		A::balance(INCENTIVE_ASSET_ID, owner)
+	}
+
+	/// ERC-20 `allowance`.
+	pub fn allowance<A: approvals::Inspect<AccountId, AssetId = u32, Balance = Balance>>(
+		owner: &AccountId,
+		spender: &AccountId,
+	) -> Balance {
+		A::allowance(INCENTIVE_ASSET_ID, owner, spender)
+	}
+}

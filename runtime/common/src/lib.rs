@@ -14,6 +14,9 @@
 //!   the oracle: their deposits, limits and wiring ([`impl_aegis_pallets!`]).
 //! - [`governance`]: OpenGov's tracks, custom origins, deposits and periods
 //!   ([`impl_governance!`]).
+//! - [`migrations`]: how runtime upgrades migrate storage ([`impl_migrations!`]).
+//! - [`genesis`]: what both networks start from (endowments, the incentive token, fees,
+//!   stakes, rewards, oracle rules, the technical committee).
 //!
 //! ## Why macros
 //!
@@ -36,7 +39,9 @@
 extern crate alloc;
 
 pub mod aegis;
+pub mod genesis;
 pub mod governance;
+pub mod migrations;
 pub mod monetary;
 pub mod time;
 

@@ -1,10 +1,10 @@
 //! The runtime APIs: what the node, wallets and tools may ask of the runtime.
 
-use aegis_primitives::incentives::INCENTIVE_ASSET_ID;
+use aegis_runtime_common::aegis::erc20;
 use alloc::vec::Vec;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
-	traits::{fungibles, KeyOwnerProofSystem},
+	traits::KeyOwnerProofSystem,
 	weights::Weight,
 };
 use pallet_transaction_payment_rpc_runtime_api::{FeeDetails, RuntimeDispatchInfo};
@@ -261,31 +261,27 @@ impl_runtime_apis! {
 
 	impl aegis_primitives::incentives::Erc20Api<Block, AccountId, Balance> for Runtime {
 		fn name() -> Vec<u8> {
-			<Assets as fungibles::metadata::Inspect<AccountId>>::name(INCENTIVE_ASSET_ID)
+			erc20::name::<Assets>()
 		}
 
 		fn symbol() -> Vec<u8> {
-			<Assets as fungibles::metadata::Inspect<AccountId>>::symbol(INCENTIVE_ASSET_ID)
+			erc20::symbol::<Assets>()
 		}
 
 		fn decimals() -> u8 {
-			<Assets as fungibles::metadata::Inspect<AccountId>>::decimals(INCENTIVE_ASSET_ID)
+			erc20::decimals::<Assets>()
 		}
 
 		fn total_supply() -> Balance {
-			<Assets as fungibles::Inspect<AccountId>>::total_issuance(INCENTIVE_ASSET_ID)
+			erc20::total_supply::<Assets>()
 		}
 
 		fn balance_of(owner: AccountId) -> Balance {
-			<Assets as fungibles::Inspect<AccountId>>::balance(INCENTIVE_ASSET_ID, &owner)
+			erc20::balance_of::<Assets>(&owner)
 		}
 
 		fn allowance(owner: AccountId, spender: AccountId) -> Balance {
-			<Assets as fungibles::approvals::Inspect<AccountId>>::allowance(
-				INCENTIVE_ASSET_ID,
-				&owner,
-				&spender,
-			)
+			erc20::allowance::<Assets>(&owner, &spender)
 		}
 	}
 

@@ -18,25 +18,9 @@ use crate::{
 /// The state a preset builds, ready to be inspected.
 fn preset_externalities(preset: &str) -> sp_io::TestExternalities {
 	let json = get_preset(&preset.into()).expect("the preset exists");
-	let config: RuntimeGenesisConfig = {
-		let patch: serde_json::Value = serde_json::from_slice(&json).expect("valid JSON");
-		let mut base = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
-		json_merge(&mut base, patch);
-		serde_json::from_value(base).expect("the preset patches the genesis config")
-	};
+	let config: RuntimeGenesisConfig =
+		aegis_runtime_common::genesis::config_from_preset(&json).expect("the preset is valid");
 	config.build_storage().expect("genesis builds").into()
-}
-
-/// Applies a JSON merge patch, as the genesis builder does with presets.
-fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
 }
 
 #[test]
@@ -229,7 +213,7 @@ fn the_incentive_token_exists_at_genesis_owned_by_no_key() {
 
 	use aegis_runtime_common::aegis::incentive_token_owner;
 
-	use crate::genesis_config_presets::AIT_ENDOWMENT;
+	use aegis_runtime_common::genesis::AIT_ENDOWMENT;
 
 	preset_externalities(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(erc20::name(), b"Aegis Incentive Token".to_vec());
@@ -367,10 +351,10 @@ fn an_accepted_update_earns_ait_that_is_claimed_after_the_delay_unless_revoked()
 	use frame_support::{assert_noop, assert_ok, traits::Hooks, BoundedVec};
 	use pallet_model_registry::{ModelMetadata, UpdateEvidence, UpdatePolicy, VersionDeclaration};
 
-	use crate::{
-		genesis_config_presets::{incentive_parameters, DEV_CLAIM_DELAY},
-		Incentives, ModelRegistry, RuntimeOrigin, System,
-	};
+	use aegis_runtime_common::genesis::{dev_incentive_parameters, DEV_CLAIM_DELAY};
+
+	use crate::{configs::governance::TIMES, Incentives, ModelRegistry, RuntimeOrigin, System};
+	let incentive_parameters = || dev_incentive_parameters(TIMES);
 
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	preset_externalities(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
@@ -447,7 +431,7 @@ fn oracle_values_only_enter_through_the_rounds() {
 
 #[test]
 fn presets_open_the_oracle_to_staked_reporters() {
-	use crate::genesis_config_presets::{MINIMUM_PUBLISHER_STAKE, ORACLE_RULES};
+	use aegis_runtime_common::genesis::{MINIMUM_PUBLISHER_STAKE, ORACLE_RULES};
 
 	for preset in
 		[sp_genesis_builder::DEV_RUNTIME_PRESET, sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET]

@@ -1,24 +1,9 @@
-//! Storage migrations: what a runtime upgrade does to the state the previous code left.
-//!
-//! A migration that fits in one block is a *single-block* migration, run by `Executive` in
-//! `on_runtime_upgrade` before the first block of the new code. One that may not fit —
-//! anything iterating a map that grows with use (models, versions, proofs, accounts) — is a
-//! *multi-block* migration, stepped by `pallet-migrations` within `MaxServiceWeight` of every
-//! block until done; meanwhile the chain keeps producing and finalising blocks but includes no
-//! transactions (the runtime tells block authors so through `ExtrinsicInclusionMode`), so no
-//! call ever sees half-migrated state.
-//!
-//! Every entry is idempotent (a `VersionedMigration` keyed on the pallet's storage version, or
-//! a stepped migration with a unique identifier) and has `pre_upgrade`/`post_upgrade` checks;
-//! `try-runtime on-runtime-upgrade --checks all` runs them against a snapshot of a live chain
-//! before a referendum proposes the upgrade (README, "Runtime upgrades"). Entries are removed
-//! once every network runs the upgrade that carried them.
-
-use frame_support::{migrations::FreezeChainOnFailedMigration, parameter_types, traits::ConstU32};
-use sp_runtime::Perbill;
+//! Storage migrations of the next runtime upgrade of the sovereign chain. How migrations run
+//! (single-block through `Executive`, multi-block stepped by `pallet-migrations`, the chain
+//! frozen on a failed one) is configured once for both Aegis runtimes in
+//! `aegis_runtime_common::migrations`.
 
 use super::system::RuntimeBlockWeights;
-use crate::{Runtime, RuntimeEvent};
 
 /// Single-block migrations of the next runtime upgrade. None is pending: no pallet's storage
 /// layout changed since the genesis of every network.
@@ -27,29 +12,7 @@ pub type SingleBlockMigrations = ();
 /// Multi-block migrations of the next runtime upgrade, in order. None is pending.
 pub type MultiBlockMigrations = ();
 
-parameter_types! {
-	/// Migration steps may use 80 % of a block: the rest stays for the mandatory inherents
-	/// and `on_initialize` hooks.
-	pub MigrationServiceWeight: frame_support::weights::Weight =
-		Perbill::from_percent(80) * RuntimeBlockWeights::get().max_block;
-}
-
-impl pallet_migrations::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	#[cfg(not(feature = "runtime-benchmarks"))]
-	type Migrations = MultiBlockMigrations;
-	/// The benchmarks measure the stepping machinery with migrations of their own.
-	#[cfg(feature = "runtime-benchmarks")]
-	type Migrations = pallet_migrations::mock_helpers::MockedMigrations;
-	/// A cursor (a migration's position between two steps) is a storage key or a few.
-	type CursorMaxLen = ConstU32<65_536>;
-	type IdentifierMaxLen = ConstU32<256>;
-	type MigrationStatusHandler = ();
-	/// A failed migration leaves state half migrated: transacting on it could do more harm
-	/// than a stalled chain, so the chain keeps producing blocks without transactions until
-	/// its nodes run fixed code (a `codeSubstitutes` entry in the chain spec). The
-	/// `try-runtime` dry run against a snapshot exists so that this never happens.
-	type FailedMigrationHandler = FreezeChainOnFailedMigration;
-	type MaxServiceWeight = MigrationServiceWeight;
-	type WeightInfo = pallet_migrations::weights::SubstrateWeight<Runtime>;
-}
+aegis_runtime_common::impl_migrations!(
+	migrations: MultiBlockMigrations,
+	block_weights: RuntimeBlockWeights,
+);

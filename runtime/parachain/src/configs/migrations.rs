@@ -1,0 +1,18 @@
+//! Storage migrations of the next runtime upgrade of the parachain. How migrations run
+//! (single-block through `Executive`, multi-block stepped by `pallet-migrations`, the chain
+//! frozen on a failed one) is configured once for both Aegis runtimes in
+//! `aegis_runtime_common::migrations`.
+
+use super::system::RuntimeBlockWeights;
+
+/// Single-block migrations of the next runtime upgrade. None is pending: no pallet's storage
+/// layout changed since the genesis of every network.
+pub type SingleBlockMigrations = ();
+
+/// Multi-block migrations of the next runtime upgrade, in order. None is pending.
+pub type MultiBlockMigrations = ();
+
+aegis_runtime_common::impl_migrations!(
+	migrations: MultiBlockMigrations,
+	block_weights: RuntimeBlockWeights,
+);

@@ -1,0 +1,188 @@
+//! `frame_system`, timestamp, utility and proof-size reclaim: what every block needs, sized for
+//! a parachain block: 2 seconds of compute (asynchronous backing gives a candidate 2 s of
+//! the relay chain's validators' time) and a proof of at most the relay chain's `MAX_POV_SIZE`.
+
+use codec::Encode;
+use frame_support::{
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
+	traits::{ConstU32, ConstU64},
+	weights::{
+		constants::{BlockExecutionWeight, ExtrinsicBaseWeight, WEIGHT_REF_TIME_PER_SECOND},
+		Weight,
+	},
+};
+use frame_system::limits::{BlockLength, BlockWeights};
+use sp_runtime::{
+	generic,
+	traits::{StaticLookup, Verify},
+	Perbill,
+};
+
+use super::aegis::BaseCallFilter;
+use crate::{
+	currency::SS58_PREFIX, AccountId, Balance, Block, Nonce, PalletInfo, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
+};
+
+/// Share of a block's weight and length that normal (user) transactions may fill; the rest is
+/// kept for operational calls so they always fit.
+pub const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+/// The share of a block `on_initialize` hooks are expected to take.
+const AVERAGE_ON_INITIALIZE_RATIO: Perbill = Perbill::from_percent(5);
+
+/// Two seconds of compute, and the largest proof (PoV) the relay chain's validators accept.
+const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
+	WEIGHT_REF_TIME_PER_SECOND.saturating_mul(2),
+	cumulus_primitives_core::relay_chain::MAX_POV_SIZE as u64,
+);
+
+/// 5 MiB blocks, of which normal transactions may fill [`NORMAL_DISPATCH_RATIO`].
+const MAXIMUM_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+
+parameter_types! {
+	pub const Version: sp_version::RuntimeVersion = VERSION;
+	/// Blocks whose hashes the runtime keeps (mortal transactions can be this old at most).
+	pub const BlockHashCount: u32 = 4096;
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
+		.base_block(BlockExecutionWeight::get())
+		.for_class(DispatchClass::all(), |weights| {
+			weights.base_extrinsic = ExtrinsicBaseWeight::get();
+		})
+		.for_class(DispatchClass::Normal, |weights| {
+			weights.max_total = Some(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
+		})
+		.for_class(DispatchClass::Operational, |weights| {
+			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
+			// Operational calls may go past the normal limit, up to the whole block.
+			weights.reserved = Some(
+				MAXIMUM_BLOCK_WEIGHT - NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT,
+			);
+		})
+		.avg_block_initialization(AVERAGE_ON_INITIALIZE_RATIO)
+		.build_or_panic();
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(MAXIMUM_BLOCK_LENGTH)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO * *max
+		})
+		.build();
+	pub const SS58Prefix: u16 = SS58_PREFIX;
+}
+
+#[derive_impl(frame_system::config_preludes::ParaChainDefaultConfig)]
+impl frame_system::Config for Runtime {
+	type BaseCallFilter = BaseCallFilter;
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeOrigin = RuntimeOrigin;
+	type RuntimeCall = RuntimeCall;
+	type RuntimeTask = RuntimeTask;
+	type PalletInfo = PalletInfo;
+	type Block = Block;
+	type AccountId = AccountId;
+	type Nonce = Nonce;
+	type Hash = crate::Hash;
+	type BlockWeights = RuntimeBlockWeights;
+	type BlockLength = RuntimeBlockLength;
+	type BlockHashCount = BlockHashCount;
+	type DbWeight = frame_support::weights::constants::ParityDbWeight;
+	type Version = Version;
+	type AccountData = pallet_balances::AccountData<Balance>;
+	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
+	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
+	type SS58Prefix = SS58Prefix;
+	type MaxConsumers = ConstU32<16>;
+	/// New code is not set at once: it goes to the relay chain, whose validators check it and
+	/// give the go-ahead a few blocks later.
+	type OnSetCode = cumulus_pallet_parachain_system::ParachainSetCode<Self>;
+	/// Steps multi-block migrations (`configs::migrations`) after each block's inherents.
+	type MultiBlockMigrator = crate::MultiBlockMigrations;
+}
+
+impl pallet_timestamp::Config for Runtime {
+	type Moment = u64;
+	/// Aura checks that the timestamp agrees with the slot.
+	type OnTimestampSet = crate::Aura;
+	/// Several blocks may share a slot (asynchronous backing): no minimum gap.
+	type MinimumPeriod = ConstU64<0>;
+	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_utility::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = crate::OriginCaller;
+	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+impl cumulus_pallet_weight_reclaim::Config for Runtime {
+	/// The pallet keeps its benchmarked weights private; `()` are those weights.
+	type WeightInfo = ();
+}
+
+/// Lets pallets create transactions, e.g. oracle reports signed by the off-chain worker.
+impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extrinsic = crate::UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<LocalCall> frame_system::offchain::CreateBare<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_bare(call: RuntimeCall) -> crate::UncheckedExtrinsic {
+		crate::UncheckedExtrinsic::new_bare(call)
+	}
+}
+
+/// The account and signature types of transactions the runtime's off-chain workers sign.
+impl frame_system::offchain::SigningTypes for Runtime {
+	type Public = <crate::Signature as Verify>::Signer;
+	type Signature = crate::Signature;
+}
+
+/// Lets pallets create signed transactions from keystore keys (the oracle's off-chain worker):
+/// they carry the same extensions as any wallet's.
+impl<LocalCall> frame_system::offchain::CreateSignedTransaction<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_signed_transaction<
+		C: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>,
+	>(
+		call: RuntimeCall,
+		public: <crate::Signature as Verify>::Signer,
+		account: AccountId,
+		nonce: Nonce,
+	) -> Option<crate::UncheckedExtrinsic> {
+		// Valid for 64 blocks from the block being built (the worker runs on its parent).
+		let current = crate::System::block_number().saturating_sub(1);
+		let extension: crate::TxExtension =
+			cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
+				frame_system::AuthorizeCall::<Runtime>::new(),
+				frame_system::CheckNonZeroSender::<Runtime>::new(),
+				frame_system::CheckSpecVersion::<Runtime>::new(),
+				frame_system::CheckTxVersion::<Runtime>::new(),
+				frame_system::CheckGenesis::<Runtime>::new(),
+				frame_system::CheckEra::<Runtime>::from(generic::Era::mortal(64, current.into())),
+				frame_system::CheckNonce::<Runtime>::from(nonce),
+				frame_system::CheckWeight::<Runtime>::new(),
+				pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+				frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+				pallet_model_registry::StakeGate::<Runtime>::new(),
+			));
+		let payload =
+			generic::SignedPayload::<RuntimeCall, crate::TxExtension>::new(call, extension)
+				.map_err(|error| log::warn!("cannot build a signed payload: {error:?}"))
+				.ok()?;
+		let signature = payload.using_encoded(|bytes| C::sign(bytes, public))?;
+		let (call, extension, _) = payload.deconstruct();
+		let address = <Runtime as frame_system::Config>::Lookup::unlookup(account);
+		Some(crate::UncheckedExtrinsic::new_signed(call, address, signature, extension))
+	}
+}
