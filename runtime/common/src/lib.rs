@@ -14,6 +14,7 @@
 //!   the oracle: their deposits, limits and wiring ([`impl_aegis_pallets!`]).
 //! - [`governance`]: OpenGov's tracks, custom origins, deposits and periods
 //!   ([`impl_governance!`]).
+//! - [`offchain`]: transactions the runtime creates ([`impl_offchain_transactions!`]).
 //! - [`migrations`]: how runtime upgrades migrate storage ([`impl_migrations!`]).
 //! - [`genesis`]: what both networks start from (endowments, the incentive token, fees,
 //!   stakes, rewards, oracle rules, the technical committee).
@@ -43,6 +44,7 @@ pub mod genesis;
 pub mod governance;
 pub mod migrations;
 pub mod monetary;
+pub mod offchain;
 pub mod time;
 
-pub use aegis_primitives::{AccountId, Balance, BlockNumber};
+pub use aegis_primitives::{AccountId, Balance, BlockNumber, Nonce, Signature};

@@ -21,7 +21,7 @@ use crate::{
 	time::SLOT_DURATION,
 	AllPalletsWithSystem, Balances, Block, Executive, ForeignAssets, Header, InherentDataExt,
 	ParachainInfo, Runtime, RuntimeCall, RuntimeGenesisConfig, Stake, System, Timestamp,
-	TxExtension, UncheckedExtrinsic,
+	UncheckedExtrinsic,
 };
 
 /// The relay chain's slot of the first block the tests build (far from zero, as on a live
@@ -113,19 +113,7 @@ fn genesis_header() -> Header {
 
 /// `call` signed by `signer` with nonce `nonce`, immortal, as a wallet signs it.
 fn signed(call: RuntimeCall, signer: Sr25519Keyring, nonce: u32) -> UncheckedExtrinsic {
-	let extension: TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
-		frame_system::AuthorizeCall::new(),
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
-		frame_metadata_hash_extension::CheckMetadataHash::new(false),
-		pallet_model_registry::StakeGate::new(),
-	));
+	let extension = crate::configs::system::tx_extension(nonce, Era::Immortal);
 	let payload = sp_runtime::generic::SignedPayload::new(call, extension).unwrap();
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	let (call, extension, _) = payload.deconstruct();

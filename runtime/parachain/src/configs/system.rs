@@ -2,7 +2,6 @@
 //! a parachain block: 2 seconds of compute (asynchronous backing gives a candidate 2 s of
 //! the relay chain's validators' time) and a proof of at most the relay chain's `MAX_POV_SIZE`.
 
-use codec::Encode;
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
@@ -14,11 +13,7 @@ use frame_support::{
 	},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use sp_runtime::{
-	generic,
-	traits::{StaticLookup, Verify},
-	Perbill,
-};
+use sp_runtime::{generic, Perbill};
 
 use super::aegis::BaseCallFilter;
 use crate::{
@@ -122,67 +117,21 @@ impl cumulus_pallet_weight_reclaim::Config for Runtime {
 	type WeightInfo = ();
 }
 
-/// Lets pallets create transactions, e.g. oracle reports signed by the off-chain worker.
-impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Runtime
-where
-	RuntimeCall: From<LocalCall>,
-{
-	type Extrinsic = crate::UncheckedExtrinsic;
-	type RuntimeCall = RuntimeCall;
+/// The extensions of a transaction with `nonce` and mortality `era`, as a wallet sets them.
+pub fn tx_extension(nonce: Nonce, era: generic::Era) -> crate::TxExtension {
+	cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
+		frame_system::AuthorizeCall::<Runtime>::new(),
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(era),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+		pallet_model_registry::StakeGate::<Runtime>::new(),
+	))
 }
 
-impl<LocalCall> frame_system::offchain::CreateBare<LocalCall> for Runtime
-where
-	RuntimeCall: From<LocalCall>,
-{
-	fn create_bare(call: RuntimeCall) -> crate::UncheckedExtrinsic {
-		crate::UncheckedExtrinsic::new_bare(call)
-	}
-}
-
-/// The account and signature types of transactions the runtime's off-chain workers sign.
-impl frame_system::offchain::SigningTypes for Runtime {
-	type Public = <crate::Signature as Verify>::Signer;
-	type Signature = crate::Signature;
-}
-
-/// Lets pallets create signed transactions from keystore keys (the oracle's off-chain worker):
-/// they carry the same extensions as any wallet's.
-impl<LocalCall> frame_system::offchain::CreateSignedTransaction<LocalCall> for Runtime
-where
-	RuntimeCall: From<LocalCall>,
-{
-	fn create_signed_transaction<
-		C: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>,
-	>(
-		call: RuntimeCall,
-		public: <crate::Signature as Verify>::Signer,
-		account: AccountId,
-		nonce: Nonce,
-	) -> Option<crate::UncheckedExtrinsic> {
-		// Valid for 64 blocks from the block being built (the worker runs on its parent).
-		let current = crate::System::block_number().saturating_sub(1);
-		let extension: crate::TxExtension =
-			cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
-				frame_system::AuthorizeCall::<Runtime>::new(),
-				frame_system::CheckNonZeroSender::<Runtime>::new(),
-				frame_system::CheckSpecVersion::<Runtime>::new(),
-				frame_system::CheckTxVersion::<Runtime>::new(),
-				frame_system::CheckGenesis::<Runtime>::new(),
-				frame_system::CheckEra::<Runtime>::from(generic::Era::mortal(64, current.into())),
-				frame_system::CheckNonce::<Runtime>::from(nonce),
-				frame_system::CheckWeight::<Runtime>::new(),
-				pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-				frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-				pallet_model_registry::StakeGate::<Runtime>::new(),
-			));
-		let payload =
-			generic::SignedPayload::<RuntimeCall, crate::TxExtension>::new(call, extension)
-				.map_err(|error| log::warn!("cannot build a signed payload: {error:?}"))
-				.ok()?;
-		let signature = payload.using_encoded(|bytes| C::sign(bytes, public))?;
-		let (call, extension, _) = payload.deconstruct();
-		let address = <Runtime as frame_system::Config>::Lookup::unlookup(account);
-		Some(crate::UncheckedExtrinsic::new_signed(call, address, signature, extension))
-	}
-}
+aegis_runtime_common::impl_offchain_transactions!(extension: tx_extension);
