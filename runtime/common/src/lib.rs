@@ -15,6 +15,7 @@
 //! - [`governance`]: OpenGov's tracks, custom origins, deposits and periods
 //!   ([`impl_governance!`]).
 //! - [`offchain`]: transactions the runtime creates ([`impl_offchain_transactions!`]).
+//! - [`limits`]: how a block's weight and length are shared between transactions.
 //! - [`migrations`]: how runtime upgrades migrate storage ([`impl_migrations!`]).
 //! - [`genesis`]: what both networks start from (endowments, the incentive token, fees,
 //!   stakes, rewards, oracle rules, the technical committee).
@@ -42,6 +43,7 @@ extern crate alloc;
 pub mod aegis;
 pub mod genesis;
 pub mod governance;
+pub mod limits;
 pub mod migrations;
 pub mod monetary;
 pub mod offchain;

@@ -3,14 +3,9 @@
 //! the relay chain's validators' time) and a proof of at most the relay chain's `MAX_POV_SIZE`.
 
 use frame_support::{
-	derive_impl,
-	dispatch::DispatchClass,
-	parameter_types,
+	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64},
-	weights::{
-		constants::{BlockExecutionWeight, ExtrinsicBaseWeight, WEIGHT_REF_TIME_PER_SECOND},
-		Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::{generic, Perbill};
@@ -21,9 +16,9 @@ use crate::{
 	RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
 };
 
-/// Share of a block's weight and length that normal (user) transactions may fill; the rest is
-/// kept for operational calls so they always fit.
-pub const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+use aegis_runtime_common::limits::{block_length, block_weights};
+
+pub use aegis_runtime_common::limits::NORMAL_DISPATCH_RATIO;
 
 /// The share of a block `on_initialize` hooks are expected to take.
 const AVERAGE_ON_INITIALIZE_RATIO: Perbill = Perbill::from_percent(5);
@@ -41,29 +36,8 @@ parameter_types! {
 	pub const Version: sp_version::RuntimeVersion = VERSION;
 	/// Blocks whose hashes the runtime keeps (mortal transactions can be this old at most).
 	pub const BlockHashCount: u32 = 4096;
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
-		.base_block(BlockExecutionWeight::get())
-		.for_class(DispatchClass::all(), |weights| {
-			weights.base_extrinsic = ExtrinsicBaseWeight::get();
-		})
-		.for_class(DispatchClass::Normal, |weights| {
-			weights.max_total = Some(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
-		})
-		.for_class(DispatchClass::Operational, |weights| {
-			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
-			// Operational calls may go past the normal limit, up to the whole block.
-			weights.reserved = Some(
-				MAXIMUM_BLOCK_WEIGHT - NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT,
-			);
-		})
-		.avg_block_initialization(AVERAGE_ON_INITIALIZE_RATIO)
-		.build_or_panic();
-	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
-		.max_length(MAXIMUM_BLOCK_LENGTH)
-		.modify_max_length_for_class(DispatchClass::Normal, |max| {
-			*max = NORMAL_DISPATCH_RATIO * *max
-		})
-		.build();
+	pub RuntimeBlockWeights: BlockWeights = block_weights(MAXIMUM_BLOCK_WEIGHT, AVERAGE_ON_INITIALIZE_RATIO);
+	pub RuntimeBlockLength: BlockLength = block_length(MAXIMUM_BLOCK_LENGTH);
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 

@@ -1,14 +1,9 @@
 //! `frame_system`, timestamp and utility: what every block needs.
 
 use frame_support::{
-	derive_impl,
-	dispatch::DispatchClass,
-	parameter_types,
+	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64},
-	weights::{
-		constants::{BlockExecutionWeight, ExtrinsicBaseWeight, WEIGHT_REF_TIME_PER_SECOND},
-		Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::{generic, Perbill};
@@ -20,9 +15,9 @@ use crate::{
 	VERSION,
 };
 
-/// Share of a block's weight and length that normal (user) transactions may fill; the rest is
-/// kept for operational calls (e.g. equivocation reports) so they always fit.
-pub const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+use aegis_runtime_common::limits::{block_length, block_weights};
+
+pub use aegis_runtime_common::limits::NORMAL_DISPATCH_RATIO;
 
 /// Compute time a block may take: half of the 2-second slot. The rest of the slot is for the
 /// author to seal and gossip the block and for the other validators to import it before their
@@ -37,29 +32,8 @@ parameter_types! {
 	pub const Version: sp_version::RuntimeVersion = VERSION;
 	/// Blocks whose hashes the runtime keeps (mortal transactions can be this old at most).
 	pub const BlockHashCount: u32 = 2400;
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
-		.base_block(BlockExecutionWeight::get())
-		.for_class(DispatchClass::all(), |weights| {
-			weights.base_extrinsic = ExtrinsicBaseWeight::get();
-		})
-		.for_class(DispatchClass::Normal, |weights| {
-			weights.max_total = Some(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
-		})
-		.for_class(DispatchClass::Operational, |weights| {
-			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
-			// Operational calls may go past the normal limit, up to the whole block.
-			weights.reserved = Some(
-				MAXIMUM_BLOCK_WEIGHT - NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT,
-			);
-		})
-		.avg_block_initialization(Perbill::from_percent(10))
-		.build_or_panic();
-	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
-		.max_length(MAXIMUM_BLOCK_LENGTH)
-		.modify_max_length_for_class(DispatchClass::Normal, |max| {
-			*max = NORMAL_DISPATCH_RATIO * *max
-		})
-		.build();
+	pub RuntimeBlockWeights: BlockWeights = block_weights(MAXIMUM_BLOCK_WEIGHT, Perbill::from_percent(10));
+	pub RuntimeBlockLength: BlockLength = block_length(MAXIMUM_BLOCK_LENGTH);
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
