@@ -9,6 +9,8 @@ need_apt=()
 command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 command -v clang >/dev/null || need_apt+=(clang)
 command -v mold >/dev/null || need_apt+=(mold)
+# The node links the system's OpenSSL (see .cargo/config.toml).
+{ command -v pkg-config >/dev/null && pkg-config --exists openssl; } || need_apt+=(pkg-config libssl-dev)
 command -v node >/dev/null || need_apt+=(nodejs npm)
 # The `aegis` command's tests check SHA3-512 against Python's hashlib.
 command -v python3 >/dev/null || need_apt+=(python3)

@@ -36,8 +36,13 @@ export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 # blocks, and the runtime with the next spec_version beside it, for the upgrade by referendum.
 features="aegis-node/fast-runtime"
 
+# AEGIS_CARGO_TIMINGS=1 also writes cargo's report of where the build's time went
+# ($CARGO_TARGET_DIR/cargo-timings/cargo-timing.html), as the README's build figures were taken.
+timings=()
+[ -z "${AEGIS_CARGO_TIMINGS:-}" ] || timings=(--timings)
+
 step "cargo build (node, runtime and every target; fast-runtime), linted by clippy"
-cargo build --locked --workspace --all-targets --features "$features"
+cargo build --locked --workspace --all-targets --features "$features" "${timings[@]}"
 
 step "cargo test"
 cargo test --locked --workspace --features "$features"

@@ -11,6 +11,8 @@ import { promisify } from 'node:util';
 
 import { destroyWorker, setupWithServer } from '@acala-network/chopsticks';
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { bnToU8a, u8aToHex } from '@polkadot/util';
+import { xxhashAsHex } from '@polkadot/util-crypto';
 
 import { nodeBinary } from './node.mjs';
 import { withTimeout } from './util.mjs';
@@ -71,6 +73,23 @@ export async function writeParachainSpec({ relayChain, paraId, preset = 'develop
   }
 }
 
+/** `Timestamp::Now`'s storage key. */
+const TIMESTAMP_NOW_KEY = xxhashAsHex('Timestamp', 128) + xxhashAsHex('Now', 128).slice(2);
+
+/**
+ * `spec` with `Timestamp::Now` set to `nowMs` in its genesis storage. Chopsticks builds the
+ * first block on its own while it starts, and takes that block's Aura slot and its timestamp
+ * inherent from `Timestamp::Now`, or, at a genesis without one, from two separate readings of
+ * the clock: when a slot boundary falls between them (likelier on a loaded machine), the
+ * runtime rejects the block (`Timestamp slot must match CurrentSlot`) and the chain never
+ * leaves genesis. With the time in storage both come from the same value.
+ */
+function withGenesisTimestamp(spec, nowMs) {
+  const value = u8aToHex(bnToU8a(BigInt(nowMs), { bitLength: 64, isLe: true }));
+  const top = { ...spec.genesis.raw.top, [TIMESTAMP_NOW_KEY]: value };
+  return { ...spec, genesis: { ...spec.genesis, raw: { ...spec.genesis.raw, top } } };
+}
+
 /**
  * Starts chopsticks on `spec` (a raw chain spec, parsed), building a block for every
  * transaction it receives, and connects polkadot.js to it. Returns { api, close }.
@@ -78,7 +97,7 @@ export async function writeParachainSpec({ relayChain, paraId, preset = 'develop
 export async function startChopsticks(spec) {
   const context = await withTimeout(
     setupWithServer({
-      genesis: spec,
+      genesis: withGenesisTimestamp(spec, Date.now()),
       host: '127.0.0.1',
       port: 0,
       'build-block-mode': 'Instant',

@@ -1,9 +1,11 @@
 // Local validator networks on loopback: by default the three validators of --chain local
 // (Alice, Bob and Charlie); with a chain spec file, any dev validators it holds (e.g. a
-// four-validator spec from lib/chainspec.mjs: Alice, Bob, Charlie and Dave).
+// four-validator spec from lib/chainspec.mjs: Alice, Bob, Charlie and Dave); or the README's
+// three-validator network, started with the README's own commands.
 
 import { accountHex, connectApi, devAccounts, disconnectApis } from './chain.mjs';
 import { READY_TIMEOUT_MS } from './node.mjs';
+import { readmeNetworkCommands } from './readme.mjs';
 import { LOOPBACK, rpcCall } from './rpc.mjs';
 import { waitFor } from './util.mjs';
 
@@ -83,8 +85,31 @@ export async function startLocalNetwork(
       }),
     ),
   );
-  const nodes = [alice, ...others];
+  return connectNetwork(validators, [alice, ...others]);
+}
 
+/**
+ * Starts the README's three-validator network in `group`, each node with the README's
+ * command as written but for its ports, base path and the node binary's path
+ * (`lib/readme.mjs`): Alice first, then the others at once. Returns what `startLocalNetwork`
+ * returns.
+ */
+export async function startReadmeNetwork(group) {
+  const commands = readmeNetworkCommands();
+  const names = commands.map(({ name }) => name);
+  if (names.join() !== VALIDATORS.join()) {
+    throw new Error(`the README starts ${names.join(', ')}, not ${VALIDATORS.join(', ')}`);
+  }
+  const [first, ...rest] = commands;
+  const alice = await group.start({ name: first.name, command: first.command });
+  const others = await Promise.all(
+    rest.map(({ name, command }) => group.start({ name, command })),
+  );
+  return connectNetwork(names, [alice, ...others]);
+}
+
+/** Connects a polkadot.js API to each of `nodes` (named `names`). */
+async function connectNetwork(names, nodes) {
   const connections = await Promise.allSettled(nodes.map((node) => connectApi(node)));
   const apis = connections.map((result) => (result.status === 'fulfilled' ? result.value : null));
   const failure = connections.find((result) => result.status === 'rejected');
@@ -92,9 +117,7 @@ export async function startLocalNetwork(
     await disconnectApis(apis);
     throw failure.reason;
   }
-  const byName = Object.fromEntries(
-    validators.map((name, i) => [name, { node: nodes[i], api: apis[i] }]),
-  );
+  const byName = Object.fromEntries(names.map((name, i) => [name, { node: nodes[i], api: apis[i] }]));
   return { nodes, apis, byName };
 }
 

@@ -172,13 +172,22 @@ export function standardArgs({ basePath, ports }) {
   ];
 }
 
-async function prepareRun({ name, args, rpcPort }) {
+/**
+ * A fresh directory and ports for a node, and what to run: by default the node binary with
+ * `args` and the standard arguments; with `command` (e.g. a README command with its ports and
+ * base path substituted), whatever `command({ binary, basePath, ports })` returns as
+ * `{ program, argv, cwd }`.
+ */
+async function prepareRun({ name, args, command, rpcPort }) {
   const binary = nodeBinary();
   const dir = await mkdtemp(path.join(os.tmpdir(), `aegis-e2e-${name}-`));
   const [rpc, p2p, prometheus] = await freeLoopbackPorts(3);
   const ports = { rpc: rpcPort ?? rpc, p2p, prometheus };
-  const argv = [...args, ...standardArgs({ basePath: path.join(dir, 'data'), ports })];
-  return { binary, dir, ports, argv };
+  const basePath = path.join(dir, 'data');
+  const run = command
+    ? command({ binary, basePath, ports })
+    : { program: binary, argv: [...args, ...standardArgs({ basePath, ports })] };
+  return { dir, ports, ...run };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -290,15 +299,18 @@ export class AegisNode {
   }
 }
 
-/** Spawns a node (stdout and stderr to `<tmp dir>/node.log`) without waiting for it. */
-export async function spawnNode({ name, args }) {
-  const { binary, dir, ports, argv } = await prepareRun({ name, args });
+/**
+ * Spawns a node (stdout and stderr to `<tmp dir>/node.log`) without waiting for it: the
+ * binary with `args`, or what `command` says (see `prepareRun`).
+ */
+export async function spawnNode({ name, args, command }) {
+  const { dir, ports, program, argv, cwd } = await prepareRun({ name, args, command });
   const logPath = path.join(dir, 'node.log');
   const fd = openSync(logPath, 'a');
   let child;
   try {
-    writeSync(fd, `$ ${[binary, ...argv].join(' ')}\n`);
-    child = spawn(binary, argv, { stdio: ['ignore', fd, fd] });
+    writeSync(fd, `$ ${[program, ...argv].join(' ')}\n`);
+    child = spawn(program, argv, { cwd, stdio: ['ignore', fd, fd] });
   } catch (error) {
     removeDir(dir);
     throw error;
@@ -324,14 +336,15 @@ export class NodeGroup {
   }
 
   /**
-   * Spawns a node and waits until its RPC answers. Test files run in parallel processes that
+   * Spawns a node (`args` or `command`, as `spawnNode` takes them) and waits until its RPC
+   * answers. Test files run in parallel processes that
    * each pick free ports on their own, so another file's node may bind a port between the
    * pick and this node's start: a node that stops for a port in use is started again on
    * fresh ports.
    */
-  async start({ name, args, readyTimeoutMs = READY_TIMEOUT_MS }) {
+  async start({ name, args, command, readyTimeoutMs = READY_TIMEOUT_MS }) {
     for (let attempt = 1; ; attempt += 1) {
-      const node = await spawnNode({ name, args });
+      const node = await spawnNode({ name, args, command });
       this.#nodes.push(node);
       try {
         return await node.waitUntilReady({ timeoutMs: readyTimeoutMs });
@@ -366,8 +379,8 @@ export class NodeGroup {
  * without the g flag) the process is killed early and `abortedOn` says why.
  */
 export async function runNodeUntilExit({ name, args, rpcPort, timeoutMs = 90_000, abortOn }) {
-  const { binary, dir, ports, argv } = await prepareRun({ name, args, rpcPort });
-  const child = spawn(binary, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { dir, ports, program, argv } = await prepareRun({ name, args, rpcPort });
+  const child = spawn(program, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   const entry = { child, dir };
   track(entry);
 

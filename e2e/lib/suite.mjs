@@ -14,16 +14,17 @@ import { NodeGroup, READY_TIMEOUT_MS } from './node.mjs';
  * With `untilFirstBlock` (the default) the hook also waits for block #1: the genesis state
  * stores a placeholder as block #0's hash, which signatures bind to; block #1 stores the real
  * one. `args` are the node's arguments, or an async function returning them (called in the
- * hook, e.g. once a server the node must reach is listening).
+ * hook, e.g. once a server the node must reach is listening); or `command` starts the node
+ * another way (see `spawnNode`), e.g. as the README does.
  */
-export function devNodeSuite({ untilFirstBlock = true, args = ['--dev'] } = {}) {
+export function devNodeSuite({ untilFirstBlock = true, args = ['--dev'], command } = {}) {
   const group = new NodeGroup();
   const suite = { node: undefined, api: undefined };
 
   before(
     async () => {
       const nodeArgs = typeof args === 'function' ? await args() : args;
-      suite.node = await group.start({ name: 'dev', args: nodeArgs });
+      suite.node = await group.start({ name: 'dev', args: nodeArgs, command });
       suite.api = await connectApi(suite.node);
       if (untilFirstBlock) await waitForBestNumber(suite.api, 1, { timeoutMs: 60_000 });
     },

@@ -1,6 +1,8 @@
-// Case (a): a single `--dev` validator authors and finalizes blocks, and a signed
-// balance transfer lands with the right events, balances and fee, in a block sealed with
-// proof of work (then BABE), and gets finalized.
+// Case (a): a single `--dev` validator, started as the README's quick start starts it
+// (`scripts/run-dev-node.sh`, with its own ports and base path: lib/readme.mjs), authors and
+// finalizes blocks, answers browser pages of any origin, and a signed balance transfer lands
+// with the right events, balances and fee, in a block sealed with proof of work (then BABE),
+// and gets finalized.
 // Transaction fees go to the block author: on `--dev` that is Alice, so the transfer is
 // sent by Bob to Charlie and Alice's balance shows the fee arriving.
 
@@ -19,7 +21,8 @@ import {
   waitForBestNumber,
   waitForFinalizedNumber,
 } from '../lib/chain.mjs';
-import { rpcCall } from '../lib/rpc.mjs';
+import { readmeDevNodeCommand } from '../lib/readme.mjs';
+import { LOOPBACK, rpcCall } from '../lib/rpc.mjs';
 import {
   assertPowThenBabeSeals,
   runtimeSealDifficulty,
@@ -28,8 +31,8 @@ import {
 } from '../lib/seal.mjs';
 import { devNodeSuite } from '../lib/suite.mjs';
 
-describe('dev chain (single validator)', () => {
-  const dev = devNodeSuite({ untilFirstBlock: false });
+describe("the README's dev chain (single validator)", () => {
+  const dev = devNodeSuite({ untilFirstBlock: false, command: readmeDevNodeCommand() });
   let node;
   let api;
   let alice;
@@ -53,6 +56,21 @@ describe('dev chain (single validator)', () => {
       },
       { tokenSymbol: 'AEG', tokenDecimals: 12, ss58Format: 42 },
     );
+  });
+
+  it('answers RPC from a page of any origin, as polkadot.js apps needs', async () => {
+    for (const origin of ['https://polkadot.js.org', 'http://192.0.2.7:3000']) {
+      const response = await fetch(`http://${LOOPBACK}:${node.rpcPort}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_chain', params: [] }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      assert.equal(response.status, 200, `a request from ${origin} is answered`);
+      const allowed = response.headers.get('access-control-allow-origin');
+      assert.ok(allowed === '*' || allowed === origin, `${origin} may read the answer: ${allowed}`);
+      assert.equal((await response.json()).result, 'Aegis Development');
+    }
   });
 
   it('authors blocks and finalizes them', { timeout: 150_000 }, async () => {

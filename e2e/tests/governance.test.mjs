@@ -61,14 +61,14 @@ const VOTER_URIS = [
 const VOTE_BALANCE = 900_000n * AEG;
 
 /**
- * The wasm the runtime build script makes with the next `spec_version`, beside the node's own
- * in the build directory (compacted and compressed in release builds, as it is built in
+ * The wasm `aegis-runtime-wasm` builds with the next `spec_version`, beside the node's own in
+ * the build directory (compacted and compressed in release builds, as it is built in
  * debug ones), unless `AEGIS_UPGRADE_WASM` names it.
  */
 function upgradeWasmPath() {
   if (process.env.AEGIS_UPGRADE_WASM) return process.env.AEGIS_UPGRADE_WASM;
   const dir = path.join(path.dirname(nodeBinary()), 'wbuild', 'aegis-runtime');
-  const name = 'wasm_binary_next_spec_version.rs';
+  const name = 'aegis_runtime_next_spec_version';
   const compressed = path.join(dir, `${name}.compact.compressed.wasm`);
   return existsSync(compressed) ? compressed : path.join(dir, `${name}.wasm`);
 }

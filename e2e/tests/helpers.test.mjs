@@ -63,6 +63,14 @@ import {
   decodeSeals,
   formatBlockRate,
 } from '../lib/seal.mjs';
+import {
+  blockCommands,
+  readmeDevNodeCommand,
+  readmeNetworkCommands,
+  shellBlocks,
+  shellWords,
+  substituteMachineArgs,
+} from '../lib/readme.mjs';
 import { lastLines, positiveIntegerFromEnv, waitFor } from '../lib/util.mjs';
 
 describe('percentile / summarize', () => {
@@ -152,6 +160,114 @@ describe('node arguments and ports', () => {
         server.listen(port, '127.0.0.1', resolve);
       });
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe("the README's commands (lib/readme.mjs)", () => {
+  it('splits command lines into words as the shell does', () => {
+    assert.deepEqual(shellWords(`a "b $X c" 'd $X' e\\ f \${X}g # a comment`, { X: 'y' }), [
+      'a',
+      'b y c',
+      'd $X',
+      'e f',
+      'yg',
+    ]);
+    assert.deepEqual(shellWords('   # only a comment'), []);
+    for (const line of ['a | b', 'a && b', 'a; b', 'a > f', 'a $(b)', 'a `b`', "a 'b", 'a $Z']) {
+      assert.throws(() => shellWords(line), `${line} is refused`);
+    }
+  });
+
+  it('finds the shell blocks under their headings and joins continued lines', () => {
+    const markdown = [
+      '# Title',
+      '```sh',
+      'B=/opt/node',
+      '$B --one \\',
+      '   --two   # first',
+      '',
+      '```',
+      '## Other',
+      '```js',
+      'ignored()',
+      '```',
+      '```sh',
+      'echo "$HOME"',
+      '```',
+    ].join('\n');
+    const blocks = shellBlocks(markdown);
+    assert.deepEqual(
+      blocks.map(({ heading }) => heading),
+      ['Title', 'Other'],
+    );
+    assert.deepEqual(
+      blockCommands(blocks[0]).map(({ words }) => words),
+      [['/opt/node', '--one', '--two']],
+    );
+    assert.deepEqual(blockCommands(blocks[1], { home: '/h' })[0].words, ['echo', '/h']);
+    assert.throws(() => shellBlocks('```sh\nnever closed'), /never closed/);
+  });
+
+  it('replaces only ports, base paths and bootnode ports, and adds the ports not given', () => {
+    const ports = { rpc: 41001, p2p: 41002, prometheus: 41003 };
+    const args = substituteMachineArgs(
+      ['--chain', 'local', '--base-path', '/tmp/a', '--port', '30333', '--rpc-port', '9944'],
+      { basePath: '/x/data', ports },
+    );
+    assert.deepEqual(args, [
+      '--chain',
+      'local',
+      '--base-path',
+      '/x/data',
+      '--port',
+      '41002',
+      '--rpc-port',
+      '41001',
+      '--prometheus-port',
+      '41003',
+    ]);
+    const peer = '12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp';
+    const bootnodes = new Map([['30333', '41777']]);
+    const withBootnode = substituteMachineArgs(
+      ['--bootnodes', `/ip4/127.0.0.1/tcp/30333/p2p/${peer}`],
+      { basePath: '/x', ports, bootnodes },
+    );
+    assert.equal(withBootnode[1], `/ip4/127.0.0.1/tcp/41777/p2p/${peer}`);
+    assert.throws(
+      () =>
+        substituteMachineArgs(['--bootnodes', `/ip4/127.0.0.1/tcp/30999/p2p/${peer}`], {
+          basePath: '/x',
+          ports,
+          bootnodes,
+        }),
+      /not the address of a node started before/,
+    );
+  });
+
+  it("reads the README's dev node and three validators", () => {
+    const ports = { rpc: 41001, p2p: 41002, prometheus: 41003 };
+    const dev = readmeDevNodeCommand()({ basePath: '/x/data', ports });
+    assert.match(dev.program, /scripts\/run-dev-node\.sh$/);
+
+    const network = readmeNetworkCommands();
+    assert.deepEqual(
+      network.map(({ name }) => name),
+      ['alice', 'bob', 'charlie'],
+    );
+    const argvs = network.map(({ command }, i) =>
+      command({ binary: '/bin/aegis-node', basePath: `/x/${i}`, ports: { ...ports, p2p: 42000 + i } }),
+    );
+    for (const { program, argv } of argvs) {
+      assert.equal(program, '/bin/aegis-node');
+      const value = (flag) => argv[argv.indexOf(flag) + 1];
+      assert.equal(value('--chain'), 'local');
+      assert.ok(argv.includes('--validator'));
+      assert.match(value('--node-key') ?? '', /^[0-9a-f]{64}$/, 'every validator has a node key');
+    }
+    // Bob and Charlie find Alice where the tests started her.
+    for (const { argv } of argvs.slice(1)) {
+      assert.match(argv[argv.indexOf('--bootnodes') + 1], /\/tcp\/42000\/p2p\//);
     }
   });
 });

@@ -126,8 +126,10 @@ describe('parachain runtime from its chain spec (chopsticks)', () => {
       const keyRegistered = await submit(
         api.tx.proofVerifier.registerMlDsaKey(key.publicKey, hex(possession)),
       );
-      const keyId = singleEvent(keyRegistered.events, api.events.proofVerifier.MlDsaKeyRegistered)
-        .data.key.toNumber();
+      const keyId = singleEvent(
+        keyRegistered.events,
+        api.events.proofVerifier.MlDsaKeyRegistered,
+      ).data.key.toNumber();
 
       const registered = await submit(
         api.tx.modelRegistry.registerModel(
@@ -135,8 +137,10 @@ describe('parachain runtime from its chain spec (chopsticks)', () => {
           { signingKey: keyId, zkVerifyingKey: null, contributors: [] },
         ),
       );
-      const model = singleEvent(registered.events, api.events.modelRegistry.ModelRegistered)
-        .data.model.toNumber();
+      const model = singleEvent(
+        registered.events,
+        api.events.modelRegistry.ModelRegistered,
+      ).data.model.toNumber();
 
       const { shards, leaves, declaration } = vectorFile(7, [[16, 8], [16], [4, 16], [4]]);
       const record = (await api.query.modelRegistry.models(model)).unwrap();
@@ -181,6 +185,32 @@ describe('parachain runtime from its chain spec (chopsticks)', () => {
         proof,
       );
       assert.ok(verified.isOk, `shard ${index} is proven against the root: ${verified}`);
+    },
+  );
+});
+
+describe('chopsticks on a clock that jumps between readings', () => {
+  it(
+    'builds the first block from genesis: its slot and timestamp come from the same time',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const written = await writeParachainSpec({ relayChain: RELAY_CHAIN, paraId: PARA_ID });
+      // Each reading of the clock 7 s after the one before, so a slot boundary (6 s) falls
+      // between any two: as on a loaded machine, where the readings lie seconds apart.
+      const realNow = Date.now;
+      let now = realNow();
+      Date.now = () => (now += 7_000);
+      let chain;
+      try {
+        chain = await startChopsticks(written.spec);
+        Date.now = realNow;
+        const head = await chain.api.rpc.chain.getHeader();
+        assert.equal(head.number.toNumber(), 1, 'chopsticks built block #1 while starting');
+      } finally {
+        Date.now = realNow;
+        await chain?.close();
+        await written.remove();
+      }
     },
   );
 });

@@ -1,7 +1,7 @@
 //! The built-in chain specifications, built from the runtime's genesis presets.
 
 use aegis_primitives::currency::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL};
-use aegis_runtime::WASM_BINARY;
+use aegis_runtime_wasm::sovereign::WASM_BINARY;
 use sc_service::{ChainType, Properties};
 
 /// A chain spec of the Aegis chain. No extensions: everything a node needs is in the genesis.

@@ -15,6 +15,8 @@ use std::{
 use sc_chain_spec::{
 	json_merge, ChainSpecExtension, ChainSpecGroup, GenesisConfigBuilderRuntimeCaller,
 };
+use sc_executor::RuntimeVersion;
+use sc_executor_common::runtime_blob::RuntimeBlob;
 use sc_service::{ChainType, Properties};
 use serde::{Deserialize, Serialize};
 use sp_core::storage::{well_known_keys, Storage};
@@ -65,7 +67,7 @@ pub struct ChainSpecCmd {
 	pub relay_chain: String,
 
 	/// The para id the relay chain reserved for the parachain.
-	#[arg(long, value_name = "ID", default_value_t = aegis_parachain_runtime::genesis_config_presets::DEFAULT_PARA_ID)]
+	#[arg(long, value_name = "ID", default_value_t = aegis_primitives::parachain::DEFAULT_PARA_ID)]
 	pub para_id: u32,
 
 	/// The runtime's genesis preset: `development` (Alice collates, sudo) or `local_testnet`
@@ -129,7 +131,7 @@ impl ChainSpecCmd {
 		let wasm = match &self.runtime {
 			Some(path) => fs::read(path)
 				.map_err(|error| format!("cannot read the runtime {}: {error}", path.display()))?,
-			None => aegis_parachain_runtime::WASM_BINARY
+			None => aegis_runtime_wasm::parachain::WASM_BINARY
 				.ok_or_else(|| {
 					"this node was built without the parachain runtime's wasm (SKIP_WASM_BUILD \
 					 was set); rebuild it without SKIP_WASM_BUILD, or pass --runtime"
@@ -203,14 +205,7 @@ fn genesis_code(storage: &Storage) -> Result<&[u8], String> {
 pub fn genesis_head(storage: &Storage) -> Result<Vec<u8>, String> {
 	use codec::Encode;
 
-	let executor = sc_executor::WasmExecutor::<sp_io::SubstrateHostFunctions>::builder()
-		.with_allow_missing_host_functions(true)
-		.build();
-	let state_version =
-		sc_chain_spec::resolve_state_version_from_wasm::<_, HashingFor<OpaqueBlock>>(
-			storage, &executor,
-		)
-		.map_err(|error| format!("cannot read the runtime's version: {error}"))?;
+	let state_version = embedded_runtime_version(genesis_code(storage)?)?.state_version();
 	let mut top: Vec<(Vec<u8>, Vec<u8>)> =
 		storage.top.iter().map(|(key, value)| (key.clone(), value.clone())).collect();
 	// A child trie is in the state as its root, under its prefixed key; an empty one is not
@@ -223,6 +218,17 @@ pub fn genesis_head(storage: &Storage) -> Result<Vec<u8>, String> {
 	let state_root = HashingFor::<OpaqueBlock>::trie_root(top, state_version);
 	let block = sc_chain_spec::construct_genesis_block::<OpaqueBlock>(state_root, state_version);
 	Ok(block.header().encode())
+}
+
+/// The version `code` declares in its custom sections (`#[sp_version::runtime_version]`), read
+/// without compiling the code: nodes read it there too, before they would fall back to running
+/// `Core_version`.
+fn embedded_runtime_version(code: &[u8]) -> Result<RuntimeVersion, String> {
+	let blob = RuntimeBlob::uncompress_if_needed(code)
+		.map_err(|error| format!("the genesis runtime is not a wasm blob: {error}"))?;
+	sc_executor::read_embedded_version(&blob)
+		.map_err(|error| format!("cannot read the runtime's version: {error}"))?
+		.ok_or_else(|| "the genesis runtime declares no version".to_string())
 }
 
 /// `0x`-prefixed hex of all of `bytes` (`HexDisplay` abridges long data).
@@ -247,7 +253,7 @@ fn write_output(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use codec::Decode;
+	use codec::{Decode, Encode};
 	use sp_runtime::traits::Header as _;
 
 	fn spec(preset: &str, para_id: u32) -> ParachainChainSpec {
@@ -263,22 +269,25 @@ mod tests {
 		.expect("the parachain runtime is built for tests")
 	}
 
+	/// `ParachainInfo::ParachainId`: twox128("ParachainInfo") ++ twox128("ParachainId").
+	fn para_id_key() -> Vec<u8> {
+		[
+			sp_io::hashing::twox_128(b"ParachainInfo").as_slice(),
+			sp_io::hashing::twox_128(b"ParachainId").as_slice(),
+		]
+		.concat()
+	}
+
 	#[test]
 	fn the_chain_spec_carries_the_para_id_in_genesis_and_extensions() {
 		let spec = spec(sp_genesis_builder::DEV_RUNTIME_PRESET, 3344);
 		assert_eq!(spec.extensions().para_id, 3344);
 		assert_eq!(spec.extensions().relay_chain, "rococo-local");
-		let storage = spec.build_storage().expect("genesis builds");
-		// `ParachainInfo::ParachainId`: twox128("ParachainInfo") ++ twox128("ParachainId").
-		let key = [
-			sp_io::hashing::twox_128(b"ParachainInfo").as_slice(),
-			sp_io::hashing::twox_128(b"ParachainId").as_slice(),
-		]
-		.concat();
-		let stored = storage.top.get(&key).expect("the para id is stored");
-		assert_eq!(u32::decode(&mut &stored[..]).unwrap(), 3344);
 		let raw = sc_chain_spec::ChainSpec::as_json(&spec, true).expect("raw spec");
 		let json: serde_json::Value = serde_json::from_str(&raw).unwrap();
+		// The genesis state of the raw spec (built by the runtime from the preset) stores it.
+		let stored = &json["genesis"]["raw"]["top"][hex_prefixed(&para_id_key())];
+		assert_eq!(stored.as_str(), Some(hex_prefixed(&3344u32.encode()).as_str()));
 		assert_eq!(json["para_id"], 3344);
 		assert_eq!(json["relay_chain"], "rococo-local");
 		assert_eq!(json["properties"]["tokenSymbol"], "AEG");
@@ -302,16 +311,23 @@ mod tests {
 
 	#[test]
 	fn the_genesis_head_is_block_zero_of_that_state_and_the_code_is_the_runtime() {
-		let storage = spec(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET, 2000)
+		let mut storage = spec(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET, 2000)
 			.build_storage()
 			.unwrap();
 		let head = genesis_head(&storage).unwrap();
 		let header = aegis_primitives::Header::decode(&mut &head[..]).unwrap();
 		assert_eq!(*header.number(), 0);
 		assert_eq!(*header.parent_hash(), Default::default());
-		assert_eq!(genesis_code(&storage).unwrap(), aegis_parachain_runtime::WASM_BINARY.unwrap());
-		// Another para id is another genesis state, so another head.
-		let other = spec(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET, 2001);
-		assert_ne!(genesis_head(&other.build_storage().unwrap()).unwrap(), head);
+		let code = genesis_code(&storage).unwrap();
+		assert_eq!(code, aegis_runtime_wasm::parachain::WASM_BINARY.unwrap());
+		// The version read from the blob's custom sections is the runtime's own.
+		let (embedded, runtime) =
+			(embedded_runtime_version(code).unwrap(), aegis_parachain_runtime::VERSION);
+		assert_eq!(embedded.spec_name, runtime.spec_name);
+		assert_eq!(embedded.spec_version, runtime.spec_version);
+		assert_eq!(embedded.state_version(), runtime.state_version());
+		// The head commits to the whole state: another para id is another head.
+		storage.top.insert(para_id_key(), 2001u32.encode());
+		assert_ne!(genesis_head(&storage).unwrap(), head);
 	}
 }

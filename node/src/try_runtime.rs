@@ -104,7 +104,7 @@ pub fn run<H: HostFunctions>(cmd: &TryRuntimeCmd) -> Result<(), String> {
 			let code = match &cmd.runtime {
 				Some(path) => std::fs::read(path)
 					.map_err(|error| format!("cannot read {}: {error}", path.display()))?,
-				None => aegis_runtime::WASM_BINARY
+				None => aegis_runtime_wasm::sovereign::WASM_BINARY
 					.ok_or("this node was built without its runtime's wasm (SKIP_WASM_BUILD)")?
 					.to_vec(),
 			};

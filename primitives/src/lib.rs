@@ -43,6 +43,13 @@ pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 /// A block as the node sees it: extrinsics are opaque bytes the runtime decodes.
 pub type OpaqueBlock = generic::Block<Header, OpaqueExtrinsic>;
 
+/// The Aegis parachain, as the runtime and the node's chain-spec command both know it.
+pub mod parachain {
+	/// The para id of the parachain runtime's genesis presets, until an operator's chain spec
+	/// sets the one a relay chain registered.
+	pub const DEFAULT_PARA_ID: u32 = 2000;
+}
+
 /// The AEG token and its units.
 pub mod currency {
 	use super::Balance;

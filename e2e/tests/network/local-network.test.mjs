@@ -1,5 +1,6 @@
-// Case (b): a three-validator network (--chain local: Alice, Bob and Charlie) on loopback.
-// All three author blocks, every block carries the proof-of-work seal before BABE's seal,
+// Case (b): a three-validator network (--chain local: Alice, Bob and Charlie) on loopback,
+// started with the README's commands as a new user pastes them (only ports, base paths and
+// the node binary's path differ: lib/readme.mjs). All three author blocks, every block carries the proof-of-work seal before BABE's seal,
 // the chain keeps one block per slot while sealing, finality advances on every node, and
 // the authoring-to-finality latency is measured over AEGIS_E2E_BLOCKS blocks (default 100).
 
@@ -25,7 +26,7 @@ import {
   NETWORK_START_TIMEOUT_MS,
   SLOT_MS,
   sessionValidators,
-  startLocalNetwork,
+  startReadmeNetwork,
   waitForPeers,
 } from '../../lib/network.mjs';
 import { NodeGroup } from '../../lib/node.mjs';
@@ -47,7 +48,7 @@ const P95_AIM_MS = 3_000;
 const MIN_BLOCKS_PER_SLOT = 0.9;
 const MEASURE_TIMEOUT_MS = 120_000 + BLOCKS * SLOT_MS * 3;
 
-describe(`three-validator local network (${BLOCKS} blocks)`, () => {
+describe(`the README's three-validator local network (${BLOCKS} blocks)`, () => {
   const group = new NodeGroup();
   let nodes = [];
   let apis = [];
@@ -83,7 +84,7 @@ describe(`three-validator local network (${BLOCKS} blocks)`, () => {
 
   before(
     async () => {
-      ({ nodes, apis } = await startLocalNetwork(group));
+      ({ nodes, apis } = await startReadmeNetwork(group));
     },
     { timeout: NETWORK_START_TIMEOUT_MS },
   );

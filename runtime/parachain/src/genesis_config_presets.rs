@@ -30,9 +30,7 @@ use crate::{
 };
 use pallet_incentives::RewardParameters;
 
-/// The para id of the presets, until an operator's chain spec sets the one a relay chain
-/// registered.
-pub const DEFAULT_PARA_ID: u32 = 2000;
+pub use aegis_primitives::parachain::DEFAULT_PARA_ID;
 
 /// What a candidate bonds to collate (collator selection's candidacy bond): a tenth of the
 /// sovereign chain's validator stake.

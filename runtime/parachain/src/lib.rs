@@ -27,9 +27,6 @@
 
 extern crate alloc;
 
-#[cfg(feature = "std")]
-include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
-
 // Before `apis`: its `define_benchmarks!` macros are used there, and macros are in scope in
 // the order modules are declared.
 #[cfg(feature = "runtime-benchmarks")]

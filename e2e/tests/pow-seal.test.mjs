@@ -20,24 +20,24 @@ import {
   finalizedNumber,
   waitForBestNumber,
   waitForFinalizedNumber,
-} from '../../lib/chain.mjs';
-import { writeLocalSpecWithValidators } from '../../lib/chainspec.mjs';
-import { formatPowMetrics, readPowMetrics } from '../../lib/metrics.mjs';
+} from '../lib/chain.mjs';
+import { writeLocalSpecWithValidators } from '../lib/chainspec.mjs';
+import { formatPowMetrics, readPowMetrics } from '../lib/metrics.mjs';
 import {
   NETWORK_START_TIMEOUT_MS,
   SLOT_MS,
   sessionValidators,
   startLocalNetwork,
   waitForMesh,
-} from '../../lib/network.mjs';
-import { NodeGroup } from '../../lib/node.mjs';
-import { rpcCall } from '../../lib/rpc.mjs';
+} from '../lib/network.mjs';
+import { NodeGroup } from '../lib/node.mjs';
+import { rpcCall } from '../lib/rpc.mjs';
 import {
   assertPowThenBabeSeals,
   authorOf,
   canonicalSealedBlocks,
   decodeSeals,
-} from '../../lib/seal.mjs';
+} from '../lib/seal.mjs';
 
 const INVALID_SEALS_FLAG = '--unsafe-invalid-pow-seals';
 /** Added to the three validators of --chain local. */
