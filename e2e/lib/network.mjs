@@ -102,9 +102,7 @@ export async function startReadmeNetwork(group) {
   }
   const [first, ...rest] = commands;
   const alice = await group.start({ name: first.name, command: first.command });
-  const others = await Promise.all(
-    rest.map(({ name, command }) => group.start({ name, command })),
-  );
+  const others = await Promise.all(rest.map(({ name, command }) => group.start({ name, command })));
   return connectNetwork(names, [alice, ...others]);
 }
 
@@ -117,7 +115,9 @@ async function connectNetwork(names, nodes) {
     await disconnectApis(apis);
     throw failure.reason;
   }
-  const byName = Object.fromEntries(names.map((name, i) => [name, { node: nodes[i], api: apis[i] }]));
+  const byName = Object.fromEntries(
+    names.map((name, i) => [name, { node: nodes[i], api: apis[i] }]),
+  );
   return { nodes, apis, byName };
 }
 

@@ -337,10 +337,9 @@ export class NodeGroup {
 
   /**
    * Spawns a node (`args` or `command`, as `spawnNode` takes them) and waits until its RPC
-   * answers. Test files run in parallel processes that
-   * each pick free ports on their own, so another file's node may bind a port between the
-   * pick and this node's start: a node that stops for a port in use is started again on
-   * fresh ports.
+   * answers. Test files run in parallel processes that each pick free ports on their own, so
+   * another file's node may bind a port between the pick and this node's start: a node that
+   * stops for a port in use is started again on fresh ports.
    */
   async start({ name, args, command, readyTimeoutMs = READY_TIMEOUT_MS }) {
     for (let attempt = 1; ; attempt += 1) {

@@ -71,7 +71,7 @@ export function shellWords(line, variables = {}) {
     if (!(name in variables)) throw new Error(`$${name} is not set, in: ${line}`);
     return { value: variables[name], length: match[0].length };
   };
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const char = line[i];
     if (char === ' ' || char === '\t') {
       if (word !== null) words.push(word);
@@ -87,7 +87,7 @@ export function shellWords(line, variables = {}) {
     } else if (char === '"') {
       let text = '';
       let j = i + 1;
-      for (; j < line.length && line[j] !== '"'; ) {
+      for (; j < line.length && line[j] !== '"';) {
         if (line[j] === '\\' && j + 1 < line.length && '$`"\\'.includes(line[j + 1])) {
           text += line[j + 1];
           j += 2;

@@ -111,7 +111,11 @@ describe('governance: a runtime upgrade by referendum (fast-runtime dev node)', 
   async function propose(call) {
     const encoded = call.method.toU8a();
     const hash = blake2AsHex(encoded, 256);
-    const noted = await submitAndLocate(api, api.tx.preimage.notePreimage(u8aToHex(encoded)), alice);
+    const noted = await submitAndLocate(
+      api,
+      api.tx.preimage.notePreimage(u8aToHex(encoded)),
+      alice,
+    );
     assert.equal(singleEvent(noted.events, api.events.preimage.Noted).data[0].toHex(), hash);
 
     const submitted = await submitAndLocate(

@@ -256,7 +256,11 @@ describe("the README's commands (lib/readme.mjs)", () => {
       ['alice', 'bob', 'charlie'],
     );
     const argvs = network.map(({ command }, i) =>
-      command({ binary: '/bin/aegis-node', basePath: `/x/${i}`, ports: { ...ports, p2p: 42000 + i } }),
+      command({
+        binary: '/bin/aegis-node',
+        basePath: `/x/${i}`,
+        ports: { ...ports, p2p: 42000 + i },
+      }),
     );
     for (const { program, argv } of argvs) {
       assert.equal(program, '/bin/aegis-node');
@@ -451,7 +455,7 @@ describe('block seals', () => {
     assert.throws(() => decodeBabePreDigest(new Uint8Array([2, 0, 0])), /too short/);
   });
 
-  it('finds the proof-of-work seal second to last and BABE\'s seal last', () => {
+  it("finds the proof-of-work seal second to last and BABE's seal last", () => {
     const grandpa = { Consensus: ['FRNK', '0x0102'] };
     const seals = decodeSeals(header([babePreRuntime, grandpa, powSeal, babeSeal]));
     assert.deepEqual(seals, {
@@ -491,7 +495,10 @@ describe('block seals', () => {
     const rate = blockRate({ firstNumber: 11, lastNumber: 110, firstSlot: 1000n, lastSlot: 1102n });
     assert.deepEqual({ blocks: rate.blocks, slots: rate.slots }, { blocks: 100, slots: 103 });
     assert.equal(formatBlockRate(rate), 'block rate: 100 blocks in 103 slots (97.1 %)');
-    assert.equal(blockRate({ firstNumber: 5, lastNumber: 5, firstSlot: 9n, lastSlot: 9n }).ratio, 1);
+    assert.equal(
+      blockRate({ firstNumber: 5, lastNumber: 5, firstSlot: 9n, lastSlot: 9n }).ratio,
+      1,
+    );
   });
 });
 
@@ -560,8 +567,8 @@ describe('chain spec with more validators', () => {
     const { keys, text } = await localSpecText();
     const { specText, validators } = await addDevValidators(text, ['dave']);
     assert.deepEqual(validators, ['alice', 'bob', 'charlie', 'dave']);
-    const { session, staking, balances } = parseJsonKeepingBigIntegers(specText).genesis
-      .runtimeGenesis.patch;
+    const { session, staking, balances } =
+      parseJsonKeepingBigIntegers(specText).genesis.runtimeGenesis.patch;
     const dave = keys.dave;
     assert.deepEqual(session.keys.at(-1), [
       dave.stash,
