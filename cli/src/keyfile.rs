@@ -259,7 +259,7 @@ impl KeyPair {
 		cost: KdfCost,
 	) -> Result<SecretKeyFile> {
 		let seed = match passphrase {
-			None => StoredSeed::None { seed: to_hex(&self.seed[..]) },
+			None => StoredSeed::None { seed: secret_hex(&self.seed[..]) },
 			Some(passphrase) => {
 				let mut salt = [0u8; SALT_LEN];
 				let mut nonce = [0u8; 12];
@@ -344,9 +344,7 @@ impl SecretKeyFile {
 	pub fn open(&self, passphrase: Option<&[u8]>) -> Result<KeyPair> {
 		let public_key = self.public_key()?;
 		let seed = match &self.seed {
-			StoredSeed::None { seed } => {
-				Zeroizing::new(from_hex_array::<32>(seed, "the key file's seed")?)
-			},
+			StoredSeed::None { seed } => secret_from_hex::<32>(seed, "the key file's seed")?,
 			StoredSeed::Argon2idChacha20poly1305 {
 				memory_kib,
 				iterations,
@@ -463,10 +461,18 @@ pub fn write_pair(
 	if !overwrite && public_path.exists() {
 		bail!("{} already exists (pass --force to replace it)", public_path.display());
 	}
-	let secret_json = Zeroizing::new(serde_json::to_string_pretty(secret)? + "\n");
+	// Written into a buffer that never grows, so no copy of the seed is left behind in a freed
+	// allocation; wiped on drop.
+	let mut secret_json = Zeroizing::new(Vec::with_capacity(SECRET_FILE_CAPACITY));
+	serde_json::to_writer_pretty(&mut *secret_json, secret)?;
+	secret_json.push(b'\n');
+	ensure!(
+		secret_json.len() <= SECRET_FILE_CAPACITY,
+		"the secret key file is larger than expected"
+	);
 	let public_json = serde_json::to_string_pretty(public)? + "\n";
 	fsutil::commit_all(vec![
-		fsutil::staged_file(secret_path, secret_json.as_bytes(), 0o600, overwrite)?,
+		fsutil::staged_file(secret_path, &secret_json, 0o600, overwrite)?,
 		fsutil::staged_file(&public_path, public_json.as_bytes(), 0o644, overwrite)?,
 	])
 }
@@ -486,8 +492,9 @@ fn derive_key(passphrase: &[u8], salt: &[u8], cost: KdfCost) -> Result<Zeroizing
 	cost.check()?;
 	let params = Params::new(cost.memory_kib, cost.iterations, cost.parallelism, Some(32))
 		.map_err(|error| anyhow!("bad Argon2id parameters: {error}"))?;
-	// Allocated here so that a machine short of memory gives an error, not an abort.
-	let mut blocks = Vec::new();
+	// Allocated here so that a machine short of memory gives an error, not an abort; the
+	// working memory holds what the key is derived from, so it is wiped when dropped.
+	let mut blocks = Zeroizing::new(Vec::new());
 	blocks
 		.try_reserve_exact(params.block_count())
 		.map_err(|_| anyhow!("not enough memory for Argon2id ({} MiB)", cost.memory_kib / 1024))?;
@@ -499,6 +506,54 @@ fn derive_key(passphrase: &[u8], salt: &[u8], cost: KdfCost) -> Result<Zeroizing
 	Ok(key)
 }
 
+/// The most bytes a secret key file's JSON takes (the largest public key, ML-DSA-65's 1952
+/// bytes, is 3.9 KiB of hex); its buffer is allocated once at this size.
+const SECRET_FILE_CAPACITY: usize = 16 * 1024;
+
+/// `0x`-prefixed hex of a secret, built in one allocation of its final size so no partial copy
+/// is freed unwiped; the caller wipes the result (as [`StoredSeed`]'s drop does).
+fn secret_hex(bytes: &[u8]) -> String {
+	const DIGITS: &[u8; 16] = b"0123456789abcdef";
+	let mut text = String::with_capacity(2 + 2 * bytes.len());
+	text.push_str("0x");
+	for byte in bytes {
+		text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+		text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+	}
+	text
+}
+
+/// Exactly `N` secret bytes from hex (with or without `0x`), decoded straight into a buffer
+/// that is wiped on drop.
+fn secret_from_hex<const N: usize>(text: &str, what: &str) -> Result<Zeroizing<[u8; N]>> {
+	let digits = text.trim().strip_prefix("0x").unwrap_or(text.trim());
+	ensure!(digits.len() == 2 * N, "{what} must be {N} bytes ({} hex digits)", 2 * N);
+	let mut bytes = Zeroizing::new([0u8; N]);
+	hex::decode_to_slice(digits, &mut bytes[..])
+		.map_err(|error| anyhow!("{what} is not valid hex: {error}"))?;
+	Ok(bytes)
+}
+
+/// A warning if the secret key file at `path` can be read by other users, who would have the
+/// key outright if it has no passphrase, and a copy to attack offline if it has one.
+pub fn exposure_warning(path: &Path) -> Option<String> {
+	#[cfg(unix)]
+	{
+		use std::os::unix::fs::PermissionsExt;
+		let mode = std::fs::metadata(path).ok()?.permissions().mode();
+		if mode & 0o077 != 0 {
+			return Some(format!(
+				"{} is readable by others (mode {:o}): chmod 600 it",
+				path.display(),
+				mode & 0o777
+			));
+		}
+	}
+	#[cfg(not(unix))]
+	let _ = path;
+	None
+}
+
 /// Fills `buffer` from the operating system's randomness.
 pub fn random(buffer: &mut [u8]) -> Result<()> {
 	getrandom::getrandom(buffer)
@@ -508,6 +563,19 @@ pub fn random(buffer: &mut [u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn secret_hex_round_trips_and_refuses_bad_input() {
+		let seed = [0xA5u8; 32];
+		let text = secret_hex(&seed);
+		assert_eq!(text, to_hex(&seed));
+		assert_eq!(text.capacity(), text.len(), "built in one allocation of its final size");
+		assert_eq!(*secret_from_hex::<32>(&text, "seed").unwrap(), seed);
+		assert_eq!(*secret_from_hex::<32>(&text[2..], "seed").unwrap(), seed);
+		assert!(secret_from_hex::<32>(&text[..64], "seed").is_err(), "too short");
+		assert!(secret_from_hex::<32>(&format!("{text}00"), "seed").is_err(), "too long");
+		assert!(secret_from_hex::<32>(&text.replace('a', "g"), "seed").is_err(), "not hex");
+	}
 
 	const CHEAP: KdfCost = KdfCost { memory_kib: 64, iterations: 1, parallelism: 1 };
 

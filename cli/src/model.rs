@@ -20,10 +20,7 @@ use crate::fsutil::read_full;
 
 /// The shard size the tool uses unless told otherwise: 1 MiB.
 pub const DEFAULT_SHARD_SIZE: u64 = 1 << 20;
-/// The smallest shard size accepted: 4 KiB.
-pub const MIN_SHARD_SIZE: u64 = 1 << 12;
-/// The largest shard size accepted: 256 MiB (a shard is held in memory while it is hashed).
-pub const MAX_SHARD_SIZE: u64 = 1 << 28;
+pub use aegis_integrity::content::{MAX_SHARD_SIZE, MIN_SHARD_SIZE};
 
 /// Everything the registry's `VersionDeclaration` needs, plus the leaves for proofs.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -163,20 +163,29 @@ fn combine(
 mod tests {
 	use super::*;
 
-	/// The draft's own test vector: key expansion, encapsulation and the combiner agree with
-	/// X-Wing's authors byte for byte.
+	/// The draft's own test vectors, all three: key expansion, encapsulation and the combiner
+	/// agree with X-Wing's authors byte for byte.
 	#[test]
-	fn the_draft_test_vector_holds() {
-		let vector: serde_json::Value =
+	fn the_draft_test_vectors_hold() {
+		let file: serde_json::Value =
 			serde_json::from_str(include_str!("../test-data/xwing-draft-08.json")).unwrap();
-		let field = |name: &str| hex::decode(vector[name].as_str().unwrap()).unwrap();
-		let secret = keypair_from_seed(&field("sk").try_into().unwrap());
-		assert_eq!(secret.public_key().0.to_vec(), field("pk"));
-		let (shared, ciphertext) =
-			encapsulate_derand(secret.public_key(), &field("eseed").try_into().unwrap()).unwrap();
-		assert_eq!(ciphertext.to_vec(), field("ct"));
-		assert_eq!(shared.to_vec(), field("ss"));
-		assert_eq!(secret.decapsulate(&ciphertext).unwrap().to_vec(), field("ss"));
+		let vectors = file["vectors"].as_array().unwrap();
+		assert_eq!(vectors.len(), 3, "appendix C has three vectors");
+		for (index, vector) in vectors.iter().enumerate() {
+			let field = |name: &str| hex::decode(vector[name].as_str().unwrap()).unwrap();
+			let secret = keypair_from_seed(&field("sk").try_into().unwrap());
+			assert_eq!(secret.public_key().0.to_vec(), field("pk"), "vector {index}: pk");
+			let (shared, ciphertext) =
+				encapsulate_derand(secret.public_key(), &field("eseed").try_into().unwrap())
+					.unwrap();
+			assert_eq!(ciphertext.to_vec(), field("ct"), "vector {index}: ct");
+			assert_eq!(shared.to_vec(), field("ss"), "vector {index}: ss");
+			assert_eq!(
+				secret.decapsulate(&ciphertext).unwrap().to_vec(),
+				field("ss"),
+				"vector {index}: decapsulation"
+			);
+		}
 	}
 
 	#[test]

@@ -316,6 +316,35 @@ fn keys_are_sealed_with_argon2id_and_owner_only() {
 	fs::set_permissions(dir.path().join("plain"), fs::Permissions::from_mode(0o644)).unwrap();
 	let run = aegis(dir.path(), &["key", "inspect", "plain"]);
 	assert!(run.stderr.contains("readable by others"), "{}", run.stderr);
+	// Whenever the secret key is opened, not only when inspected.
+	fs::write(dir.path().join("sealed.bin"), b"a model").unwrap();
+	let run = aegis(
+		dir.path(),
+		&["vault", "encrypt", "sealed.bin", "--recipient", "plain.pub", "--out", "sealed.aegis"],
+	);
+	assert_eq!(run.code, 0, "{}", run.stderr);
+	assert!(!run.stderr.contains("readable by others"), "a public key is no secret");
+	let run = aegis(
+		dir.path(),
+		&["vault", "decrypt", "sealed.aegis", "--key", "plain", "--out", "back.bin", "--no-verify"],
+	);
+	assert_eq!(run.code, 0, "{}", run.stderr);
+	assert!(run.stderr.contains("plain is readable by others (mode 644)"), "{}", run.stderr);
+	fs::set_permissions(dir.path().join("plain"), fs::Permissions::from_mode(0o600)).unwrap();
+	let run = aegis(
+		dir.path(),
+		&[
+			"vault",
+			"decrypt",
+			"sealed.aegis",
+			"--key",
+			"plain",
+			"--out",
+			"again.bin",
+			"--no-verify",
+		],
+	);
+	assert!(!run.stderr.contains("readable by others"), "{}", run.stderr);
 }
 
 #[test]
@@ -536,6 +565,7 @@ fn vault_round_trips_every_size() {
 		let vault = vault_of(dir.path(), &plaintext);
 		let chunks = len.div_ceil(4096).max(1);
 		assert_eq!(vault.len(), aegis_cli::vault::HEADER_LEN + len + 16 * chunks, "{len}");
+		let expected = format!("0x{}", hex::encode(aegis_integrity::sha3_512(&plaintext)));
 		ok(
 			dir.path(),
 			&[
@@ -548,6 +578,8 @@ fn vault_round_trips_every_size() {
 				"pass",
 				"--out",
 				"back.bin",
+				"--expect-content-hash",
+				&expected,
 				"--force",
 			],
 		);
@@ -612,7 +644,7 @@ fn vault_refuses_tampering_truncation_reordering_and_writes_nothing() {
 		let before = listing(dir.path());
 		let run = aegis(
 			dir.path(),
-			&["vault", "decrypt", "bad.aegis", "--key", "box", "--out", "out.bin"],
+			&["vault", "decrypt", "bad.aegis", "--key", "box", "--out", "out.bin", "--no-verify"],
 		);
 		assert_eq!(run.code, code, "{what}: {}", run.stderr);
 		assert!(run.stderr.contains(message), "{what}: expected {message:?} in {}", run.stderr);
@@ -620,7 +652,16 @@ fn vault_refuses_tampering_truncation_reordering_and_writes_nothing() {
 	}
 	fails(
 		dir.path(),
-		&["vault", "decrypt", "plain.bin.aegis", "--key", "stranger", "--out", "out.bin"],
+		&[
+			"vault",
+			"decrypt",
+			"plain.bin.aegis",
+			"--key",
+			"stranger",
+			"--out",
+			"out.bin",
+			"--no-verify",
+		],
 		1,
 		"not to this key",
 	);
@@ -688,6 +729,29 @@ fn vault_decrypt_checks_the_expected_content_hash() {
 		"nothing written",
 	);
 	assert_eq!(listing(dir.path()), before);
+	// Anyone with the public key can make a vault: without a hash to check against (or an
+	// explicit --no-verify), decryption is refused before any work.
+	fails(
+		dir.path(),
+		&["vault", "decrypt", "plain.bin.aegis", "--key", "box", "--out", "unchecked.bin"],
+		2,
+		"--expect-content-hash",
+	);
+	assert_eq!(listing(dir.path()), before);
+	let out = ok(
+		dir.path(),
+		&[
+			"vault",
+			"decrypt",
+			"plain.bin.aegis",
+			"--key",
+			"box",
+			"--out",
+			"unchecked.bin",
+			"--no-verify",
+		],
+	);
+	assert!(out.contains(&expected), "the hash is printed to check by other means: {out}");
 }
 
 #[test]

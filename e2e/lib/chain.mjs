@@ -296,6 +296,32 @@ export async function submitExpectingFailure(
   return { ...inclusion, error: describeDispatchError(api, dispatchError) };
 }
 
+/**
+ * The block author's share of a transaction fee, in percent
+ * (`aegis_runtime_common::monetary::AUTHOR_FEE_SHARE`); the rest of the fee is burnt. Tips
+ * go to the author whole.
+ */
+export const AUTHOR_FEE_PERCENT = 20n;
+
+/**
+ * How the fee of an included extrinsic was split, from its `TransactionFeePaid` event:
+ * { payer, fee (fee + tip), toAuthor, burnt }.
+ */
+export function feeSplit(api, events) {
+  const [payer, actualFee, tip] = singleEvent(
+    events,
+    api.events.transactionPayment.TransactionFeePaid,
+  ).data;
+  const fee = actualFee.toBigInt();
+  const toAuthor = (fee * AUTHOR_FEE_PERCENT) / 100n + tip.toBigInt();
+  return {
+    payer,
+    fee: fee + tip.toBigInt(),
+    toAuthor,
+    burnt: fee - (fee * AUTHOR_FEE_PERCENT) / 100n,
+  };
+}
+
 /** The only event of type `eventType` (e.g. api.events.balances.Transfer) in `events`. */
 export function singleEvent(events, eventType) {
   const matches = events.filter((event) => eventType.is(event));

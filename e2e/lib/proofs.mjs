@@ -3,7 +3,8 @@
 // (aegis_integrity::merkle), the ML-DSA-65 signed message (aegis_integrity::pq), statement
 // hashes, the conversion of snarkjs Groth16 JSON to the chain's byte layout
 // (aegis_integrity::groth16), the canonical vector encoding and content hash
-// (aegis_integrity::content) and the signed model update payload (aegis_integrity::update).
+// (aegis_integrity::content), the signed model update payload and the signed owner-action
+// payload (aegis_integrity::update).
 //
 // Hashing is @noble/hashes, ML-DSA is @noble/post-quantum (FIPS 204): nothing here shares
 // code with the runtime.
@@ -129,6 +130,7 @@ export const PURPOSE = {
   KEY_POSSESSION: 'aegis/key-possession',
   KEY_ROTATION: 'aegis/key-rotation',
   MODEL_UPDATE: 'aegis/model-update',
+  MODEL_ACTION: 'aegis/model-action',
 };
 
 /** The message an Aegis signature for `purpose` over `payload` is made over. */
@@ -373,6 +375,58 @@ export function signModelUpdate(secretKey, genesisHash, payload, options = {}) {
   return mlDsaSign(
     secretKey,
     { genesisHash, purpose: PURPOSE.MODEL_UPDATE, payload: encodeModelUpdatePayload(payload) },
+    options,
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Owner actions authorised by the policy's signing key
+
+function accountBytes(account) {
+  if (!(account instanceof Uint8Array) || account.length !== 32) {
+    throw new TypeError('an AccountId32 is 32 bytes');
+  }
+  return account;
+}
+
+function optionU32(value) {
+  return value === null || value === undefined ? new Uint8Array([0]) : u8aConcat([1], u32Le(value));
+}
+
+/**
+ * SCALE of `ModelActionPayload { model: u32, nonce: u64, action: ModelAction }`, written by
+ * hand. `action` is one of `{ setPolicy: { signingKey, zkVerifyingKey, contributors } }`
+ * (variant 0; contributors are 32-byte accounts), `{ transferOwnership: account }` (1),
+ * `'deprecate'` (2) or `'revoke'` (3).
+ */
+export function encodeModelActionPayload({ model, nonce, action }) {
+  let encodedAction;
+  if (action === 'deprecate') {
+    encodedAction = new Uint8Array([2]);
+  } else if (action === 'revoke') {
+    encodedAction = new Uint8Array([3]);
+  } else if (action?.transferOwnership) {
+    encodedAction = u8aConcat([1], accountBytes(action.transferOwnership));
+  } else if (action?.setPolicy) {
+    const { signingKey, zkVerifyingKey, contributors = [] } = action.setPolicy;
+    encodedAction = u8aConcat(
+      [0],
+      optionU32(signingKey),
+      optionU32(zkVerifyingKey),
+      compactToU8a(contributors.length),
+      ...contributors.map(accountBytes),
+    );
+  } else {
+    throw new TypeError(`unknown model action ${JSON.stringify(action)}`);
+  }
+  return u8aConcat(u32Le(model), u64Le(nonce), encodedAction);
+}
+
+/** The ML-DSA-65 authorisation of an owner action (purpose "aegis/model-action"). */
+export function signModelAction(secretKey, genesisHash, payload, options = {}) {
+  return mlDsaSign(
+    secretKey,
+    { genesisHash, purpose: PURPOSE.MODEL_ACTION, payload: encodeModelActionPayload(payload) },
     options,
   );
 }

@@ -16,6 +16,10 @@
 //   the version on chain carries exactly the hashes @noble/hashes computes from the file.
 // - A shard proof from `aegis model proof` verifies through `ModelRegistryApi_verify_shard`
 //   and offline against the root read from the chain; `submit attest-shard` records it.
+// - Owner actions on that model need the ML-DSA key: `submit set-policy` and
+//   `submit deprecate-model` without `--key` fail with `MissingAuthorisation`; with it, aegis
+//   signs the action (purpose `aegis/model-action`, the nonce read from the node) and the
+//   policy changes, the model is deprecated.
 // - `--print-call` prints call data polkadot.js decodes to the intended call.
 // - Failures are clear and non-zero: the same file again (`DuplicateContentHash`), an account
 //   without stake (the pool's stake gate).
@@ -215,7 +219,8 @@ describe('aegis command line', () => {
     for (const length of [0, 1, 4096, 3 * 4096 + 77, 200_000]) {
       const plaintext = randomBytes(length);
       writeFileSync(join(dir, 'from-noble.aegis'), vaultEncrypt(publicKey, plaintext, 12));
-      await aegisOk(dir, ['vault', 'decrypt', 'from-noble.aegis', '--key', 'box', '--out', 'plain', '--force']);
+      const expected = u8aToHex(sha3_512(plaintext));
+      await aegisOk(dir, ['vault', 'decrypt', 'from-noble.aegis', '--key', 'box', '--out', 'plain', '--expect-content-hash', expected, '--force']);
       assert.deepEqual(new Uint8Array(readFileSync(join(dir, 'plain'))), plaintext, `noble -> aegis, ${length} bytes`);
 
       writeFileSync(join(dir, 'plain'), plaintext);
@@ -232,7 +237,7 @@ describe('aegis command line', () => {
       twoChunks.subarray(VAULT_HEADER_BYTES, VAULT_HEADER_BYTES + sealed),
     );
     writeFileSync(join(dir, 'swapped.aegis'), swapped);
-    const run = await aegis(dir, ['vault', 'decrypt', 'swapped.aegis', '--key', 'box', '--out', 'never']);
+    const run = await aegis(dir, ['vault', 'decrypt', 'swapped.aegis', '--key', 'box', '--out', 'never', '--no-verify']);
     assert.equal(run.code, EXIT_CHECK_FAILED, run.stderr);
     assert.match(run.stderr, /chunk 0 failed authentication/);
   });
@@ -332,6 +337,29 @@ describe('aegis command line', () => {
       run = await submit(['update', '--model', '999', '--file', 'model.bin']);
       assert.equal(run.code, 1, run.stdout);
       assert.match(run.stderr, /model 999 does not exist/);
+    });
+    it('authorises owner actions with the ML-DSA key, and only with it', { timeout: TEST_TIMEOUT_MS }, async () => {
+      assert.ok(model !== undefined, 'the first case registered a model');
+      const bob = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
+      const setPolicy = ['set-policy', '--model', String(model), '--signing-key', String(keyId), '--contributor', bob, '--wait', 'in-block'];
+      let run = await submit(setPolicy);
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, /ModelRegistry::MissingAuthorisation/);
+      const nonce = (await api.query.modelRegistry.models(model)).unwrap().nonce.toNumber();
+      run = await submit([...setPolicy, '--key', 'owner', '--passphrase-file', 'passphrase']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /event ModelRegistry.PolicyUpdated/);
+      let record = (await api.query.modelRegistry.models(model)).unwrap();
+      assert.deepEqual(record.policy.contributors.map(String), [bob]);
+      assert.equal(record.nonce.toNumber(), nonce + 1, 'the authorisation is spent');
+
+      run = await submit(['deprecate-model', '--model', String(model), '--wait', 'in-block']);
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, /ModelRegistry::MissingAuthorisation/);
+      run = await submit(['deprecate-model', '--model', String(model), '--key', 'owner', '--passphrase-file', 'passphrase', '--wait', 'in-block']);
+      assert.equal(run.code, 0, run.stderr);
+      record = (await api.query.modelRegistry.models(model)).unwrap();
+      assert.ok(record.status.isDeprecated, `status ${record.status}`);
     });
   });
 });

@@ -3,8 +3,9 @@
 // finalizes blocks, answers browser pages of any origin, and a signed balance transfer lands
 // with the right events, balances and fee, in a block sealed with proof of work (then BABE),
 // and gets finalized.
-// Transaction fees go to the block author: on `--dev` that is Alice, so the transfer is
-// sent by Bob to Charlie and Alice's balance shows the fee arriving.
+// A fifth of a transaction fee (and all of a tip) goes to the block author, the rest is burnt:
+// on `--dev` the author is Alice, so the transfer is sent by Bob to Charlie, Alice's balance
+// shows her share arriving and the total issuance falls by the rest.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +16,7 @@ import {
   bestNumber,
   canonicalHashAt,
   devAccounts,
+  feeSplit,
   freeBalanceChange,
   singleEvent,
   submitAndLocate,
@@ -89,7 +91,7 @@ describe("the README's dev chain (single validator)", () => {
   });
 
   it(
-    'transfers AEG from Bob to Charlie, pays the fee to the block author, and finalizes the block',
+    'transfers AEG from Bob to Charlie, pays a fifth of the fee to the author, burns the rest',
     { timeout: 180_000 },
     async () => {
       const amount = 3n * AEG + 141_592_653_589n;
@@ -122,10 +124,20 @@ describe("the README's dev chain (single validator)", () => {
         -(amount + fee),
         "Bob's free balance fell by the amount plus the fee and tip",
       );
+      const split = feeSplit(api, inclusion.events);
+      assert.equal(split.toAuthor + split.burnt, fee, 'the fee is split, nothing is lost');
+      assert.ok(split.burnt > 3n * split.toAuthor - 4n, `most is burnt: ${split.burnt}`);
       assert.equal(
         await freeBalanceChange(api, inclusion, alice.address),
-        fee,
-        'the fee and tip went to Alice, the author of the block',
+        split.toAuthor,
+        "a fifth of the fee and the tip went to Alice, the block's author",
+      );
+      const issuance = async (hash) =>
+        (await (await api.at(hash)).query.balances.totalIssuance()).toBigInt();
+      assert.equal(
+        (await issuance(inclusion.blockHash)) - (await issuance(inclusion.parentHash)),
+        -split.burnt,
+        'the rest of the fee was burnt',
       );
 
       // The block carries the proof-of-work seal, then BABE's seal, at a difficulty in bounds.

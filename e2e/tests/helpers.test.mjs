@@ -35,6 +35,7 @@ import {
   DTYPE,
   encodeF32Vector,
   encodeMerkleStatement,
+  encodeModelActionPayload,
   encodeModelUpdatePayload,
   encodeVector,
   fieldBytes,
@@ -51,6 +52,7 @@ import {
   PURPOSE,
   proofOfPossession,
   signingMessage,
+  signModelAction,
   signModelUpdate,
   statementHash,
   verifyingKeyFromSnarkjs,
@@ -848,5 +850,73 @@ describe('model content and updates (lib/proofs.mjs)', () => {
     assert.ok(mlDsaVerify(publicKey, { ...signed, payload: encoded }, signature));
     const otherNonce = encodeModelUpdatePayload({ ...payload, nonce: 8 });
     assert.ok(!mlDsaVerify(publicKey, { ...signed, payload: otherNonce }, signature));
+  });
+
+  it('encodes owner actions as SCALE of ModelActionPayload, and signs them for their purpose', () => {
+    const account = new Uint8Array(32).fill(5);
+    const registry = new TypeRegistry();
+    registry.register({
+      DemoPolicy: {
+        signingKey: 'Option<u32>',
+        zkVerifyingKey: 'Option<u32>',
+        contributors: 'Vec<[u8;32]>',
+      },
+      DemoAction: {
+        _enum: {
+          SetPolicy: 'DemoPolicy',
+          TransferOwnership: '[u8;32]',
+          Deprecate: 'Null',
+          Revoke: 'Null',
+        },
+      },
+      DemoActionPayload: { model: 'u32', nonce: 'u64', action: 'DemoAction' },
+    });
+    const policy = { signingKey: 3, zkVerifyingKey: null, contributors: [account, account] };
+    const cases = [
+      [{ setPolicy: policy }, { SetPolicy: policy }],
+      [{ transferOwnership: account }, { TransferOwnership: account }],
+      ['deprecate', 'Deprecate'],
+      ['revoke', 'Revoke'],
+    ];
+    for (const [action, typed] of cases) {
+      const value = { model: 3, nonce: 2n ** 40n + 9n, action };
+      assert.equal(
+        hex(encodeModelActionPayload(value)),
+        hex(registry.createType('DemoActionPayload', { ...value, action: typed }).toU8a()),
+        JSON.stringify(typed),
+      );
+    }
+    // As the Rust unit test has it: model, nonce, variant index, the account.
+    const transfer = encodeModelActionPayload({
+      model: 3,
+      nonce: 9,
+      action: { transferOwnership: account },
+    });
+    assert.deepEqual([...transfer.subarray(0, 13)], [3, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 1]);
+    assert.throws(
+      () => encodeModelActionPayload({ model: 0, nonce: 0, action: 'pause' }),
+      /unknown/,
+    );
+
+    const { publicKey, secretKey } = mlDsaKeypair(new Uint8Array(32).fill(9));
+    const genesisHash = new Uint8Array(32).fill(1);
+    const deprecate = { model: 3, nonce: 9, action: 'deprecate' };
+    const signature = signModelAction(secretKey, genesisHash, deprecate);
+    const encoded = encodeModelActionPayload(deprecate);
+    assert.ok(
+      mlDsaVerify(
+        publicKey,
+        { genesisHash, purpose: PURPOSE.MODEL_ACTION, payload: encoded },
+        signature,
+      ),
+    );
+    assert.ok(
+      !mlDsaVerify(
+        publicKey,
+        { genesisHash, purpose: PURPOSE.MODEL_UPDATE, payload: encoded },
+        signature,
+      ),
+      'an action signature is no update signature',
+    );
   });
 });

@@ -22,8 +22,8 @@
 //   model, its versions, its nonce or the total issuance. The honest update signed before
 //   them all still lands afterwards.
 //
-// Alice authors every block on `--dev` and so receives the transaction fees she pays; the
-// update fee, by contrast, is burned.
+// Alice authors every block on `--dev` and so receives back the author's fifth of the
+// transaction fees she pays (the rest is burnt); the update fee is burned whole.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -36,6 +36,7 @@ import {
   accountAt,
   accountHex,
   devAccounts,
+  feeSplit,
   modelUpdatedFields,
   singleEvent,
   submitAndLocate,
@@ -186,14 +187,11 @@ describe('model registry (dev node)', () => {
 
   /** The transaction fee `who` paid for `inclusion`, minus what came back as its author. */
   async function netFee(inclusion, who) {
-    const [payer, actualFee, tip] = singleEvent(
-      inclusion.events,
-      api.events.transactionPayment.TransactionFeePaid,
-    ).data;
+    const { payer, fee, toAuthor } = feeSplit(api, inclusion.events);
     assert.equal(accountHex(payer), accountHex(who), 'the submitter paid the fee');
     const validators = await (await at(inclusion.blockHash)).query.session.validators();
     const author = authorOf(validators, await sealedBlock(api, inclusion.blockHash));
-    return accountHex(author) === accountHex(who) ? 0n : actualFee.toBigInt() + tip.toBigInt();
+    return accountHex(author) === accountHex(who) ? fee - toAuthor : fee;
   }
 
   async function modelAt(blockHash) {
@@ -252,7 +250,11 @@ describe('model registry (dev node)', () => {
     );
     const { held, issuance } = await changes(failure, alice);
     assert.equal(held, 0n, `${what}: no version deposit held`);
-    assert.equal(issuance, 0n, `${what}: no update fee burned`);
+    assert.equal(
+      issuance,
+      -feeSplit(api, failure.events).burnt,
+      `${what}: no update fee burned, only the transaction fee's burnt part`,
+    );
     return failure;
   }
 
@@ -427,7 +429,11 @@ describe('model registry (dev node)', () => {
       const { held, free, issuance } = await changes(registered, alice);
       assert.equal(held, modelDeposit, 'the model deposit is held from Alice');
       assert.equal(free, -(modelDeposit + (await netFee(registered, alice))), 'free balance');
-      assert.equal(issuance, 0n, 'registering burns nothing');
+      assert.equal(
+        issuance,
+        -feeSplit(api, registered.events).burnt,
+        "registering burns nothing but the transaction fee's burnt part",
+      );
     },
   );
 
@@ -484,7 +490,11 @@ describe('model registry (dev node)', () => {
 
         const fee = updateFee(declaration);
         const { held, free, issuance } = await changes(inclusion, alice);
-        assert.equal(issuance, -fee, `${what}: the update fee (${fee}) is burned`);
+        assert.equal(
+          issuance,
+          -(fee + feeSplit(api, inclusion.events).burnt),
+          `${what}: the update fee (${fee}) is burned, with the transaction fee's burnt part`,
+        );
         assert.equal(held, versionDeposit, `${what}: the version deposit is held`);
         assert.equal(
           free,
@@ -728,7 +738,11 @@ describe('model registry (dev node)', () => {
         'the honest update becomes version 3',
       );
       const { issuance } = await changes(inclusion, alice);
-      assert.equal(issuance, -updateFee(declaration), 'version 3 burns its update fee');
+      assert.equal(
+        issuance,
+        -(updateFee(declaration) + feeSplit(api, inclusion.events).burnt),
+        'version 3 burns its update fee',
+      );
       const record = await modelAt(inclusion.blockHash);
       assert.deepEqual(
         [record.currentVersion.unwrap().toNumber(), record.nonce.toBigInt()],

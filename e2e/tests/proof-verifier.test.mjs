@@ -15,7 +15,8 @@
 // - Groth16: the snarkjs verification key is registered and its proof attested; the same
 //   proof with the public inputs swapped is refused.
 //
-// Alice authors every block on `--dev` and so receives the fees she pays; Bob's accounting
+// Alice authors every block on `--dev` and so receives back the author's share of the fees
+// she pays; Bob's accounting
 // (Groth16) shows the fee leaving.
 
 import assert from 'node:assert/strict';
@@ -30,6 +31,7 @@ import {
   accountHex,
   connectApi,
   devAccounts,
+  feeSplit,
   singleEvent,
   submitAndLocate,
   submitExpectingFailure,
@@ -149,16 +151,12 @@ describe('proof verifier (dev node)', () => {
 
   /** The fee `who` paid for the extrinsic of `inclusion`, minus what came back as its author. */
   async function netFee(inclusion, who) {
-    const [payer, actualFee, tip] = singleEvent(
-      inclusion.events,
-      api.events.transactionPayment.TransactionFeePaid,
-    ).data;
+    const { payer, fee, toAuthor } = feeSplit(api, inclusion.events);
     assert.equal(accountHex(payer), accountHex(who), 'the submitter paid the fee');
-    const fee = actualFee.toBigInt() + tip.toBigInt();
     const validators = await (await api.at(inclusion.blockHash)).query.session.validators();
     const author = authorOf(validators, await sealedBlock(api, inclusion.blockHash));
-    // The fee and tip go to the block author (see dev.test.mjs).
-    return accountHex(author) === accountHex(who) ? 0n : fee;
+    // The author's share of the fee and the tip go to the block author (see dev.test.mjs).
+    return accountHex(author) === accountHex(who) ? fee - toAuthor : fee;
   }
 
   function deposit(bytes) {

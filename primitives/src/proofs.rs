@@ -61,3 +61,20 @@ pub trait VerifyProof<AccountId> {
 	/// The weight of [`Self::verify_ml_dsa`] over a payload of `payload_len` bytes.
 	fn ml_dsa_weight(payload_len: u32) -> Weight;
 }
+
+/// Keeps ML-DSA keys that something depends on from being revoked.
+///
+/// A model whose policy names a signing key is protected by that key: revoking it would leave
+/// the model either frozen or — if the policy were then changed without it — unprotected. The
+/// registry therefore pins every key an active policy names, and the verifier refuses to
+/// revoke a pinned key. Pins are counted: a key named by three policies needs three unpins.
+pub trait PinMlDsaKey {
+	/// Adds a pin to `key`.
+	fn pin_ml_dsa_key(key: MlDsaKeyId) -> DispatchResult;
+
+	/// Removes a pin from `key` (nothing if it has none).
+	fn unpin_ml_dsa_key(key: MlDsaKeyId);
+
+	/// The number of pins on `key`.
+	fn ml_dsa_key_pins(key: MlDsaKeyId) -> u32;
+}

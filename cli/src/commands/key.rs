@@ -90,19 +90,8 @@ pub fn run(command: KeyCommand) -> Result<()> {
 				),
 			};
 			let mut warnings = Vec::new();
-			#[cfg(unix)]
 			if secret.is_some() {
-				use std::os::unix::fs::PermissionsExt;
-				let mode = std::fs::metadata(&file)
-					.context("cannot read the file's permissions")?
-					.permissions()
-					.mode();
-				if mode & 0o077 != 0 {
-					warnings.push(format!(
-						"the secret key file is readable by others (mode {:o}): chmod 600 it",
-						mode & 0o777
-					));
-				}
+				warnings.extend(keyfile::exposure_warning(&file));
 			}
 			if check {
 				let secret = secret.as_ref().context("--check needs a secret key file")?;

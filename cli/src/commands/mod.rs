@@ -51,9 +51,13 @@ impl PassphraseArgs {
 	}
 }
 
-/// Opens the secret key file at `path`, asking for its passphrase if it is sealed.
+/// Opens the secret key file at `path`, asking for its passphrase if it is sealed; warns if
+/// other users can read the file.
 pub fn open_secret_key(path: &Path, passphrase: &PassphraseArgs) -> Result<KeyPair> {
 	let file = SecretKeyFile::read(path)?;
+	if let Some(warning) = aegis_cli::keyfile::exposure_warning(path) {
+		eprintln!("warning: {warning}");
+	}
 	let pair = if file.is_sealed() {
 		let secret = passphrase.read(&format!("Passphrase for {}: ", path.display()), false)?;
 		file.open(Some(&secret))

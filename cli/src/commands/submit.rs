@@ -4,12 +4,16 @@
 //! Calls are built from the node's own metadata (`subxt` dynamic calls), so a runtime upgrade
 //! that keeps a call's shape needs no new `aegis`. The transaction is signed with an sr25519
 //! account (a Substrate secret URI); the model-update and key-registration *payloads* are
-//! signed with the owner's ML-DSA-65 key, as the pallets demand.
+//! signed with the owner's ML-DSA-65 key, as the pallets demand — and so are the owner actions
+//! (new policy, transfer, deprecation, revocation) on a model whose policy names a signing key.
 
 use std::{path::PathBuf, str::FromStr, time::Duration};
 
 use aegis_cli::{keyfile::KeyPair, model::ModelDigest, to_hex};
-use aegis_integrity::{pq::purpose, update::ModelUpdatePayload};
+use aegis_integrity::{
+	pq::purpose,
+	update::{ModelAction, ModelActionPayload, ModelUpdatePayload},
+};
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
 use codec::{Decode, Encode};
@@ -99,15 +103,53 @@ enum Action {
 		/// Where the weights are published (URI or IPFS CID).
 		#[arg(long)]
 		uri: String,
-		/// Require every update to be signed with this registered ML-DSA key id.
-		#[arg(long, value_name = "KEY_ID")]
-		signing_key: Option<u32>,
-		/// Require every update to carry a Groth16 proof under this verification key id.
-		#[arg(long, value_name = "KEY_ID")]
-		zk_key: Option<u32>,
-		/// An account that may propose updates (SS58); repeat for several.
-		#[arg(long = "contributor", value_name = "ACCOUNT")]
-		contributors: Vec<String>,
+		#[command(flatten)]
+		policy: PolicyArgs,
+	},
+	/// Replace a model's update policy (`ModelRegistry.set_policy`).
+	SetPolicy {
+		/// The model id.
+		#[arg(long)]
+		model: u32,
+		#[command(flatten)]
+		policy: PolicyArgs,
+		#[command(flatten)]
+		authority: AuthorityArgs,
+	},
+	/// Offer a model to another account, which must accept it
+	/// (`ModelRegistry.transfer_ownership`).
+	TransferOwnership {
+		/// The model id.
+		#[arg(long)]
+		model: u32,
+		/// The account offered the model (SS58).
+		#[arg(long, value_name = "ACCOUNT")]
+		to: String,
+		#[command(flatten)]
+		authority: AuthorityArgs,
+	},
+	/// Take over a model offered to the signing account (`ModelRegistry.accept_ownership`).
+	/// The previous owner's signing key leaves the policy: set one of your own next.
+	AcceptOwnership {
+		/// The model id.
+		#[arg(long)]
+		model: u32,
+	},
+	/// Deprecate a model: it takes no more updates (`ModelRegistry.deprecate_model`).
+	DeprecateModel {
+		/// The model id.
+		#[arg(long)]
+		model: u32,
+		#[command(flatten)]
+		authority: AuthorityArgs,
+	},
+	/// Revoke a model for good (`ModelRegistry.revoke_model`).
+	RevokeModel {
+		/// The model id.
+		#[arg(long)]
+		model: u32,
+		#[command(flatten)]
+		authority: AuthorityArgs,
 	},
 	/// Publish a model file as the model's next version (`ModelRegistry.update_model`): hashes
 	/// the file, asks the node for the payload to sign, signs it with the ML-DSA key if given.
@@ -290,10 +332,102 @@ fn is_development_account(uri: &str) -> bool {
 	uri.starts_with("//") && !uri.contains("///") && !uri.contains(char::is_whitespace)
 }
 
+/// What a model's update policy demands (the `UpdatePolicy` of `register_model` and
+/// `set_policy`).
+#[derive(Args)]
+struct PolicyArgs {
+	/// Require every update to be signed with this registered ML-DSA key id (one of the
+	/// owner's). Owner actions then need it too.
+	#[arg(long, value_name = "KEY_ID")]
+	signing_key: Option<u32>,
+	/// Require every update to carry a Groth16 proof under this verification key id.
+	#[arg(long, value_name = "KEY_ID")]
+	zk_key: Option<u32>,
+	/// An account that may propose updates (SS58); repeat for several.
+	#[arg(long = "contributor", value_name = "ACCOUNT")]
+	contributors: Vec<String>,
+}
+
+/// The policy as the registry encodes it: what an owner-action signature covers.
+#[derive(Clone, Encode)]
+struct Policy {
+	signing_key: Option<u32>,
+	zk_verifying_key: Option<u32>,
+	contributors: Vec<[u8; 32]>,
+}
+
+impl PolicyArgs {
+	fn policy(&self) -> Result<Policy> {
+		let contributors = self
+			.contributors
+			.iter()
+			.map(|account| parse_account(account).map(|account| account.0))
+			.collect::<Result<Vec<_>>>()?;
+		Ok(Policy { signing_key: self.signing_key, zk_verifying_key: self.zk_key, contributors })
+	}
+}
+
+impl Policy {
+	fn value(&self) -> Value {
+		Value::named_composite([
+			("signing_key", option(self.signing_key.map(|id| Value::u128(id.into())))),
+			("zk_verifying_key", option(self.zk_verifying_key.map(|id| Value::u128(id.into())))),
+			(
+				"contributors",
+				Value::unnamed_composite(self.contributors.iter().map(Value::from_bytes)),
+			),
+		])
+	}
+}
+
+/// The ML-DSA key an owner action is authorised with.
+#[derive(Args)]
+struct AuthorityArgs {
+	/// The ML-DSA-65 secret key the model's current policy names: it signs the action
+	/// (purpose `aegis/model-action`). Omit if the policy names none.
+	#[arg(long, value_name = "FILE")]
+	key: Option<PathBuf>,
+	#[command(flatten)]
+	passphrase: PassphraseArgs,
+}
+
+impl AuthorityArgs {
+	fn open(&self) -> Result<Option<KeyPair>> {
+		let pair = self.key.as_ref().map(|key| super::open_secret_key(key, &self.passphrase));
+		let pair = pair.transpose()?;
+		if let Some(pair) = &pair {
+			pair.ml_dsa_public()?;
+		}
+		Ok(pair)
+	}
+}
+
+/// An owner action, as `aegis` builds and signs it.
+enum OwnerAction {
+	SetPolicy(Policy),
+	TransferOwnership(AccountId32),
+	Deprecate,
+	Revoke,
+}
+
+impl OwnerAction {
+	/// The registry's `ModelAction` for this action.
+	fn signed(&self) -> ModelAction<[u8; 32], Policy> {
+		match self {
+			OwnerAction::SetPolicy(policy) => ModelAction::SetPolicy(policy.clone()),
+			OwnerAction::TransferOwnership(to) => ModelAction::TransferOwnership(to.0),
+			OwnerAction::Deprecate => ModelAction::Deprecate,
+			OwnerAction::Revoke => ModelAction::Revoke,
+		}
+	}
+}
+
 /// An action with its offline work (hashing, opening keys) done.
 enum Prepared {
 	RegisterKey { pair: KeyPair, account: Option<AccountId32> },
 	RegisterModel { metadata: Value, policy: Value },
+	Owner { model: u32, action: OwnerAction, pair: Option<KeyPair> },
+	AcceptOwnership { model: u32 },
 	Update { model: u32, digest: ModelDigest, pair: Option<KeyPair> },
 	AttestShard { digest: ModelDigest, shard: u32 },
 }
@@ -307,25 +441,30 @@ impl Prepared {
 				let account = account.map(|account| parse_account(&account)).transpose()?;
 				Prepared::RegisterKey { pair, account }
 			},
-			Action::RegisterModel { name, framework, uri, signing_key, zk_key, contributors } => {
-				let contributors = contributors
-					.iter()
-					.map(|account| {
-						parse_account(account).map(|account| Value::from_bytes(account.0))
-					})
-					.collect::<Result<Vec<_>>>()?;
-				Prepared::RegisterModel {
-					metadata: Value::named_composite([
-						("name", Value::from_bytes(name)),
-						("framework", Value::from_bytes(framework)),
-						("uri", Value::from_bytes(uri)),
-					]),
-					policy: Value::named_composite([
-						("signing_key", option(signing_key.map(|id| Value::u128(id.into())))),
-						("zk_verifying_key", option(zk_key.map(|id| Value::u128(id.into())))),
-						("contributors", Value::unnamed_composite(contributors)),
-					]),
-				}
+			Action::RegisterModel { name, framework, uri, policy } => Prepared::RegisterModel {
+				metadata: Value::named_composite([
+					("name", Value::from_bytes(name)),
+					("framework", Value::from_bytes(framework)),
+					("uri", Value::from_bytes(uri)),
+				]),
+				policy: policy.policy()?.value(),
+			},
+			Action::SetPolicy { model, policy, authority } => Prepared::Owner {
+				model,
+				action: OwnerAction::SetPolicy(policy.policy()?),
+				pair: authority.open()?,
+			},
+			Action::TransferOwnership { model, to, authority } => Prepared::Owner {
+				model,
+				action: OwnerAction::TransferOwnership(parse_account(&to)?),
+				pair: authority.open()?,
+			},
+			Action::AcceptOwnership { model } => Prepared::AcceptOwnership { model },
+			Action::DeprecateModel { model, authority } => {
+				Prepared::Owner { model, action: OwnerAction::Deprecate, pair: authority.open()? }
+			},
+			Action::RevokeModel { model, authority } => {
+				Prepared::Owner { model, action: OwnerAction::Revoke, pair: authority.open()? }
 			},
 			Action::Update { model, file, sharding, key, passphrase } => {
 				let digest = super::model::digest_file(&file, sharding.shard_size, quiet)?;
@@ -377,6 +516,39 @@ impl Prepared {
 				"register_model",
 				vec![metadata, policy],
 			),
+			Prepared::AcceptOwnership { model } => subxt::dynamic::transaction(
+				"ModelRegistry",
+				"accept_ownership",
+				vec![Value::u128(model.into())],
+			),
+			Prepared::Owner { model, action, pair } => {
+				let authorisation = match &pair {
+					Some(pair) => {
+						let nonce = model_nonce(at, model).await?;
+						let payload = ModelActionPayload { model, nonce, action: action.signed() };
+						eprintln!("authorising the action on model {model} (nonce {nonce})");
+						let signature = super::update::sign(
+							pair,
+							genesis,
+							purpose::MODEL_ACTION,
+							&payload.encode(),
+						)?;
+						Some(Value::unnamed_composite([Value::from_bytes(signature.0)]))
+					},
+					None => None,
+				};
+				let model = Value::u128(model.into());
+				let (call, mut fields) = match action {
+					OwnerAction::SetPolicy(policy) => ("set_policy", vec![model, policy.value()]),
+					OwnerAction::TransferOwnership(to) => {
+						("transfer_ownership", vec![model, Value::from_bytes(to.0)])
+					},
+					OwnerAction::Deprecate => ("deprecate_model", vec![model]),
+					OwnerAction::Revoke => ("revoke_model", vec![model]),
+				};
+				fields.push(option(authorisation));
+				subxt::dynamic::transaction("ModelRegistry", call, fields)
+			},
 			Prepared::Update { model, digest, pair } => {
 				let declaration =
 					(digest.content_hash, digest.merkle_root, digest.shard_count, digest.byte_size);
@@ -464,6 +636,31 @@ impl Prepared {
 			},
 		})
 	}
+}
+
+/// The nonce of `model` at the block `at`: what an owner-action signature names.
+async fn model_nonce<C>(
+	at: &subxt::client::ClientAtBlock<PolkadotConfig, C>,
+	model: u32,
+) -> Result<u64>
+where
+	C: subxt::client::OnlineClientAtBlockT<PolkadotConfig>,
+{
+	use subxt::ext::scale_value::At;
+	let address = subxt::dynamic::storage::<[u32; 1], Value>("ModelRegistry", "Models");
+	let record = at
+		.storage()
+		.try_fetch(address, [model])
+		.await
+		.context("cannot read the model from the node (is this an Aegis node?)")?
+		.with_context(|| format!("model {model} does not exist"))?
+		.decode()
+		.context("the node's model record does not decode")?;
+	record
+		.at("nonce")
+		.and_then(|nonce| nonce.as_u128())
+		.and_then(|nonce| u64::try_from(nonce).ok())
+		.context("the node's model record has no nonce")
 }
 
 /// A decoded value the way people read chain data: byte strings and arrays as hex, composites

@@ -50,10 +50,15 @@ pub enum VaultCommand {
 		#[arg(long, short, value_name = "OUT")]
 		out: PathBuf,
 		/// The SHA3-512 content hash the plaintext must have (hex), e.g. the version's hash on
-		/// chain: a vault proves it was not altered, not who made it. On a mismatch nothing is
-		/// written (exit code 3).
-		#[arg(long, value_name = "HASH")]
+		/// chain: a vault proves it was not altered, not who made it — anyone with your public
+		/// key can make one, with a whole other model inside. On a mismatch nothing is written
+		/// (exit code 3). Required unless --no-verify.
+		#[arg(long, value_name = "HASH", required_unless_present = "no_verify")]
 		expect_content_hash: Option<String>,
+		/// Write the plaintext without checking its content hash: only for a vault whose sender
+		/// you trust by other means. The hash is still printed.
+		#[arg(long, conflicts_with = "expect_content_hash")]
+		no_verify: bool,
 		/// Replace OUT if it exists.
 		#[arg(long)]
 		force: bool,
@@ -106,7 +111,15 @@ pub fn run(command: VaultCommand, quiet: bool) -> Result<()> {
 			);
 			Ok(())
 		},
-		VaultCommand::Decrypt { file, key, passphrase, out, expect_content_hash, force } => {
+		VaultCommand::Decrypt {
+			file,
+			key,
+			passphrase,
+			out,
+			expect_content_hash,
+			no_verify: _,
+			force,
+		} => {
 			let expected = expect_content_hash
 				.map(|hash| from_hex_array::<64>(&hash, "--expect-content-hash"))
 				.transpose()?;

@@ -7,15 +7,16 @@ use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 
 /// A reward amount every token accepts (above any minimum balance).
 fn amount<T: Config>(units: u32) -> BalanceOf<T> {
-	BalanceOf::<T>::from(units).saturating_mul(BalanceOf::<T>::from(1_000_000u32))
+	let unit = T::Token::minimum_balance().max(BalanceOf::<T>::from(1_000_000u32));
+	BalanceOf::<T>::from(units).saturating_mul(unit)
 }
 
 /// Parameters under which everyone is eligible and everything is rewarded. The stake is
 /// still read (see `Pallet::eligible`).
 fn generous<T: Config>() -> RewardParametersOf<T> {
 	RewardParameters {
-		mint_per_period: amount::<T>(1_000),
-		pool_cap: amount::<T>(1_000_000),
+		mint_per_period: amount::<T>(1_000).min(T::MaxMintPerPeriod::get()),
+		pool_cap: T::MaxPoolCap::get(),
 		update_reward: amount::<T>(10),
 		owner_share: sp_runtime::Perbill::from_percent(30),
 		proof_reward: amount::<T>(10),

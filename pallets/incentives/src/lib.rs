@@ -135,6 +135,17 @@ pub mod pallet {
 		#[pallet::constant]
 		type MintPeriod: Get<BlockNumberFor<Self>>;
 
+		/// The most [`RewardParameters::mint_per_period`] governance may set: a hard bound in
+		/// the runtime's code, so that no referendum — on whatever track — can mint without
+		/// limit; raising it takes a runtime upgrade.
+		#[pallet::constant]
+		type MaxMintPerPeriod: Get<BalanceOf<Self>>;
+
+		/// The most [`RewardParameters::pool_cap`] governance may set (see
+		/// [`Config::MaxMintPerPeriod`]).
+		#[pallet::constant]
+		type MaxPoolCap: Get<BalanceOf<Self>>;
+
 		/// The most verification keys whose proofs are rewarded.
 		#[pallet::constant]
 		type MaxRewardedKeys: Get<u32>;
@@ -214,6 +225,9 @@ pub mod pallet {
 			let keys = BoundedVec::<_, T::MaxRewardedKeys>::try_from(self.rewarded_keys.clone())
 				.expect("genesis: more rewarded keys than MaxRewardedKeys");
 			assert!(!has_duplicates(&keys), "genesis: a rewarded key is listed twice");
+			if let Err(error) = Pallet::<T>::ensure_valid_parameters(&self.parameters) {
+				panic!("genesis: unusable reward parameters: {error:?}");
+			}
 			Parameters::<T>::put(self.parameters.clone());
 			RewardedKeys::<T>::put(keys);
 		}
@@ -297,6 +311,12 @@ pub mod pallet {
 		VersionNotRevoked,
 		/// A verification key is listed twice.
 		DuplicateKey,
+		/// The mint per period or the pool cap is above the runtime's bound
+		/// ([`Config::MaxMintPerPeriod`], [`Config::MaxPoolCap`]).
+		MintAboveBound,
+		/// A reward is above zero but below the token's minimum balance: it could not be paid
+		/// to an account that holds none yet.
+		RewardBelowMinimumBalance,
 	}
 
 	#[pallet::hooks]
@@ -447,6 +467,9 @@ pub mod pallet {
 		/// ## Dispatch Origin
 		/// Governance ([`Config::AdminOrigin`]).
 		///
+		/// ## Errors
+		/// [`Error::MintAboveBound`], [`Error::RewardBelowMinimumBalance`].
+		///
 		/// ## Events
 		/// [`Event::ParametersSet`].
 		#[pallet::call_index(3)]
@@ -456,6 +479,7 @@ pub mod pallet {
 			parameters: RewardParametersOf<T>,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
+			Self::ensure_valid_parameters(&parameters)?;
 			Parameters::<T>::put(parameters.clone());
 			Self::deposit_event(Event::ParametersSet { parameters });
 			Ok(())
@@ -484,6 +508,26 @@ pub mod pallet {
 			Self::deposit_event(Event::RewardedKeysSet { keys });
 			Ok(())
 		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Checks `parameters` against the runtime's bounds: the mint and the pool cap within
+	/// [`Config::MaxMintPerPeriod`] and [`Config::MaxPoolCap`], every reward zero or payable
+	/// to a new account.
+	pub fn ensure_valid_parameters(parameters: &RewardParametersOf<T>) -> DispatchResult {
+		use frame_support::ensure;
+		ensure!(
+			parameters.mint_per_period <= T::MaxMintPerPeriod::get()
+				&& parameters.pool_cap <= T::MaxPoolCap::get(),
+			Error::<T>::MintAboveBound
+		);
+		let minimum = T::Token::minimum_balance();
+		for reward in [parameters.update_reward, parameters.proof_reward, parameters.report_reward]
+		{
+			ensure!(reward.is_zero() || reward >= minimum, Error::<T>::RewardBelowMinimumBalance);
+		}
+		Ok(())
 	}
 }
 

@@ -96,6 +96,8 @@ impl crate::Config for Test {
 	type AdminOrigin = frame_system::EnsureRoot<u64>;
 	type PalletId = IncentivesPalletId;
 	type MintPeriod = ConstU64<10>;
+	type MaxMintPerPeriod = ConstU64<10_000>;
+	type MaxPoolCap = ConstU64<100_000>;
 	type MaxRewardedKeys = ConstU32<4>;
 	type MaxPublicInputs = ConstU32<8>;
 	type MaxReporters = ConstU32<4>;

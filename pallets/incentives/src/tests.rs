@@ -366,6 +366,25 @@ fn governance_sets_the_parameters_and_earned_rewards_keep_theirs() {
 }
 
 #[test]
+fn no_referendum_can_mint_past_the_runtime_bounds() {
+	build_and_execute(|| {
+		for parameters in [
+			crate::RewardParameters { mint_per_period: 10_001, ..PARAMETERS },
+			crate::RewardParameters { pool_cap: 100_001, ..PARAMETERS },
+		] {
+			assert_noop!(
+				Incentives::set_parameters(RuntimeOrigin::root(), parameters),
+				Error::<Test>::MintAboveBound
+			);
+		}
+		let at_the_bounds =
+			crate::RewardParameters { mint_per_period: 10_000, pool_cap: 100_000, ..PARAMETERS };
+		assert_ok!(Incentives::set_parameters(RuntimeOrigin::root(), at_the_bounds.clone()));
+		assert_eq!(Parameters::<Test>::get(), at_the_bounds);
+	});
+}
+
+#[test]
 fn governance_sets_the_rewarded_keys_without_duplicates() {
 	build_and_execute(|| {
 		let keys = BoundedVec::try_from(vec![1, 2, 3]).unwrap();

@@ -52,7 +52,7 @@ fn declaration(seed: u32) -> VersionDeclaration {
 	VersionDeclaration {
 		content_hash,
 		merkle_root: [7; 64],
-		shard_count: 1_000,
+		shard_count: 1_024,
 		byte_size: 1 << 30,
 	}
 }
@@ -168,7 +168,7 @@ mod benchmarks {
 		let model = model_with_version::<T>(&owner, &contributor);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), model, contributor.clone());
+		_(RawOrigin::Signed(owner.clone()), model, contributor.clone(), None);
 
 		assert_eq!(
 			Models::<T>::get(model).and_then(|record| record.pending_owner),
@@ -185,6 +185,7 @@ mod benchmarks {
 			RawOrigin::Signed(owner.clone()).into(),
 			model,
 			contributor.clone(),
+			None,
 		) {
 			panic!("benchmark transfer: {error:?}");
 		}
@@ -202,7 +203,7 @@ mod benchmarks {
 		let model = model_with_version::<T>(&owner, &contributor);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), model);
+		_(RawOrigin::Signed(owner.clone()), model, None);
 
 		assert_eq!(
 			Models::<T>::get(model).map(|record| record.status),
@@ -217,7 +218,7 @@ mod benchmarks {
 		let model = model_with_version::<T>(&owner, &contributor);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), model);
+		_(RawOrigin::Signed(owner.clone()), model, None);
 
 		assert_eq!(Models::<T>::get(model).map(|record| record.status), Some(ModelStatus::Revoked));
 	}
@@ -245,7 +246,7 @@ mod benchmarks {
 		let other = funded_account::<T>("contributor", 99);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), model, Box::new(policy::<T>(&other)));
+		_(RawOrigin::Signed(owner.clone()), model, Box::new(policy::<T>(&other)), None);
 
 		assert!(Models::<T>::get(model)
 			.is_some_and(|record| record.policy.contributors.contains(&other)));

@@ -21,6 +21,7 @@
 //!   rewards are forfeited ([`VersionRevocation`]).
 //! - [`Pallet::set_policy`]; governance: [`Pallet::set_update_fees`],
 //!   [`Pallet::set_minimum_stake`].
+//! - [`migrations`]: storage migrations, run by the runtime on upgrade.
 //! - [`StakeGate`]: a transaction extension that keeps accounts without the minimum bonded
 //!   stake from submitting Aegis calls at all (the requirements' "quantum-resistant signature
 //!   *and* PoS stake" transaction check).
@@ -39,12 +40,33 @@
 //! Evidence is checked through [`VerifyProof`] (the proof-verifier pallet); its weight is
 //! added to the call's.
 //!
+//! **The account key alone does not control a signed model.** While a policy names a signing
+//! key, the owner calls that decide what evidence an update needs or who may give it —
+//! [`Pallet::set_policy`], [`Pallet::transfer_ownership`], [`Pallet::deprecate_model`],
+//! [`Pallet::revoke_model`] — need an ML-DSA-65 signature by that key too, over a
+//! [`ModelActionPayload`] (model, nonce, the exact action; purpose `aegis/model-action`). The
+//! nonce is the update nonce, so each authorisation is single-use. The key itself is pinned
+//! ([`PinMlDsaKey`]) while a non-revoked model's policy names it, so its owner's account key
+//! cannot revoke it either. Someone holding (or forging) the owner's sr25519 key therefore
+//! cannot append a version, switch the policy off, move the model to an account of theirs or
+//! retire the key: each needs the ML-DSA key. Why a signature rather than a delay the key
+//! holder could cancel: a delay still lets a thief act whenever the real owner is not
+//! watching, and it would hold up honest owners; the signature costs the honest owner one
+//! `aegis` command. The price is that a lost ML-DSA key freezes the model's policy (updates
+//! and ownership) until governance deprecates or revokes it — keys can be rotated, not
+//! recovered, so keep the seed backed up.
+//!
 //! **Tamper-proofing.** Versions are append-only and never edited; a content hash can appear
 //! once per model; only the owner appends; every argument is bounded; nothing panics.
 //!
 //! **Costs.** Each update pays the [`UpdateFees`] (base + per shard + per MiB declared) to
 //! `FeeDestination`, and a deposit for the storage it occupies, held from the owner with the
-//! model's own. A model's history is therefore bounded by what its owner holds.
+//! model's own. A model's history is therefore bounded by what its owner holds. The chain never
+//! sees the file, so its size is declared; it must fit the declared shards, which the Merkle
+//! root commits to — at least a byte and at most 256 MiB each
+//! (`aegis_integrity::content::declared_size_fits`) — so it is never zero, and it is part of
+//! what every downloader checks (`aegis model verify`): an understated size makes the version
+//! fail verification for everyone.
 //!
 //! ## Low Level
 //!
@@ -61,6 +83,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod extension;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -73,10 +96,10 @@ pub use extension::{StakeGate, STAKE_TOO_LOW};
 pub use types::*;
 pub use weights::WeightInfo;
 
-use aegis_integrity::{merkle::verify_merkle_proof, pq::purpose};
+use aegis_integrity::{content::declared_size_fits, merkle::verify_merkle_proof, pq::purpose};
 use aegis_primitives::{
 	incentives::{OnVersionAccepted, VersionRevocation},
-	proofs::VerifyProof,
+	proofs::{PinMlDsaKey, VerifyProof},
 	staking::ActiveStake,
 };
 use alloc::boxed::Box;
@@ -134,6 +157,11 @@ pub type ProposalOf<T> = Proposal<
 >;
 /// The update fee schedule of the runtime.
 pub type UpdateFeeScheduleOf<T> = UpdateFeeSchedule<BalanceOf<T>>;
+/// An owner action of the runtime, as the policy's signing key authorises it.
+pub type ModelActionOf<T> = ModelAction<<T as frame_system::Config>::AccountId, UpdatePolicyOf<T>>;
+/// What the policy's signing key signs to authorise an owner action, in the runtime.
+pub type ModelActionPayloadOf<T> =
+	ModelActionPayload<<T as frame_system::Config>::AccountId, UpdatePolicyOf<T>>;
 
 const MEBIBYTE: u64 = 1 << 20;
 
@@ -143,8 +171,9 @@ pub mod pallet {
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version. 1: signing keys of non-revoked models' policies are pinned
+	/// in the proof verifier ([`migrations::v1`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -160,8 +189,9 @@ pub mod pallet {
 		/// The runtime's hold reasons, which include this pallet's.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// Checks update evidence: the proof-verifier pallet.
-		type Proofs: VerifyProof<Self::AccountId>;
+		/// Checks update evidence and pins the signing keys policies name: the proof-verifier
+		/// pallet.
+		type Proofs: VerifyProof<Self::AccountId> + PinMlDsaKey;
 
 		/// Bonded stakes, for the minimum-stake checks.
 		type Stakes: ActiveStake<Self::AccountId, BalanceOf<Self>>;
@@ -434,11 +464,18 @@ pub mod pallet {
 		DuplicateContentHash,
 		/// An update declares at least one shard.
 		NoShards,
+		/// The declared byte size does not fit the declared shards: each holds at least one byte
+		/// and at most 256 MiB.
+		ImpossibleDeclaredSize,
+		/// The policy names a signing key: this owner action needs a signature by it over the
+		/// action (purpose `aegis/model-action`, payload [`ModelActionPayload`]).
+		MissingAuthorisation,
 		/// The policy requires an ML-DSA signature by its key, and none was given.
 		MissingSignature,
 		/// The policy requires a Groth16 proof, and none was given.
 		MissingZkProof,
-		/// Evidence was given that the policy does not ask for; it would not be checked.
+		/// Evidence or an authorisation was given that the policy does not ask for; it would
+		/// not be checked.
 		UnexpectedEvidence,
 		/// The Groth16 proof's first public input is not the version's `update_commitment`.
 		ZkProofNotBoundToVersion,
@@ -516,6 +553,9 @@ pub mod pallet {
 			let deposit = Self::model_deposit();
 
 			T::Currency::hold(&HoldReason::Model.into(), &owner, deposit)?;
+			if let Some(key) = policy.signing_key {
+				T::Proofs::pin_ml_dsa_key(key)?;
+			}
 			Models::<T>::insert(
 				model,
 				Model {
@@ -548,7 +588,7 @@ pub mod pallet {
 		/// ## Errors
 		/// - [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::ModelNotActive`],
 		///   [`Error::InsufficientStake`].
-		/// - [`Error::NoShards`], [`Error::DuplicateContentHash`].
+		/// - [`Error::NoShards`], [`Error::ImpossibleDeclaredSize`], [`Error::DuplicateContentHash`].
 		/// - [`Error::MissingSignature`], [`Error::MissingZkProof`],
 		///   [`Error::UnexpectedEvidence`], [`Error::ZkProofNotBoundToVersion`].
 		/// - The proof verifier's errors (e.g. `BadSignature`, `ProofRejected`).
@@ -708,25 +748,41 @@ pub mod pallet {
 
 		/// Offers the model to `new_owner`, who must accept it; replaces any earlier offer.
 		///
+		/// If the policy names a signing key, `authorisation` is its signature over
+		/// [`ModelAction::TransferOwnership`]`(new_owner)` (see the pallet documentation).
+		///
 		/// ## Dispatch Origin
 		/// Signed: the model's owner.
 		///
 		/// ## Errors
-		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::AlreadyOwner`].
+		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::ModelAlreadyRevoked`],
+		/// [`Error::AlreadyOwner`], [`Error::MissingAuthorisation`], [`Error::UnexpectedEvidence`]; the proof verifier's
+		/// `BadSignature`.
 		///
 		/// ## Events
 		/// [`Event::OwnershipTransferProposed`].
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::transfer_ownership())]
+		#[pallet::weight(
+			T::WeightInfo::transfer_ownership()
+				.saturating_add(Pallet::<T>::authorisation_weight(authorisation.is_some()))
+		)]
 		pub fn transfer_ownership(
 			origin: OriginFor<T>,
 			model: ModelId,
 			new_owner: T::AccountId,
+			authorisation: Option<Box<MlDsaSignature>>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			let mut record = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 			ensure!(record.owner == owner, Error::<T>::NotModelOwner);
+			ensure!(record.status != ModelStatus::Revoked, Error::<T>::ModelAlreadyRevoked);
 			ensure!(new_owner != owner, Error::<T>::AlreadyOwner);
+			Self::authorise_owner_action(
+				model,
+				&mut record,
+				ModelAction::TransferOwnership(new_owner.clone()),
+				authorisation.as_deref(),
+			)?;
 			record.pending_owner = Some(new_owner.clone());
 			Models::<T>::insert(model, record);
 			Self::deposit_event(Event::OwnershipTransferProposed {
@@ -740,8 +796,10 @@ pub mod pallet {
 		/// Takes over a model offered to the caller, with its deposit: the new owner's funds
 		/// are held and the previous owner's released.
 		///
-		/// The policy is kept; a signing key stays registered to the previous owner, so signed
-		/// updates fail until the new owner sets a policy with a key of their own.
+		/// The policy is kept but for its signing key: that key is the previous owner's, who
+		/// authorised the transfer with it, and it is unpinned. The new owner names a key of
+		/// their own with [`Pallet::set_policy`] — in the same `utility.batch_all` as this call,
+		/// so the model is never without one.
 		///
 		/// ## Dispatch Origin
 		/// Signed: the account the model was offered to.
@@ -751,7 +809,7 @@ pub mod pallet {
 		/// deposit cannot be held.
 		///
 		/// ## Events
-		/// [`Event::OwnershipTransferred`].
+		/// [`Event::OwnershipTransferred`]; [`Event::PolicyUpdated`] if a signing key was dropped.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::accept_ownership())]
 		pub fn accept_ownership(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
@@ -768,27 +826,53 @@ pub mod pallet {
 			T::Currency::hold(&reason, &new_owner, record.deposit)?;
 			let from = core::mem::replace(&mut record.owner, new_owner.clone());
 			record.pending_owner = None;
+			let dropped_key = record.policy.signing_key.take();
+			if let Some(key) = dropped_key {
+				T::Proofs::unpin_ml_dsa_key(key);
+			}
 			Models::<T>::insert(model, record);
 			Self::deposit_event(Event::OwnershipTransferred { model, from, to: new_owner });
+			if dropped_key.is_some() {
+				Self::deposit_event(Event::PolicyUpdated { model });
+			}
 			Ok(())
 		}
 
 		/// Deprecates the model: its history stays, it takes no more updates or proposals.
+		///
+		/// The owner needs the policy's signing key, if it names one: `authorisation` signs
+		/// [`ModelAction::Deprecate`]. Governance needs none.
 		///
 		/// ## Dispatch Origin
 		/// Signed by the model's owner, or governance ([`Config::AdminOrigin`]).
 		///
 		/// ## Errors
 		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`],
-		/// [`Error::ModelAlreadyDeprecated`].
+		/// [`Error::ModelAlreadyDeprecated`], [`Error::MissingAuthorisation`],
+		/// [`Error::UnexpectedEvidence`]; the proof verifier's `BadSignature`.
 		///
 		/// ## Events
 		/// [`Event::ModelDeprecated`].
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::deprecate_model())]
-		pub fn deprecate_model(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
-			let mut record = Self::model_for_owner_or_admin(origin, model)?;
+		#[pallet::weight(
+			T::WeightInfo::deprecate_model()
+				.saturating_add(Pallet::<T>::authorisation_weight(authorisation.is_some()))
+		)]
+		pub fn deprecate_model(
+			origin: OriginFor<T>,
+			model: ModelId,
+			authorisation: Option<Box<MlDsaSignature>>,
+		) -> DispatchResult {
+			let (mut record, by_owner) = Self::model_for_owner_or_admin(origin, model)?;
 			ensure!(record.status == ModelStatus::Active, Error::<T>::ModelAlreadyDeprecated);
+			if by_owner {
+				Self::authorise_owner_action(
+					model,
+					&mut record,
+					ModelAction::Deprecate,
+					authorisation.as_deref(),
+				)?;
+			}
 			record.status = ModelStatus::Deprecated;
 			Models::<T>::insert(model, record);
 			Self::deposit_event(Event::ModelDeprecated { model });
@@ -796,21 +880,44 @@ pub mod pallet {
 		}
 
 		/// Revokes the model for good (e.g. found malicious): its history stays as a record,
-		/// it is never updated again.
+		/// it is never updated again, and its policy's signing key is unpinned.
+		///
+		/// The owner needs the policy's signing key, if it names one: `authorisation` signs
+		/// [`ModelAction::Revoke`]. Governance needs none.
 		///
 		/// ## Dispatch Origin
 		/// Signed by the model's owner, or governance ([`Config::AdminOrigin`]).
 		///
 		/// ## Errors
-		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::ModelAlreadyRevoked`].
+		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::ModelAlreadyRevoked`],
+		/// [`Error::MissingAuthorisation`], [`Error::UnexpectedEvidence`]; the proof verifier's
+		/// `BadSignature`.
 		///
 		/// ## Events
 		/// [`Event::ModelRevoked`].
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::revoke_model())]
-		pub fn revoke_model(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
-			let mut record = Self::model_for_owner_or_admin(origin, model)?;
+		#[pallet::weight(
+			T::WeightInfo::revoke_model()
+				.saturating_add(Pallet::<T>::authorisation_weight(authorisation.is_some()))
+		)]
+		pub fn revoke_model(
+			origin: OriginFor<T>,
+			model: ModelId,
+			authorisation: Option<Box<MlDsaSignature>>,
+		) -> DispatchResult {
+			let (mut record, by_owner) = Self::model_for_owner_or_admin(origin, model)?;
 			ensure!(record.status != ModelStatus::Revoked, Error::<T>::ModelAlreadyRevoked);
+			if by_owner {
+				Self::authorise_owner_action(
+					model,
+					&mut record,
+					ModelAction::Revoke,
+					authorisation.as_deref(),
+				)?;
+			}
+			if let Some(key) = record.policy.signing_key {
+				T::Proofs::unpin_ml_dsa_key(key);
+			}
 			record.status = ModelStatus::Revoked;
 			record.pending_owner = None;
 			Models::<T>::insert(model, record);
@@ -818,7 +925,12 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Replaces the model's update policy.
+		/// Replaces the model's update policy. The new policy's signing key is pinned, the old
+		/// one's unpinned.
+		///
+		/// If the current policy names a signing key, `authorisation` is its signature over
+		/// [`ModelAction::SetPolicy`]`(policy)` (see the pallet documentation): the account key
+		/// alone can neither drop the key nor swap it for another.
 		///
 		/// ## Dispatch Origin
 		/// Signed: the model's owner.
@@ -826,22 +938,39 @@ pub mod pallet {
 		/// ## Errors
 		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::ModelNotActive`],
 		/// [`Error::SigningKeyNotOwned`], [`Error::UnusableVerifyingKey`],
-		/// [`Error::DuplicateContributor`].
+		/// [`Error::DuplicateContributor`], [`Error::MissingAuthorisation`],
+		/// [`Error::UnexpectedEvidence`]; the proof verifier's `BadSignature`.
 		///
 		/// ## Events
 		/// [`Event::PolicyUpdated`].
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::set_policy())]
+		#[pallet::weight(
+			T::WeightInfo::set_policy()
+				.saturating_add(Pallet::<T>::authorisation_weight(authorisation.is_some()))
+		)]
 		pub fn set_policy(
 			origin: OriginFor<T>,
 			model: ModelId,
 			policy: Box<UpdatePolicyOf<T>>,
+			authorisation: Option<Box<MlDsaSignature>>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			let mut record = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 			ensure!(record.owner == owner, Error::<T>::NotModelOwner);
 			ensure!(record.status == ModelStatus::Active, Error::<T>::ModelNotActive);
 			Self::ensure_usable_policy(&owner, &policy)?;
+			Self::authorise_owner_action(
+				model,
+				&mut record,
+				ModelAction::SetPolicy((*policy).clone()),
+				authorisation.as_deref(),
+			)?;
+			if let Some(key) = policy.signing_key {
+				T::Proofs::pin_ml_dsa_key(key)?;
+			}
+			if let Some(key) = record.policy.signing_key {
+				T::Proofs::unpin_ml_dsa_key(key);
+			}
 			record.policy = *policy;
 			Models::<T>::insert(model, record);
 			Self::deposit_event(Event::PolicyUpdated { model });
@@ -989,6 +1118,50 @@ impl<T: Config> Pallet<T> {
 			.ok_or(ArithmeticError::Overflow.into())
 	}
 
+	/// The payload the policy's signing key signs to authorise `action` on `model` now.
+	pub fn action_payload(
+		model: ModelId,
+		record: &ModelOf<T>,
+		action: ModelActionOf<T>,
+	) -> ModelActionPayloadOf<T> {
+		ModelActionPayload { model, nonce: record.nonce, action }
+	}
+
+	/// The weight of checking an owner action's authorisation, added to the call's own.
+	pub fn authorisation_weight(signed: bool) -> Weight {
+		if signed {
+			T::Proofs::ml_dsa_weight(ModelActionPayloadOf::<T>::max_encoded_len() as u32)
+		} else {
+			Weight::zero()
+		}
+	}
+
+	/// Checks that the holder of the policy's signing key authorised `action` (when the policy
+	/// names one: otherwise no authorisation may be given) and moves the model's nonce on, so
+	/// the authorisation is spent. Changes `record` only; the caller writes it.
+	fn authorise_owner_action(
+		model: ModelId,
+		record: &mut ModelOf<T>,
+		action: ModelActionOf<T>,
+		authorisation: Option<&MlDsaSignature>,
+	) -> DispatchResult {
+		let Some(key) = record.policy.signing_key else {
+			return ensure_or(authorisation.is_none(), Error::<T>::UnexpectedEvidence);
+		};
+		let signature = authorisation.ok_or(Error::<T>::MissingAuthorisation)?;
+		let nonce = record.nonce.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let payload = Self::action_payload(model, record, action);
+		T::Proofs::verify_ml_dsa(
+			key,
+			&record.owner,
+			purpose::MODEL_ACTION,
+			&payload.encode(),
+			signature,
+		)?;
+		record.nonce = nonce;
+		Ok(())
+	}
+
 	fn signature_weight(signed: bool) -> Weight {
 		if signed {
 			T::Proofs::ml_dsa_weight(ModelUpdatePayload::max_encoded_len() as u32)
@@ -1041,22 +1214,28 @@ impl<T: Config> Pallet<T> {
 	fn ensure_new_content(model: ModelId, declaration: &VersionDeclaration) -> DispatchResult {
 		ensure_or(declaration.shard_count > 0, Error::<T>::NoShards)?;
 		ensure_or(
+			declared_size_fits(declaration.byte_size, declaration.shard_count),
+			Error::<T>::ImpossibleDeclaredSize,
+		)?;
+		ensure_or(
 			!VersionByContentHash::<T>::contains_key(model, declaration.content_hash),
 			Error::<T>::DuplicateContentHash,
 		)
 	}
 
+	/// The model, if `origin` is its owner or governance; and whether it is the owner.
 	fn model_for_owner_or_admin(
 		origin: frame_system::pallet_prelude::OriginFor<T>,
 		model: ModelId,
-	) -> Result<ModelOf<T>, DispatchError> {
+	) -> Result<(ModelOf<T>, bool), DispatchError> {
 		let record = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 		use frame_support::traits::EnsureOrigin;
-		if T::AdminOrigin::try_origin(origin.clone()).is_err() {
-			let who = frame_system::ensure_signed(origin)?;
-			ensure_or(record.owner == who, Error::<T>::NotModelOwner)?;
+		if T::AdminOrigin::try_origin(origin.clone()).is_ok() {
+			return Ok((record, false));
 		}
-		Ok(record)
+		let who = frame_system::ensure_signed(origin)?;
+		ensure_or(record.owner == who, Error::<T>::NotModelOwner)?;
+		Ok((record, true))
 	}
 
 	/// Checks `evidence` for `declaration` against the model's policy, charges the fee and
@@ -1200,13 +1379,16 @@ impl<T: Config> Pallet<T> {
 	///   number, and every content hash indexes its version;
 	/// - deposits: a model's deposit is its own plus one per version; holds equal deposits;
 	/// - proposals: each model's count matches its stored proposals;
-	/// - revocations: every revoked version exists.
+	/// - revocations: every revoked version exists;
+	/// - keys: the signing key of every non-revoked model's policy is pinned at least once per
+	///   such policy (other pallets may pin keys too).
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		let fail = |message: &'static str| -> sp_runtime::TryRuntimeError { message.into() };
 
 		let mut model_holds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut named_keys: BTreeMap<MlDsaKeyId, u32> = BTreeMap::new();
 		let next_model = NextModelId::<T>::get();
 		for (id, model) in Models::<T>::iter() {
 			ensure_or(id < next_model, fail("a model id is at or above the next id"))?;
@@ -1246,8 +1428,25 @@ impl<T: Config> Pallet<T> {
 				proposals.iter().all(|(proposal, _)| *proposal < model.next_proposal),
 				fail("a proposal id is at or above its model's next id"),
 			)?;
+			// Keys revoked before version 1 of this storage may still be named; they cannot be
+			// pinned (and updates under them fail).
+			let pinnable = |key: &MlDsaKeyId| T::Proofs::ml_dsa_key_owner(*key).is_some();
+			if let Some(key) = model
+				.policy
+				.signing_key
+				.filter(|key| model.status != ModelStatus::Revoked && pinnable(key))
+			{
+				let named = named_keys.entry(key).or_insert(0u32);
+				*named = named.saturating_add(1);
+			}
 			let held = model_holds.entry(model.owner.clone()).or_insert_with(Zero::zero);
 			*held = held.checked_add(&model.deposit).ok_or(fail("deposit overflow"))?;
+		}
+		for (key, policies) in named_keys {
+			ensure_or(
+				T::Proofs::ml_dsa_key_pins(key) >= policies,
+				fail("a signing key is pinned fewer times than policies name it"),
+			)?;
 		}
 		for (owner, deposits) in model_holds {
 			ensure_or(
@@ -1274,6 +1473,23 @@ impl<T: Config> Pallet<T> {
 			)?;
 		}
 		Ok(())
+	}
+}
+
+impl<T: Config> Call<T> {
+	/// Whether the call checks the caller's stake when it dispatches — registering, updating,
+	/// proposing, accepting a proposal — and so belongs in the runtime's
+	/// [`Config::StakeGatedCalls`]. Every other call must stay open to an account whose stake
+	/// fell below the minimum: rejecting a proposal to get its deposit back, accepting,
+	/// deprecating or revoking a model.
+	pub fn checks_stake(&self) -> bool {
+		matches!(
+			self,
+			Call::register_model { .. }
+				| Call::update_model { .. }
+				| Call::propose_update { .. }
+				| Call::accept_proposal { .. }
+		)
 	}
 }
 

@@ -112,11 +112,11 @@ impl aegis_primitives::incentives::OnVersionAccepted<u64> for RecordAccepted {
 	}
 }
 
-/// The registry's own calls are gated, as in the runtime.
+/// The registry's calls that check the stake are gated, as in the runtime.
 pub struct RegistryCalls;
 impl Contains<RuntimeCall> for RegistryCalls {
 	fn contains(call: &RuntimeCall) -> bool {
-		matches!(call, RuntimeCall::ModelRegistry(_))
+		matches!(call, RuntimeCall::ModelRegistry(call) if call.checks_stake())
 	}
 }
 

@@ -10,7 +10,7 @@ pub use aegis_integrity::{
 	groth16::{FieldBytes, Groth16Proof},
 	merkle::MerkleProof,
 	pq::MlDsaSignature,
-	update::{update_commitment, ModelUpdatePayload},
+	update::{update_commitment, ModelAction, ModelActionPayload, ModelUpdatePayload},
 	Sha3_512Hash,
 };
 pub use aegis_primitives::proofs::{MlDsaKeyId, VerifyingKeyId};
@@ -228,7 +228,8 @@ pub struct Model<
 	pub policy: UpdatePolicy<AccountId, MaxContributors>,
 	/// The latest version; `None` until the first update.
 	pub current_version: Option<VersionNumber>,
-	/// Moves on with every accepted update; signed updates name it, so none can be replayed.
+	/// Moves on with every accepted update and every owner action authorised by the policy's
+	/// signing key; signatures name it, so none can be replayed.
 	pub nonce: u64,
 	/// The id the next proposal gets.
 	pub next_proposal: ProposalId,

@@ -34,7 +34,7 @@ fn ml_dsa_keypair(seed: u8) -> (MlDsaPublicKey, MlDsaSecretKey) {
 
 fn sign_for<T: Config>(secret: &MlDsaSecretKey, purpose: &[u8], payload: &[u8]) -> MlDsaSignature {
 	let genesis = Pallet::<T>::genesis_hash();
-	match sign(secret, genesis.as_ref(), purpose, payload, &[0; 32]) {
+	match sign(secret, &genesis, purpose, payload, &[0; 32]) {
 		Ok(signature) => signature,
 		Err(error) => panic!("benchmark signature: {error:?}"),
 	}

@@ -1,12 +1,14 @@
-//! [`VerifyProof`] for other pallets: the checks of [`Pallet::attest`], without the record.
+//! [`VerifyProof`] for other pallets: the checks of [`Pallet::attest`], without the record;
+//! and [`PinMlDsaKey`], so they can keep a key they depend on from being revoked.
 
 use aegis_integrity::merkle::verify_merkle_proof;
-use aegis_primitives::proofs::VerifyProof;
+use aegis_primitives::proofs::{PinMlDsaKey, VerifyProof};
 use frame_support::{dispatch::DispatchResult, ensure, weights::Weight};
+use sp_runtime::ArithmeticError;
 
 use crate::{
-	Config, Error, FieldBytes, Groth16Proof, MerkleProof, MlDsaKeyId, MlDsaSignature, Pallet,
-	Sha3_512Hash, VerifyingKeyId, WeightInfo,
+	Config, Error, FieldBytes, Groth16Proof, MerkleProof, MlDsaKeyId, MlDsaKeyPins, MlDsaSignature,
+	Pallet, Sha3_512Hash, VerifyingKeyId, WeightInfo,
 };
 
 impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
@@ -56,5 +58,25 @@ impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
 
 	fn ml_dsa_weight(payload_len: u32) -> Weight {
 		T::WeightInfo::verify_ml_dsa(payload_len)
+	}
+}
+
+impl<T: Config> PinMlDsaKey for Pallet<T> {
+	fn pin_ml_dsa_key(key: MlDsaKeyId) -> DispatchResult {
+		Self::ml_dsa_key(key)?;
+		MlDsaKeyPins::<T>::try_mutate(key, |pins| {
+			*pins = pins.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			Ok(())
+		})
+	}
+
+	fn unpin_ml_dsa_key(key: MlDsaKeyId) {
+		MlDsaKeyPins::<T>::mutate_exists(key, |pins| {
+			*pins = pins.and_then(|pins| pins.checked_sub(1)).filter(|pins| *pins > 0);
+		});
+	}
+
+	fn ml_dsa_key_pins(key: MlDsaKeyId) -> u32 {
+		MlDsaKeyPins::<T>::get(key)
 	}
 }

@@ -185,6 +185,13 @@ pub mod pallet {
 		StorageMap<_, Twox64Concat, MlDsaKeyId, MlDsaKeyRecordOf<T>, OptionQuery>;
 
 	/// The id the next Groth16 verification key gets. Ids are never reused.
+	/// How many things depend on each ML-DSA key (the registry pins the key of every active
+	/// policy that names one); a pinned key cannot be revoked. Absent: no pins.
+	// Twox64Concat: ids are sequential and chosen by the chain.
+	#[pallet::storage]
+	pub type MlDsaKeyPins<T: Config> = StorageMap<_, Twox64Concat, MlDsaKeyId, u32, ValueQuery>;
+
+	/// The id the next verification key gets. Ids are never reused.
 	#[pallet::storage]
 	pub type NextVerifyingKeyId<T: Config> = StorageValue<_, VerifyingKeyId, ValueQuery>;
 
@@ -275,6 +282,9 @@ pub mod pallet {
 		/// The rotation is not signed by the key's current generation (purpose
 		/// `aegis/key-rotation`, payload `(owner, key, generation, new key)`).
 		InvalidRotationSignature,
+		/// The key protects something (a model's update policy names it): change that first
+		/// (e.g. `ModelRegistry::set_policy`, signed with this key).
+		MlDsaKeyInUse,
 		/// A rotation must change the key.
 		KeyUnchanged,
 		/// The ML-DSA signature does not verify for this key, chain, purpose and payload.
@@ -318,6 +328,11 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
+			assert_eq!(
+				T::Hash::default().as_ref().len(),
+				32,
+				"signatures bind a 32-byte genesis hash"
+			);
 			assert!(T::MaxPublicInputs::get() > 0, "Groth16 keys need room for public inputs");
 			assert!(
 				T::MaxSignedPayloadLen::get() >= 256,
@@ -436,11 +451,17 @@ pub mod pallet {
 		/// Revokes the key `key` for good and releases its deposit. Signatures by it no longer
 		/// verify; its id is never reused.
 		///
+		/// A pinned key ([`MlDsaKeyPins`]: a model's policy names it) cannot be revoked: the
+		/// account key alone would otherwise switch off what the key protects. To retire such a
+		/// key, first change the policies that name it, authorised by the key itself; to replace
+		/// it, rotate it ([`Pallet::rotate_ml_dsa_key`]).
+		///
 		/// ## Dispatch Origin
 		/// Signed: the key's owner.
 		///
 		/// ## Errors
-		/// [`Error::UnknownMlDsaKey`], [`Error::MlDsaKeyRevoked`], [`Error::NotMlDsaKeyOwner`].
+		/// [`Error::UnknownMlDsaKey`], [`Error::MlDsaKeyRevoked`], [`Error::NotMlDsaKeyOwner`],
+		/// [`Error::MlDsaKeyInUse`].
 		///
 		/// ## Events
 		/// [`Event::MlDsaKeyRevoked`].
@@ -450,6 +471,7 @@ pub mod pallet {
 			let owner = ensure_signed(origin)?;
 			let record = Self::ml_dsa_key(key)?;
 			ensure!(record.owner == owner, Error::<T>::NotMlDsaKeyOwner);
+			ensure!(MlDsaKeyPins::<T>::get(key) == 0, Error::<T>::MlDsaKeyInUse);
 
 			Self::release(HoldReason::MlDsaKey, &owner, record.deposit)?;
 			MlDsaKeys::<T>::remove(key);
@@ -639,11 +661,13 @@ impl<T: Config> Pallet<T> {
 		aegis_primitives::storage_deposit(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
 	}
 
-	/// The genesis hash that signatures on this chain are bound to.
-	pub fn genesis_hash() -> T::Hash {
-		frame_system::Pallet::<T>::block_hash(
+	/// The genesis hash that signatures on this chain are bound to. The runtime's hash is
+	/// 32 bytes (checked by `integrity_test`).
+	pub fn genesis_hash() -> pq::GenesisHash {
+		let genesis = frame_system::Pallet::<T>::block_hash(
 			frame_system::pallet_prelude::BlockNumberFor::<T>::zero(),
-		)
+		);
+		pq::GenesisHash::try_from(genesis.as_ref()).unwrap_or_default()
 	}
 
 	/// The registered key `key`, or why there is none.
@@ -699,8 +723,7 @@ impl<T: Config> Pallet<T> {
 		signature: &MlDsaSignature,
 	) -> Result<(), Error<T>> {
 		let genesis = Self::genesis_hash();
-		pq::verify_signature(public_key, genesis.as_ref(), purpose, payload, signature)
-			.map_err(Into::into)
+		pq::verify_signature(public_key, &genesis, purpose, payload, signature).map_err(Into::into)
 	}
 
 	/// Verifies a proof that `owner` holds the secret key of `public_key`.
@@ -733,6 +756,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The pallet's invariants:
 	/// - no id at or above the next id is in use;
+	/// - only registered keys are pinned;
 	/// - every deposit is what its item costs, and each account's holds equal the deposits of
 	///   its items.
 	#[cfg(any(feature = "try-runtime", test))]
@@ -755,6 +779,13 @@ impl<T: Config> Pallet<T> {
 				"an ML-DSA key's deposit is not its price",
 			)?;
 			add(&record.owner, 0, record.deposit)?;
+		}
+		for (key, pins) in MlDsaKeyPins::<T>::iter() {
+			ensure_state(
+				MlDsaKeys::<T>::contains_key(key),
+				"a pinned ML-DSA key is not registered",
+			)?;
+			ensure_state(pins > 0, "a key's pin count is stored as zero")?;
 		}
 		let next_verifying_key = NextVerifyingKeyId::<T>::get();
 		for (key, record) in VerifyingKeys::<T>::iter() {

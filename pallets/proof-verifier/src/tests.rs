@@ -15,7 +15,7 @@ use aegis_integrity::{
 	},
 	Sha3_512Hash,
 };
-use aegis_primitives::proofs::VerifyProof;
+use aegis_primitives::proofs::{PinMlDsaKey, VerifyProof};
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{
 	assert_noop, assert_ok,
@@ -52,7 +52,7 @@ fn keypair(seed: u8) -> KeyPair {
 }
 
 impl KeyPair {
-	fn sign_on(&self, genesis: &[u8], purpose: &[u8], payload: &[u8]) -> Box<MlDsaSignature> {
+	fn sign_on(&self, genesis: &[u8; 32], purpose: &[u8], payload: &[u8]) -> Box<MlDsaSignature> {
 		Box::new(sign(&self.secret, genesis, purpose, payload, &[0; 32]).unwrap())
 	}
 
@@ -290,6 +290,37 @@ fn revocation_releases_the_deposit_and_retires_the_id_for_good() {
 			Error::<Test>::MlDsaKeyRevoked
 		);
 		assert_eq!(register(ALICE, &pair), key + 1);
+	});
+}
+
+#[test]
+fn a_pinned_key_cannot_be_revoked_until_every_pin_is_gone() {
+	build_and_execute(|| {
+		let key = register(ALICE, &keypair(1));
+		assert_ok!(ProofVerifier::pin_ml_dsa_key(key));
+		assert_ok!(ProofVerifier::pin_ml_dsa_key(key));
+		assert_eq!(ProofVerifier::ml_dsa_key_pins(key), 2);
+		// A pin protects the key from its owner's account key alone: no revocation, no
+		// deposit back, signatures still verify.
+		assert_noop!(
+			ProofVerifier::revoke_ml_dsa_key(RuntimeOrigin::signed(ALICE), key),
+			Error::<Test>::MlDsaKeyInUse
+		);
+		ProofVerifier::unpin_ml_dsa_key(key);
+		assert_noop!(
+			ProofVerifier::revoke_ml_dsa_key(RuntimeOrigin::signed(ALICE), key),
+			Error::<Test>::MlDsaKeyInUse
+		);
+		ProofVerifier::unpin_ml_dsa_key(key);
+		assert_eq!(ProofVerifier::ml_dsa_key_pins(key), 0);
+		assert!(!crate::MlDsaKeyPins::<Test>::contains_key(key), "no pin, no storage");
+		// Unpinning an unpinned key changes nothing.
+		ProofVerifier::unpin_ml_dsa_key(key);
+		assert_eq!(ProofVerifier::ml_dsa_key_pins(key), 0);
+		assert_ok!(ProofVerifier::revoke_ml_dsa_key(RuntimeOrigin::signed(ALICE), key));
+		// Unknown and revoked keys cannot be pinned.
+		assert_noop!(ProofVerifier::pin_ml_dsa_key(key), Error::<Test>::MlDsaKeyRevoked);
+		assert_noop!(ProofVerifier::pin_ml_dsa_key(key + 1), Error::<Test>::UnknownMlDsaKey);
 	});
 }
 

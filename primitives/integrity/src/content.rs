@@ -6,6 +6,15 @@
 //! with `sha3sum -a 512`. [`ContentHasher`] computes it incrementally, so a multi-GiB file
 //! never sits in memory.
 //!
+//! ## Shards
+//!
+//! A model is committed to as shards under a Merkle root. The `aegis` tool cuts a file into
+//! shards of one power-of-two size from [`MIN_SHARD_SIZE`] to [`MAX_SHARD_SIZE`], the last one
+//! possibly shorter; other layouts (a shard per tensor) are as verifiable. Whatever the layout,
+//! no shard is empty and none exceeds [`MAX_SHARD_SIZE`] (a shard is held in memory to be
+//! hashed and proven), so a declared `(byte_size, shard_count)` must satisfy
+//! `shard_count ≤ byte_size ≤ shard_count × MAX_SHARD_SIZE` ([`declared_size_fits`]).
+//!
 //! ## Vectors
 //!
 //! A vector (a tensor of weights) is hashed through its canonical encoding, so that the same
@@ -30,6 +39,18 @@ use scale_info::TypeInfo;
 use sha3::Digest;
 
 use crate::Sha3_512Hash;
+
+/// The smallest shard size: 4 KiB.
+pub const MIN_SHARD_SIZE: u64 = 1 << 12;
+/// The largest shard size: 256 MiB (a shard is held in memory while it is hashed).
+pub const MAX_SHARD_SIZE: u64 = 1 << 28;
+
+/// Whether `byte_size` bytes fit `shard_count` shards of 1 byte to [`MAX_SHARD_SIZE`] each:
+/// at least one shard, none empty, none larger than the largest.
+pub fn declared_size_fits(byte_size: u64, shard_count: u32) -> bool {
+	let shards = u64::from(shard_count);
+	shards > 0 && shards <= byte_size && byte_size <= shards.saturating_mul(MAX_SHARD_SIZE)
+}
 
 /// First bytes of every canonical vector encoding.
 pub const VECTOR_MAGIC: [u8; 8] = *b"AEGISVEC";
@@ -191,6 +212,26 @@ impl ContentHasher {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn a_declared_size_must_fit_its_shard_count() {
+		// One byte to 256 MiB fit one shard; nothing fits zero bytes or zero shards.
+		assert!(declared_size_fits(1, 1));
+		assert!(declared_size_fits(MAX_SHARD_SIZE, 1));
+		assert!(!declared_size_fits(0, 0));
+		assert!(!declared_size_fits(0, 1));
+		assert!(!declared_size_fits(4096, 0));
+		// More than one largest shard needs a second shard.
+		assert!(!declared_size_fits(MAX_SHARD_SIZE + 1, 1));
+		assert!(declared_size_fits(MAX_SHARD_SIZE + 1, 2));
+		// Shards are never empty: 10 shards hold at least 10 bytes.
+		assert!(!declared_size_fits(9, 10));
+		assert!(declared_size_fits(10, 10));
+		// The largest count and size do not overflow.
+		assert!(declared_size_fits(u64::from(u32::MAX) * MAX_SHARD_SIZE, u32::MAX));
+		assert!(!declared_size_fits(u64::MAX, u32::MAX));
+		assert!(!declared_size_fits(u64::from(u32::MAX) - 1, u32::MAX));
+	}
 
 	#[test]
 	fn streaming_hash_equals_one_shot_hash() {

@@ -50,7 +50,15 @@ pub mod purpose {
 	/// The owner of a model (or an allowed contributor) authorises an update. Payload: defined
 	/// by the model registry.
 	pub const MODEL_UPDATE: &[u8] = b"aegis/model-update";
+	/// The holder of the signing key a model's policy names authorises an owner action on the
+	/// model: a new policy, a transfer, deprecation or revocation. Payload: SCALE of
+	/// `crate::update::ModelActionPayload`.
+	pub const MODEL_ACTION: &[u8] = b"aegis/model-action";
 }
+
+/// The genesis hash every Aegis signature is bound to: exactly 32 bytes, so no prefix or
+/// extension of one chain's hash can name another.
+pub type GenesisHash = [u8; 32];
 
 /// An ML-DSA-65 public key, as FIPS 204 encodes it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
@@ -141,7 +149,7 @@ pub enum SignatureError {
 /// The message an Aegis signature for `purpose` over `payload` on the chain with
 /// `genesis_hash` is made over (see the module documentation).
 pub fn signing_message(
-	genesis_hash: &[u8],
+	genesis_hash: &GenesisHash,
 	purpose: &[u8],
 	payload: &[u8],
 ) -> Result<Vec<u8>, SignatureError> {
@@ -162,7 +170,7 @@ pub fn signing_message(
 /// Verifies an Aegis signature (see the module documentation).
 pub fn verify_signature(
 	public_key: &MlDsaPublicKey,
-	genesis_hash: &[u8],
+	genesis_hash: &GenesisHash,
 	purpose: &[u8],
 	payload: &[u8],
 	signature: &MlDsaSignature,
@@ -197,7 +205,7 @@ pub mod signing {
 	/// bytes for the hedged variant, or zeros for the deterministic one.
 	pub fn sign(
 		secret: &MlDsaSecretKey,
-		genesis_hash: &[u8],
+		genesis_hash: &GenesisHash,
 		purpose: &[u8],
 		payload: &[u8],
 		randomness: &[u8; 32],
@@ -225,9 +233,9 @@ mod tests {
 			Ok(())
 		);
 		for (genesis, purpose, payload) in [
-			(&[8u8; 32][..], purpose::MODEL_UPDATE, &b"v2"[..]),
-			(&GENESIS[..], purpose::KEY_POSSESSION, &b"v2"[..]),
-			(&GENESIS[..], purpose::MODEL_UPDATE, &b"v3"[..]),
+			(&[8u8; 32], purpose::MODEL_UPDATE, &b"v2"[..]),
+			(&GENESIS, purpose::KEY_POSSESSION, &b"v2"[..]),
+			(&GENESIS, purpose::MODEL_UPDATE, &b"v3"[..]),
 		] {
 			assert_eq!(
 				verify_signature(&public, genesis, purpose, payload, &signature),

@@ -11,6 +11,17 @@
 //! one model on one chain, once: the nonce moves on with every signed update, so a captured
 //! signature cannot be replayed — not even after a failed attempt.
 //!
+//! ## Owner actions
+//!
+//! While a model's policy names a signing key, the account key alone does not control the
+//! model: every owner call that changes what evidence an update needs (the policy), who may
+//! give it (the owner) or whether updates are taken at all (deprecation, revocation) must
+//! carry an ML-DSA-65 signature by that key for the purpose
+//! [`crate::pq::purpose::MODEL_ACTION`] over the SCALE encoding of [`ModelActionPayload`]: the
+//! model, its nonce and the exact [`ModelAction`]. The nonce is the update nonce: every
+//! accepted update or action moves it on, so an action signature is single-use, and signing
+//! an action also voids any update signature made before it.
+//!
 //! ## The proof commitment
 //!
 //! A Groth16 proof about a model (e.g. "trained on the committed data set") must be about
@@ -48,6 +59,32 @@ pub struct ModelUpdatePayload {
 	pub nonce: u64,
 }
 
+/// What the holder of a model's signing key authorises the owner's account to do (see the
+/// module documentation). Generic over the chain's account type and its policy type, whose
+/// SCALE encodings are signed as they are.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub enum ModelAction<AccountId, Policy> {
+	/// Replace the model's update policy with this one.
+	SetPolicy(Policy),
+	/// Offer the model to this account (who must still accept it).
+	TransferOwnership(AccountId),
+	/// Deprecate the model: it takes no more updates.
+	Deprecate,
+	/// Revoke the model for good.
+	Revoke,
+}
+
+/// The fields an owner-action signature covers (see the module documentation).
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct ModelActionPayload<AccountId, Policy> {
+	/// The model.
+	pub model: u32,
+	/// The model's nonce before this action.
+	pub nonce: u64,
+	/// The action authorised.
+	pub action: ModelAction<AccountId, Policy>,
+}
+
 /// The first public input of a policy's Groth16 proof for a version with these hashes.
 pub fn update_commitment(content_hash: &Sha3_512Hash, merkle_root: &Sha3_512Hash) -> FieldBytes {
 	let mut preimage = alloc::vec::Vec::with_capacity(UPDATE_COMMITMENT_DOMAIN.len() + 128);
@@ -80,6 +117,23 @@ mod tests {
 		assert_eq!(encoded.len(), 4 + 4 + 5 + 64 + 64 + 4 + 8 + 8);
 		assert_eq!(&encoded[..13], &[1, 0, 0, 0, 2, 0, 0, 0, 1, 1, 0, 0, 0]);
 		assert_eq!(&encoded[encoded.len() - 8..], &7u64.to_le_bytes());
+	}
+
+	#[test]
+	fn an_action_payload_encodes_model_nonce_then_the_action() {
+		let payload: ModelActionPayload<
+			[u8; 32],
+			(Option<u32>, Option<u32>, alloc::vec::Vec<[u8; 32]>),
+		> = ModelActionPayload { model: 3, nonce: 9, action: ModelAction::TransferOwnership([5; 32]) };
+		let encoded = payload.encode();
+		assert_eq!(&encoded[..12], &[3, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0]);
+		assert_eq!(encoded[12], 1, "the action's variant index");
+		assert_eq!(&encoded[13..], &[5; 32]);
+		let deprecate: ModelActionPayload<[u8; 32], ()> =
+			ModelActionPayload { model: 3, nonce: 9, action: ModelAction::Deprecate };
+		let revoke: ModelActionPayload<[u8; 32], ()> =
+			ModelActionPayload { model: 3, nonce: 9, action: ModelAction::Revoke };
+		assert_ne!(deprecate.encode(), revoke.encode());
 	}
 
 	#[test]

@@ -98,12 +98,10 @@ fn ml_dsa_signing_messages_match_the_python_construction() {
 	let cases = vectors["signing_messages"].as_array().expect("cases");
 	assert_eq!(cases.len(), 3);
 	for case in cases {
-		let message = signing_message(
-			&hex(&case["genesis_hex"]),
-			&hex(&case["purpose_hex"]),
-			&hex(&case["payload_hex"]),
-		)
-		.expect("purpose within bounds");
+		let genesis: [u8; 32] = hex(&case["genesis_hex"]).try_into().expect("32-byte genesis");
+		let message =
+			signing_message(&genesis, &hex(&case["purpose_hex"]), &hex(&case["payload_hex"]))
+				.expect("purpose within bounds");
 		assert_eq!(message, hex(&case["message_hex"]));
 	}
 }

@@ -49,6 +49,11 @@ parameter_types! {
 	pub const ApprovalDeposit: Balance = deposit(1, 32);
 	/// The keyless account that owns the incentive token and holds the reward pool.
 	pub const IncentivesPalletId: PalletId = PalletId(*b"aeg/incv");
+	/// The most AIT governance may mint per period: ten times the genesis mint. A referendum
+	/// cannot go past it; a runtime upgrade can.
+	pub const MaxIncentiveMintPerPeriod: Balance = 10_000 * aegis_primitives::currency::UNITS;
+	/// The most unallocated AIT the pool may be minted up to: ten times the genesis cap.
+	pub const MaxIncentivePoolCap: Balance = 1_000_000 * aegis_primitives::currency::UNITS;
 	/// The account `pallet-oracle` feeds root's values under. Signed accounts cannot call
 	/// `feed_values` (filtered); root can, but a raw value outside the rounds changes nothing,
 	/// since the combined value is always the round median.
@@ -88,15 +93,17 @@ pub fn incentive_token_owner() -> AccountId {
 #[allow(clippy::crate_in_macro_def)] // `crate` is the invoking runtime, on purpose.
 macro_rules! impl_aegis_pallets {
 	(stakes: $stakes:ty, mint_period: $mint_period:ty $(,)?) => {
-		/// The calls the stake gate admits only from staked accounts: the registry's, wherever
-		/// they are nested (batches, derivative accounts). The registry checks the stake again
-		/// at dispatch.
+		/// The calls the stake gate admits only from staked accounts: exactly the registry's
+		/// calls that check the stake when they dispatch (`Call::checks_stake`), wherever a
+		/// signed account can nest them (batches, `if_else`, derivative accounts). The registry
+		/// checks the stake again at dispatch; the gate keeps unstaked accounts' attempts out of
+		/// the pool, where they would cost the network without costing them.
 		pub struct StakeGatedCalls;
 
 		impl frame_support::traits::Contains<crate::RuntimeCall> for StakeGatedCalls {
 			fn contains(call: &crate::RuntimeCall) -> bool {
 				match call {
-					crate::RuntimeCall::ModelRegistry(_) => true,
+					crate::RuntimeCall::ModelRegistry(call) => call.checks_stake(),
 					crate::RuntimeCall::Utility(pallet_utility::Call::batch { calls })
 					| crate::RuntimeCall::Utility(pallet_utility::Call::batch_all { calls })
 					| crate::RuntimeCall::Utility(pallet_utility::Call::force_batch { calls }) => {
@@ -105,7 +112,21 @@ macro_rules! impl_aegis_pallets {
 					crate::RuntimeCall::Utility(pallet_utility::Call::as_derivative {
 						call,
 						..
+					})
+					| crate::RuntimeCall::Utility(pallet_utility::Call::dispatch_as {
+						call, ..
+					})
+					| crate::RuntimeCall::Utility(pallet_utility::Call::dispatch_as_fallible {
+						call,
+						..
+					})
+					| crate::RuntimeCall::Utility(pallet_utility::Call::with_weight {
+						call, ..
 					}) => Self::contains(call),
+					crate::RuntimeCall::Utility(pallet_utility::Call::if_else {
+						main,
+						fallback,
+					}) => Self::contains(main) || Self::contains(fallback),
 					_ => false,
 				}
 			}
@@ -208,6 +229,8 @@ macro_rules! impl_aegis_pallets {
 			type AdminOrigin = $crate::governance::AegisAdminOrigin;
 			type PalletId = $crate::aegis::IncentivesPalletId;
 			type MintPeriod = $mint_period;
+			type MaxMintPerPeriod = $crate::aegis::MaxIncentiveMintPerPeriod;
+			type MaxPoolCap = $crate::aegis::MaxIncentivePoolCap;
 			type MaxRewardedKeys = frame_support::traits::ConstU32<16>;
 			type MaxPublicInputs = $crate::aegis::MaxPublicInputs;
 			type MaxReporters = $crate::aegis::MaxOracleReporters;

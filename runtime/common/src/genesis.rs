@@ -72,11 +72,17 @@ pub fn dev_incentive_parameters(times: BlockTimes) -> RewardParameters<Balance, 
 	}
 }
 
+/// The incentive token's minimum balance: a cent of AIT. The token is sufficient (an account
+/// holding it needs no AEG), so this is what creating an account with it costs; one planck
+/// would let anyone create accounts — state every node keeps — for nothing. Rewards are zero
+/// or at least this (the incentives pallet refuses others).
+pub const AIT_MINIMUM_BALANCE: Balance = CENTS;
+
 /// The incentive token at genesis, as `pallet-assets`' genesis `assets`: sufficient (holders
-/// need no AEG deposit), owned by the keyless incentives account, with a minimum balance of one
-/// unit so that rewards of any size can be paid.
+/// need no AEG deposit), owned by the keyless incentives account, with a minimum balance of
+/// [`AIT_MINIMUM_BALANCE`].
 pub fn incentive_token() -> Vec<(u32, AccountId, bool, Balance)> {
-	vec![(INCENTIVE_ASSET_ID, incentive_token_owner(), true, 1)]
+	vec![(INCENTIVE_ASSET_ID, incentive_token_owner(), true, AIT_MINIMUM_BALANCE)]
 }
 
 /// The incentive token's name, symbol and decimals, as `pallet-assets`' genesis `metadata`.

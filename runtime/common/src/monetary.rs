@@ -19,7 +19,7 @@ use frame_support::{
 };
 use pallet_transaction_payment::Multiplier;
 use smallvec::smallvec;
-use sp_runtime::{traits::Bounded, FixedPointNumber, Perbill, Perquintill};
+use sp_runtime::{traits::Bounded, FixedPointNumber, Perbill, Percent, Perquintill};
 
 parameter_types! {
 	/// An account below one cent is removed: keeps dust accounts from bloating state.
@@ -52,35 +52,50 @@ impl WeightToFeePolynomial for WeightToFee {
 	}
 }
 
-/// Pays transaction fees and tips to the author of the block that includes them: the validator
-/// or collator who did the work. Without an author (never the case for BABE or Aura blocks)
-/// the credit is burnt.
-pub struct FeesToAuthor<R>(PhantomData<R>);
+/// The block author's share of a transaction fee; the rest is burnt. Tips go to the author
+/// whole.
+///
+/// Why not all of it: an author who received every fee would fill its own blocks with its own
+/// transactions at no cost but the proof of work, bloating the chain for free. Burning most of
+/// the fee (the usual Substrate split is 80 % away from the author, to a treasury where there
+/// is one; Aegis has none, so it is burnt) makes every transaction cost its sender, author or
+/// not, while the share and the tips still pay authors to include transactions.
+pub const AUTHOR_FEE_SHARE: Percent = Percent::from_percent(20);
 
-impl<R> OnUnbalanced<Credit<R::AccountId, pallet_balances::Pallet<R>>> for FeesToAuthor<R>
+/// Splits transaction fees: [`AUTHOR_FEE_SHARE`] of the fee and all of the tip to the author
+/// of the block that includes them, the rest burnt. Without an author (never the case for
+/// BABE or Aura blocks) all of it is burnt.
+pub struct FeesToAuthorAndBurn<R>(PhantomData<R>);
+
+impl<R> OnUnbalanced<Credit<R::AccountId, pallet_balances::Pallet<R>>> for FeesToAuthorAndBurn<R>
 where
 	R: pallet_authorship::Config + pallet_balances::Config,
 {
 	fn on_unbalanceds(
 		mut fees_then_tips: impl Iterator<Item = Credit<R::AccountId, pallet_balances::Pallet<R>>>,
 	) {
-		let Some(mut credit) = fees_then_tips.next() else {
+		let Some(fee) = fees_then_tips.next() else {
 			return;
 		};
+		let author_share = u32::from(AUTHOR_FEE_SHARE.deconstruct());
+		let (mut to_author, burnt) = fee.ration(author_share, 100u32.saturating_sub(author_share));
+		// Dropping a credit burns it: the total issuance falls by that much.
+		drop(burnt);
 		for tip in fees_then_tips {
-			credit = credit.merge(tip);
+			to_author = to_author.merge(tip);
 		}
 		if let Some(author) = pallet_authorship::Pallet::<R>::author() {
 			// An error gives the credit back; dropping it then burns it.
 			let _ =
-				<pallet_balances::Pallet<R> as Balanced<R::AccountId>>::resolve(&author, credit);
+				<pallet_balances::Pallet<R> as Balanced<R::AccountId>>::resolve(&author, to_author);
 		}
 	}
 }
 
 /// Implements `pallet_balances::Config` and `pallet_transaction_payment::Config` for the
 /// invoking runtime: AEG balances with holds and freezes, fees by weight and length with a
-/// multiplier that follows block fullness, paid to the block's author.
+/// multiplier that follows block fullness, split between the block's author and a burn
+/// ([`FeesToAuthorAndBurn`]).
 #[macro_export]
 #[allow(clippy::crate_in_macro_def)] // `crate` is the invoking runtime, on purpose.
 macro_rules! impl_monetary {
@@ -106,7 +121,7 @@ macro_rules! impl_monetary {
 			type RuntimeEvent = crate::RuntimeEvent;
 			type OnChargeTransaction = pallet_transaction_payment::FungibleAdapter<
 				crate::Balances,
-				$crate::monetary::FeesToAuthor<crate::Runtime>,
+				$crate::monetary::FeesToAuthorAndBurn<crate::Runtime>,
 			>;
 			/// Operational calls (e.g. equivocation reports) pay five times the fee for their
 			/// priority.

@@ -88,10 +88,11 @@ macro_rules! runtime_version {
 			spec_name: alloc::borrow::Cow::Borrowed($spec_name),
 			impl_name: alloc::borrow::Cow::Borrowed("aegis-parachain"),
 			authoring_version: 1,
-			spec_version: 100,
+			spec_version: 101,
 			impl_version: 1,
 			apis: apis::RUNTIME_API_VERSIONS,
-			transaction_version: 1,
+			// 2: the registry's owner actions take an ML-DSA authorisation.
+			transaction_version: 2,
 			system_version: 1,
 		};
 	};

@@ -289,6 +289,94 @@ fn the_relay_token_goes_back_only_to_its_reserve_and_aeg_never_to_the_relay_chai
 	assert!(!ReserveTransfers::contains(&(sibling, vec![other])));
 }
 
+/// The AEG amount of a delivery price.
+fn aeg_price(price: Assets) -> u128 {
+	match price.inner().as_slice() {
+		[Asset { id, fun: Fungible(amount) }] if id.0 == Location::here() => *amount,
+		other => panic!("a price in AEG, not {other:?}"),
+	}
+}
+
+#[test]
+fn delivery_is_priced_by_size_and_grows_with_congestion() {
+	use crate::configs::xcm::{BaseDeliveryFee, PriceForParentDelivery, PriceForSiblingDelivery};
+	use polkadot_runtime_common::xcm_sender::PriceForMessageDelivery;
+	use sp_runtime::FixedU128;
+
+	development().execute_with(|| {
+		let short = Xcm::<()>(vec![ClearOrigin]);
+		let long = Xcm::<()>(vec![ClearOrigin; 100]);
+		for price in [
+			|message: &Xcm<()>| aeg_price(PriceForParentDelivery::price_for_delivery((), message)),
+			|message: &Xcm<()>| {
+				aeg_price(PriceForSiblingDelivery::price_for_delivery(2001.into(), message))
+			},
+		] {
+			let short_price = price(&short);
+			assert!(short_price > BaseDeliveryFee::get(), "base plus bytes: {short_price}");
+			assert!(price(&long) > short_price, "every byte is paid for");
+		}
+		// A congested upward queue multiplies the price (the factor rises by 5 % per message
+		// while the queue is over its threshold, and decays back).
+		let calm = aeg_price(PriceForParentDelivery::price_for_delivery((), &short));
+		cumulus_pallet_parachain_system::UpwardDeliveryFeeFactor::<Runtime>::put(
+			FixedU128::from_u32(4),
+		);
+		assert_eq!(aeg_price(PriceForParentDelivery::price_for_delivery((), &short)), 4 * calm);
+	});
+}
+
+#[test]
+fn version_subscriptions_come_only_from_the_relay_chain_and_sibling_chains() {
+	use crate::configs::xcm::Barrier;
+	use xcm_executor::traits::{Properties, ShouldExecute};
+
+	let subscribe = || {
+		Xcm::<RuntimeCall>(vec![SubscribeVersion {
+			query_id: 0,
+			max_response_weight: Weight::zero(),
+		}])
+	};
+	let verdict = |origin: Location| {
+		let mut message = subscribe();
+		Barrier::should_execute(
+			&origin,
+			message.inner_mut(),
+			Weight::from_parts(1_000_000, 1_000),
+			&mut Properties { weight_credit: Weight::zero(), message_id: None },
+		)
+	};
+	assert!(verdict(Location::parent()).is_ok());
+	assert!(verdict(Location::new(1, [Parachain(2001)])).is_ok());
+	let bob = Sr25519Keyring::Bob.to_account_id();
+	for origin in [
+		Location::new(1, [Parachain(2001), AccountId32 { network: None, id: bob.clone().into() }]),
+		Location::new(1, [AccountId32 { network: None, id: bob.into() }]),
+		Location::new(2, [GlobalConsensus(NetworkId::Kusama)]),
+	] {
+		assert!(verdict(origin.clone()).is_err(), "{origin:?} may not subscribe");
+	}
+}
+
+#[test]
+fn pallet_xcm_calls_are_charged_proof_size() {
+	use pallet_xcm::WeightInfo;
+	type Weights = <Runtime as pallet_xcm::Config>::WeightInfo;
+	for (call, weight) in [
+		("send", Weights::send()),
+		("transfer_assets", Weights::transfer_assets()),
+		("reserve_transfer_assets", Weights::reserve_transfer_assets()),
+		("force_subscribe_version_notify", Weights::force_subscribe_version_notify()),
+		("claim_assets(4)", Weights::claim_assets(4)),
+	] {
+		assert!(weight.proof_size() >= 4 * 1024, "{call}: {weight:?}");
+		assert!(
+			weight.ref_time() >= pallet_xcm::TestWeightInfo::send().ref_time(),
+			"{call}: {weight:?}"
+		);
+	}
+}
+
 #[test]
 fn only_the_development_preset_has_a_sudo_key() {
 	development().execute_with(|| {

@@ -11,6 +11,7 @@ pub mod migrations;
 mod monetary;
 pub mod system;
 pub mod xcm;
+mod xcm_weights;
 
 pub use aegis::{BaseCallFilter, StakeGatedCalls};
 pub use aegis_runtime_common::monetary::{ExistentialDeposit, WeightToFee};

@@ -16,12 +16,19 @@
 //! - **Origins.** The relay chain acts as itself (`RelayChainAsNative`), siblings as
 //!   theirs, accounts as their sovereign accounts; only the relay chain and its executive
 //!   body may execute without paying, and the relay chain's HRMP channel notifications are
-//!   accepted.
+//!   accepted. Version subscriptions (which store an entry per subscriber, with no deposit)
+//!   are taken from the relay chain and sibling chains themselves only, never from accounts
+//!   on them ([`ParentRelayOrSiblingParachains`]).
 //! - **Sending.** Local accounts can send and do reserve transfers through `PolkadotXcm`:
 //!   the relay token back to the relay chain, AEG to any chain (this chain is its reserve).
 //!   Upward messages go through `ParachainSystem`, horizontal ones through `XcmpQueue`.
-//!   Delivery is not priced: the sender pays the transaction, the relay chain's limits bound
-//!   the queues.
+//! - **Delivery is priced** as on the system parachains ([`PriceForParentDelivery`],
+//!   [`PriceForSiblingDelivery`]): a base fee plus a fee per byte, in AEG, times a factor
+//!   that grows exponentially while the destination's queue is congested and decays when it
+//!   drains. The sender pays it on top of the transaction (it is burnt), so flooding the
+//!   upward or a horizontal queue gets dearer with every message.
+//! - **Weights.** `pallet_xcm`'s calls are charged [`PalletXcmWeights`]: conservative
+//!   figures with proof sizes, in place of its `TestWeightInfo` (no proof size at all).
 
 use frame_support::{
 	parameter_types,
@@ -37,8 +44,9 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use pallet_xcm::XcmPassthrough;
 use parachains_common::message_queue::{NarrowOriginToSibling, ParaIdToSibling};
+use parachains_common::xcm_config::ParentRelayOrSiblingParachains;
 use polkadot_parachain_primitives::primitives::Sibling;
-use polkadot_runtime_common::{impls::ToAuthor, xcm_sender::NoPriceForMessageDelivery};
+use polkadot_runtime_common::{impls::ToAuthor, xcm_sender::ExponentialPrice};
 use sp_runtime::{traits::Identity, Perbill};
 use xcm::latest::prelude::*;
 use xcm_builder::{
@@ -51,6 +59,8 @@ use xcm_builder::{
 	TrailingSetTopicAsId, UsingComponents, WithComputedOrigin, WithUniqueTopic,
 };
 use xcm_executor::XcmExecutor;
+
+pub use super::xcm_weights::PalletXcmWeights;
 
 use super::system::RuntimeBlockWeights;
 use crate::{
@@ -88,6 +98,13 @@ parameter_types! {
 	/// on this runtime.
 	pub UnitWeightCost: Weight = Weight::from_parts(1_000_000_000, 64 * 1024);
 	pub const MaxInstructions: u32 = 100;
+	/// Delivery fees are paid in AEG.
+	pub FeeAssetId: AssetId = AssetId(HereLocation::get());
+	/// The base fee of delivering a message, before the congestion factor: three cents, as
+	/// the system parachains charge in their token.
+	pub const BaseDeliveryFee: u128 = 3 * aegis_primitives::currency::CENTS;
+	/// The fee per byte of a delivered message: the transaction byte fee.
+	pub const DeliveryByteFee: u128 = aegis_runtime_common::monetary::TransactionByteFee::get();
 	pub const MaxAssetsIntoHolding: u32 = 64;
 	/// 35 % of a block for queued messages.
 	pub MessageQueueServiceWeight: Weight =
@@ -152,7 +169,7 @@ pub type Barrier = TrailingSetTopicAsId<(
 		(
 			AllowTopLevelPaidExecutionFrom<Everything>,
 			AllowExplicitUnpaidExecutionFrom<ParentOrParentsExecutivePlurality>,
-			AllowSubscriptionsFrom<Everything>,
+			AllowSubscriptionsFrom<ParentRelayOrSiblingParachains>,
 		),
 		UniversalLocation,
 		ConstU32<8>,
@@ -251,13 +268,19 @@ impl xcm_executor::Config for XcmConfig {
 /// A local signed origin as the location of its account.
 pub type LocalOriginToLocation = SignedToAccountId32<RuntimeOrigin, AccountId, RelayNetwork>;
 
+/// The price of an upward message: base + per byte, times the upward queue's congestion
+/// factor.
+pub type PriceForParentDelivery =
+	ExponentialPrice<FeeAssetId, BaseDeliveryFee, DeliveryByteFee, ParachainSystem>;
+
+/// The price of a message to a sibling: base + per byte, times that channel's congestion
+/// factor.
+pub type PriceForSiblingDelivery =
+	ExponentialPrice<FeeAssetId, BaseDeliveryFee, DeliveryByteFee, XcmpQueue>;
+
 /// Where messages go: upward to the relay chain, horizontally to siblings.
 pub type XcmRouter = WithUniqueTopic<(
-	cumulus_primitives_utility::ParentAsUmp<
-		ParachainSystem,
-		PolkadotXcm,
-		NoPriceForMessageDelivery<()>,
-	>,
+	cumulus_primitives_utility::ParentAsUmp<ParachainSystem, PolkadotXcm, PriceForParentDelivery>,
 	XcmpQueue,
 )>;
 
@@ -284,9 +307,7 @@ impl pallet_xcm::Config for Runtime {
 	type TrustedLockers = ();
 	type SovereignAccountOf = LocationToAccountId;
 	type MaxLockers = ConstU32<8>;
-	/// pallet-xcm ships no weights of its own; these are its reference values until XCM is
-	/// benchmarked on this runtime.
-	type WeightInfo = pallet_xcm::TestWeightInfo;
+	type WeightInfo = PalletXcmWeights;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxRemoteLockConsumers = ConstU32<0>;
 	type RemoteLockConsumerIdentifier = ();
@@ -334,7 +355,7 @@ impl cumulus_pallet_xcmp_queue::Config for Runtime {
 	type ControllerOrigin = EnsureRoot<AccountId>;
 	type ControllerOriginConverter = XcmOriginToTransactDispatchOrigin;
 	type WeightInfo = cumulus_pallet_xcmp_queue::weights::SubstrateWeight<Runtime>;
-	type PriceForSiblingDelivery = NoPriceForMessageDelivery<cumulus_primitives_core::ParaId>;
+	type PriceForSiblingDelivery = PriceForSiblingDelivery;
 }
 
 impl pallet_message_queue::Config for Runtime {

@@ -5,9 +5,10 @@
 
 use super::system::RuntimeBlockWeights;
 
-/// Single-block migrations of the next runtime upgrade. None is pending: no pallet's storage
-/// layout changed since the genesis of every network.
-pub type SingleBlockMigrations = ();
+/// Single-block migrations of the next runtime upgrade: the registry pins the signing keys of
+/// existing policies (its storage version 0 → 1).
+pub type SingleBlockMigrations =
+	(pallet_model_registry::migrations::v1::PinPolicyKeys<crate::Runtime>,);
 
 /// Multi-block migrations of the next runtime upgrade, in order. None is pending.
 pub type MultiBlockMigrations = ();

@@ -1,5 +1,7 @@
 //! Tests of the model registry on the mock runtime, with the real proof verifier.
 
+mod owner_actions;
+
 use crate::{
 	mock::*, Error, Event, HoldReason, MinimumStake, ModelId, ModelMetadataOf, ModelStatus,
 	ModelUpdatePayload, Models, Proposals, RevokedVersions, ShardCheckError, StakeGate,
@@ -288,6 +290,12 @@ fn only_the_owner_updates_an_active_model_with_new_content() {
 		let mut empty = first.declaration.clone();
 		empty.shard_count = 0;
 		assert_noop!(update(ALICE, model, empty), Error::<Test>::NoShards);
+		// The declared size must fit the declared shards (1 byte to 256 MiB each), so the
+		// size-priced part of the fee cannot be declared away.
+		for byte_size in [0, 1, (2 << 28) + 1] {
+			let understated = VersionDeclaration { byte_size, ..first.declaration.clone() };
+			assert_noop!(update(ALICE, model, understated), Error::<Test>::ImpossibleDeclaredSize);
+		}
 
 		assert_ok!(update(ALICE, model, first.declaration.clone()));
 		// The same content again, even under another root, is no new version.
@@ -452,25 +460,6 @@ fn a_tampered_replayed_or_foreign_signature_changes_nothing() {
 			&second.declaration,
 			signed_update(&secret, &payload(model, &second.declaration))
 		));
-	});
-}
-
-#[test]
-fn a_revoked_signing_key_stops_updates() {
-	build_and_execute(|| {
-		let (model, key, secret) = signed_model(ALICE, 1);
-		assert_ok!(ProofVerifier::revoke_ml_dsa_key(RuntimeOrigin::signed(ALICE), key));
-		let first = content(1, 1);
-		let signed = payload(model, &first.declaration);
-		assert_noop!(
-			ModelRegistry::update_model(
-				RuntimeOrigin::signed(ALICE),
-				model,
-				first.declaration,
-				signed_update(&secret, &signed)
-			),
-			pallet_proof_verifier::Error::<Test>::MlDsaKeyRevoked
-		);
 	});
 }
 
@@ -737,7 +726,7 @@ fn proposals_are_limited_to_contributors_active_models_and_a_bounded_queue() {
 		);
 		assert_ok!(propose(BOB, model, content(3, 1).declaration));
 
-		assert_ok!(ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model));
+		assert_ok!(ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model, None));
 		assert_noop!(propose(BOB, model, content(4, 1).declaration), Error::<Test>::ModelNotActive);
 	});
 }
@@ -751,14 +740,19 @@ fn ownership_moves_in_two_steps_with_the_deposit() {
 		assert_ok!(update(ALICE, model, content(1, 1).declaration));
 		let deposit = Models::<Test>::get(model).unwrap().deposit;
 		assert_noop!(
-			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), model, BOB),
+			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), model, BOB, None),
 			Error::<Test>::NotModelOwner
 		);
 		assert_noop!(
-			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(ALICE), model, ALICE),
+			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(ALICE), model, ALICE, None),
 			Error::<Test>::AlreadyOwner
 		);
-		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(ALICE), model, BOB));
+		assert_ok!(ModelRegistry::transfer_ownership(
+			RuntimeOrigin::signed(ALICE),
+			model,
+			BOB,
+			None
+		));
 		assert_eq!(last_event(), Event::OwnershipTransferProposed { model, from: ALICE, to: BOB });
 		// Until Bob accepts, Alice owns the model.
 		assert_noop!(update(BOB, model, content(2, 1).declaration), Error::<Test>::NotModelOwner);
@@ -780,7 +774,12 @@ fn an_ownership_transfer_needs_a_new_owner_who_can_hold_the_deposit() {
 		let model = register(ALICE, open_policy());
 		let pauper = 77;
 		let _ = Balances::deposit_creating(&pauper, 2);
-		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(ALICE), model, pauper));
+		assert_ok!(ModelRegistry::transfer_ownership(
+			RuntimeOrigin::signed(ALICE),
+			model,
+			pauper,
+			None
+		));
 		assert_noop!(
 			ModelRegistry::accept_ownership(RuntimeOrigin::signed(pauper), model),
 			TokenError::FundsUnavailable
@@ -794,28 +793,33 @@ fn deprecation_and_revocation_stop_updates_and_keep_history() {
 		let model = register(ALICE, open_policy());
 		assert_ok!(update(ALICE, model, content(1, 1).declaration));
 		assert_noop!(
-			ModelRegistry::deprecate_model(RuntimeOrigin::signed(BOB), model),
+			ModelRegistry::deprecate_model(RuntimeOrigin::signed(BOB), model, None),
 			Error::<Test>::NotModelOwner
 		);
-		assert_ok!(ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model));
+		assert_ok!(ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model, None));
 		assert_eq!(last_event(), Event::ModelDeprecated { model });
 		assert_noop!(
 			update(ALICE, model, content(2, 1).declaration),
 			Error::<Test>::ModelNotActive
 		);
 		assert_noop!(
-			ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model),
+			ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model, None),
 			Error::<Test>::ModelAlreadyDeprecated
 		);
 		// Governance may revoke any model.
-		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), model));
+		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), model, None));
 		assert_eq!(last_event(), Event::ModelRevoked { model });
 		assert_noop!(
-			ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), model),
+			ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), model, None),
 			Error::<Test>::ModelAlreadyRevoked
 		);
 		assert_noop!(
-			ModelRegistry::set_policy(RuntimeOrigin::signed(ALICE), model, Box::new(open_policy())),
+			ModelRegistry::set_policy(
+				RuntimeOrigin::signed(ALICE),
+				model,
+				Box::new(open_policy()),
+				None
+			),
 			Error::<Test>::ModelNotActive
 		);
 		assert!(Versions::<Test>::get(model, 1).is_some());
@@ -830,13 +834,19 @@ fn the_owner_sets_the_policy() {
 		let (key, _) = registered_key(ALICE, 1);
 		let policy = crate::UpdatePolicy { signing_key: Some(key), ..open_policy() };
 		assert_noop!(
-			ModelRegistry::set_policy(RuntimeOrigin::signed(BOB), model, Box::new(policy.clone())),
+			ModelRegistry::set_policy(
+				RuntimeOrigin::signed(BOB),
+				model,
+				Box::new(policy.clone()),
+				None
+			),
 			Error::<Test>::NotModelOwner
 		);
 		assert_ok!(ModelRegistry::set_policy(
 			RuntimeOrigin::signed(ALICE),
 			model,
-			Box::new(policy.clone())
+			Box::new(policy.clone()),
+			None
 		));
 		assert_eq!(last_event(), Event::PolicyUpdated { model });
 		assert_eq!(Models::<Test>::get(model).unwrap().policy, policy);
@@ -910,6 +920,17 @@ fn the_stake_gate_rejects_gated_calls_of_unstaked_accounts_at_validation() {
 		assert!(validate(ALICE, &gated).is_ok());
 		// Transfers are untouched.
 		assert!(validate(DAVE, &transfer).is_ok());
+		// So are the registry's calls that need no stake: an account whose stake fell below
+		// the minimum can still get a proposal's deposit back or retire its model.
+		for open in [
+			crate::Call::reject_proposal { model: 0, proposal: 0 },
+			crate::Call::accept_ownership { model: 0 },
+			crate::Call::deprecate_model { model: 0, authorisation: None },
+			crate::Call::revoke_model { model: 0, authorisation: None },
+		] {
+			assert!(!open.checks_stake());
+			assert!(validate(DAVE, &RuntimeCall::ModelRegistry(open)).is_ok());
+		}
 
 		assert_noop!(
 			ModelRegistry::set_minimum_stake(RuntimeOrigin::signed(ALICE), 0),

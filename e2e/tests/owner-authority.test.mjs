@@ -1,0 +1,302 @@
+// The threat the ML-DSA signatures exist for, on a `--dev` node: an attacker holds Alice's
+// sr25519 account key (stolen, or forged by a quantum computer) and a staked account of its
+// own (Bob, who bonds here), but not Alice's ML-DSA-65 key. Alice's model names that key in
+// its policy. The attacker tries every classical route to publish a version nobody signed
+// with ML-DSA, or to take the model:
+//
+// - directly: `setPolicy` without the key (and with a key of its own, registered to Alice's
+//   account with the stolen account key), `transferOwnership` to Bob, `deprecateModel`,
+//   `revokeModel`, `proofVerifier.revokeMlDsaKey` of the key the policy names, updates
+//   signed by its own key or by none;
+// - nested: `utility.batchAll`, `batch`, `forceBatch` and `ifElse` of "strip the key" and
+//   "update without evidence";
+// - replayed: Alice's own authorisation of an earlier action.
+//
+// Every attempt fails with the registry's (or verifier's) error and leaves the model — its
+// owner, policy, nonce, versions — exactly as it was; no evidence-free version is ever
+// appended. Alice, with her ML-DSA key, then changes the policy and hands the model to Bob.
+// (No proxy pallet is configured, so there is no proxy route.)
+
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+
+import { sha3_256 } from '@noble/hashes/sha3.js';
+import { u8aToHex } from '@polkadot/util';
+
+import { AEG, devAccounts, submitAndLocate, submitExpectingFailure } from '../lib/chain.mjs';
+import {
+  mlDsaKeypair,
+  proofOfPossession,
+  signModelAction,
+  signModelUpdate,
+  vectorFile,
+} from '../lib/proofs.mjs';
+import { devNodeSuite } from '../lib/suite.mjs';
+
+const TEST_TIMEOUT_MS = 300_000;
+const hex = (bytes) => u8aToHex(bytes);
+const seed = (label) => sha3_256(new TextEncoder().encode(label));
+
+describe('the account key alone cannot control a model with a signing key (dev node)', () => {
+  const dev = devNodeSuite();
+  let api;
+  let alice;
+  let bob;
+  let genesisHash;
+  /** Alice's ML-DSA key, which her policy names; and the attacker's, registered to Alice. */
+  const aliceKey = mlDsaKeypair(seed('aegis e2e owner-authority: alice'));
+  const attackerKey = mlDsaKeypair(seed('aegis e2e owner-authority: attacker'));
+  let aliceKeyId;
+  let attackerKeyId;
+  let model;
+  const files = [1, 2, 3].map((n) => vectorFile(40 + n, [[8, 8], [8]]));
+
+  before(async () => {
+    ({ api } = dev);
+    ({ alice, bob } = await devAccounts());
+    genesisHash = api.genesisHash.toU8a();
+  });
+
+  async function registerKey(keypair) {
+    const id = (await api.query.proofVerifier.nextMlDsaKeyId()).toNumber();
+    const proof = proofOfPossession(keypair.secretKey, genesisHash, alice.publicKey);
+    await submitAndLocate(
+      api,
+      api.tx.proofVerifier.registerMlDsaKey(hex(keypair.publicKey), hex(proof)),
+      alice,
+    );
+    return id;
+  }
+
+  async function record() {
+    return (await api.query.modelRegistry.models(model)).unwrap();
+  }
+
+  /** Everything the registry keeps about the model, as one comparable value. */
+  async function modelState() {
+    const [models, versions] = await Promise.all([
+      api.query.modelRegistry.models(model),
+      api.query.modelRegistry.versions.entries(model),
+    ]);
+    return { model: models.toHex(), versions: versions.length };
+  }
+
+  function policy(signingKey, contributors = []) {
+    return { signingKey, zkVerifyingKey: null, contributors };
+  }
+
+  function updateTx(declaration, signature) {
+    return api.tx.modelRegistry.updateModel(model, declaration, {
+      signature: signature === null ? null : hex(signature),
+      zkProof: null,
+    });
+  }
+
+  async function signedUpdate(declaration, secretKey) {
+    const current = await record();
+    const version = current.currentVersion.isSome ? current.currentVersion.unwrap().toNumber() : 0;
+    const payload = {
+      model,
+      version: version + 1,
+      parent: version === 0 ? null : version,
+      ...declaration,
+      nonce: current.nonce.toBigInt(),
+    };
+    return signModelUpdate(secretKey, genesisHash, payload);
+  }
+
+  async function authorise(action, secretKey = aliceKey.secretKey) {
+    const nonce = (await record()).nonce.toBigInt();
+    return hex(signModelAction(secretKey, genesisHash, { model, nonce, action }));
+  }
+
+  /** Submits `tx` as Alice (the stolen key), expecting it to change nothing in the model. */
+  async function attempt(what, tx, error) {
+    const before_ = await modelState();
+    const outcome = error
+      ? await submitExpectingFailure(api, tx, alice)
+      : await submitAndLocate(api, tx, alice);
+    if (error) assert.equal(outcome.error, error, `${what}: dispatch error`);
+    assert.ok(
+      !outcome.events.some((event) => api.events.modelRegistry.ModelUpdated.is(event)),
+      `${what}: no version appended`,
+    );
+    assert.deepEqual(await modelState(), before_, `${what}: the model is unchanged`);
+  }
+
+  it(
+    'Alice registers her ML-DSA key, a model whose policy names it, and a signed version',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      aliceKeyId = await registerKey(aliceKey);
+      model = (await api.query.modelRegistry.nextModelId()).toNumber();
+      await submitAndLocate(
+        api,
+        api.tx.modelRegistry.registerModel(
+          { name: 'guarded', framework: 'onnx', uri: 'ipfs://guarded' },
+          policy(aliceKeyId),
+        ),
+        alice,
+      );
+      const { declaration } = files[0];
+      await submitAndLocate(
+        api,
+        updateTx(declaration, await signedUpdate(declaration, aliceKey.secretKey)),
+        alice,
+      );
+      assert.equal((await record()).currentVersion.unwrap().toNumber(), 1);
+      assert.equal(
+        (await api.query.proofVerifier.mlDsaKeyPins(aliceKeyId)).toNumber(),
+        1,
+        'the policy pins its key',
+      );
+      // The attacker's own staked account, and an ML-DSA key of its own on Alice's account
+      // (the stolen account key is all that registering a key takes).
+      await submitAndLocate(api, api.tx.staking.bond(1_500n * AEG, 'Staked'), bob);
+      attackerKeyId = await registerKey(attackerKey);
+    },
+  );
+
+  it(
+    'refuses every direct classical route with a typed error and changes nothing',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const { declaration } = files[1];
+      const tx = api.tx.modelRegistry;
+      await attempt(
+        'update without evidence',
+        updateTx(declaration, null),
+        'modelRegistry.MissingSignature',
+      );
+      await attempt(
+        "update signed with the attacker's key",
+        updateTx(declaration, await signedUpdate(declaration, attackerKey.secretKey)),
+        'proofVerifier.BadSignature',
+      );
+      await attempt(
+        'setPolicy(no key) without authorisation',
+        tx.setPolicy(model, policy(null), null),
+        'modelRegistry.MissingAuthorisation',
+      );
+      await attempt(
+        "setPolicy(attacker's key) authorised by the attacker's key",
+        tx.setPolicy(
+          model,
+          policy(attackerKeyId),
+          await authorise({ setPolicy: policy(attackerKeyId) }, attackerKey.secretKey),
+        ),
+        'proofVerifier.BadSignature',
+      );
+      await attempt(
+        'transferOwnership to Bob without authorisation',
+        tx.transferOwnership(model, bob.address, null),
+        'modelRegistry.MissingAuthorisation',
+      );
+      await attempt(
+        'deprecateModel without authorisation',
+        tx.deprecateModel(model, null),
+        'modelRegistry.MissingAuthorisation',
+      );
+      await attempt(
+        'revokeModel without authorisation',
+        tx.revokeModel(model, null),
+        'modelRegistry.MissingAuthorisation',
+      );
+      await attempt(
+        'revokeMlDsaKey of the key the policy names',
+        api.tx.proofVerifier.revokeMlDsaKey(aliceKeyId),
+        'proofVerifier.MlDsaKeyInUse',
+      );
+      assert.ok(
+        (await api.query.proofVerifier.mlDsaKeys(aliceKeyId)).isSome,
+        "Alice's key is still registered",
+      );
+    },
+  );
+
+  it(
+    'refuses the same routes nested in batchAll, batch, forceBatch and ifElse',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const { declaration } = files[1];
+      const strip = () => api.tx.modelRegistry.setPolicy(model, policy(null), null);
+      const unsigned = () => updateTx(declaration, null);
+      const toBob = () => api.tx.modelRegistry.transferOwnership(model, bob.address, null);
+      await attempt(
+        'batchAll[setPolicy(no key), update without evidence]',
+        api.tx.utility.batchAll([strip(), unsigned()]),
+        'modelRegistry.MissingAuthorisation',
+      );
+      // `batch` and `forceBatch` succeed as calls, having stopped at or skipped the failures.
+      await attempt('batch[setPolicy, update]', api.tx.utility.batch([strip(), unsigned()]));
+      await attempt(
+        'forceBatch[setPolicy, transferOwnership, update]',
+        api.tx.utility.forceBatch([strip(), toBob(), unsigned()]),
+      );
+      const ifElse = await submitExpectingFailure(
+        api,
+        api.tx.utility.ifElse(strip(), unsigned()),
+        alice,
+      );
+      assert.ok(
+        !ifElse.events.some((event) => api.events.modelRegistry.ModelUpdated.is(event)),
+        'ifElse: no version appended',
+      );
+      const current = await record();
+      assert.equal(current.owner.toString(), alice.address, 'Alice still owns the model');
+      assert.ok(current.pendingOwner.isNone, 'no transfer is pending');
+      assert.equal(current.policy.signingKey.unwrap().toNumber(), aliceKeyId, 'the key is named');
+      assert.equal(current.currentVersion.unwrap().toNumber(), 1, 'no version was appended');
+    },
+  );
+
+  it(
+    "accepts Alice's ML-DSA authorisation once; replaying it changes nothing",
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const withBob = policy(aliceKeyId, [bob.address]);
+      const authorisation = await authorise({
+        setPolicy: { ...withBob, contributors: [bob.publicKey] },
+      });
+      const nonce = (await record()).nonce.toNumber();
+      const accepted = await submitAndLocate(
+        api,
+        api.tx.modelRegistry.setPolicy(model, withBob, authorisation),
+        alice,
+      );
+      assert.ok(
+        accepted.events.some((event) => api.events.modelRegistry.PolicyUpdated.is(event)),
+        'PolicyUpdated',
+      );
+      assert.equal((await record()).nonce.toNumber(), nonce + 1, 'the nonce moved on');
+      await attempt(
+        "a replay of Alice's authorisation",
+        api.tx.modelRegistry.setPolicy(model, withBob, authorisation),
+        'proofVerifier.BadSignature',
+      );
+    },
+  );
+
+  it(
+    'hands the model to Bob only with the key, and drops the key from the policy',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const offer = await authorise({ transferOwnership: bob.publicKey });
+      await submitAndLocate(
+        api,
+        api.tx.modelRegistry.transferOwnership(model, bob.address, offer),
+        alice,
+      );
+      const accepted = await submitAndLocate(api, api.tx.modelRegistry.acceptOwnership(model), bob);
+      assert.ok(
+        accepted.events.some((event) => api.events.modelRegistry.OwnershipTransferred.is(event)),
+        'OwnershipTransferred',
+      );
+      const current = await record();
+      assert.equal(current.owner.toString(), bob.address);
+      assert.ok(current.policy.signingKey.isNone, "Alice's key no longer speaks for the model");
+      assert.equal((await api.query.proofVerifier.mlDsaKeyPins(aliceKeyId)).toNumber(), 0);
+      await submitAndLocate(api, api.tx.proofVerifier.revokeMlDsaKey(aliceKeyId), alice);
+    },
+  );
+});
