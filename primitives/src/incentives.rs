@@ -148,7 +148,7 @@ impl<AccountId> OnRoundClosed<AccountId> for () {
 /// Whether governance revoked a version as malicious (asked by the incentives before paying
 /// a version's reward).
 pub trait VersionRevocation {
-	/// `version` of `model` was revoked.
+	/// `version` of `model` was revoked, alone or with its whole model, by governance.
 	fn is_revoked(model: ModelId, version: VersionNumber) -> bool;
 
 	/// Marks `version` of `model` revoked, for benchmarks that need a revoked version.

@@ -60,6 +60,17 @@ pub trait VerifyProof<AccountId> {
 
 	/// The weight of [`Self::verify_ml_dsa`] over a payload of `payload_len` bytes.
 	fn ml_dsa_weight(payload_len: u32) -> Weight;
+
+	/// Registers, for benchmarks of the pallets that read keys, the ML-DSA key made from the
+	/// 32-byte seed `[seed; 32]` (FIPS 204 `KeyGen`) to `owner` and a Groth16 verification key
+	/// of `public_inputs` inputs, as the verifier's own calls would (funds for the deposits are
+	/// minted to `owner`). Returns their ids.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_benchmark_keys(
+		owner: &AccountId,
+		seed: u8,
+		public_inputs: u32,
+	) -> (MlDsaKeyId, VerifyingKeyId);
 }
 
 /// Keeps ML-DSA keys that something depends on from being revoked.

@@ -23,7 +23,7 @@ fn generous<T: Config>() -> RewardParametersOf<T> {
 		report_reward: amount::<T>(10),
 		claim_delay: 0u32.into(),
 		minimum_stake: Zero::zero(),
-		model_cooldown: 1u32.into(),
+		publisher_cooldown: 1u32.into(),
 	}
 }
 
@@ -132,7 +132,8 @@ mod benchmarks {
 			Pallet::<T>::on_initialize(1u32.into());
 		}
 
-		assert_eq!(T::Token::balance(&pool), before.saturating_add(amount::<T>(1_000)));
+		let minted = generous::<T>().mint_per_period;
+		assert_eq!(T::Token::balance(&pool), before.saturating_add(minted));
 	}
 
 	/// A contributor's version: two eligible shares.

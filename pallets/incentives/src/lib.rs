@@ -34,8 +34,17 @@
 //! have [`RewardParameters::minimum_stake`] bonded when the reward is earned (the
 //! requirements' stakeholder validation), so rewards cannot be farmed with fresh accounts;
 //! a version's reward waits [`RewardParameters::claim_delay`] blocks, during which a version
-//! found malicious and revoked loses it; and a Groth16 statement (key and public inputs) is
-//! rewarded once, however many re-randomised proofs of it are attested.
+//! found malicious and revoked (alone, or with its whole model) loses it; and a Groth16
+//! statement (key and public inputs) is rewarded once, however many re-randomised proofs of it
+//! are attested.
+//!
+//! **Rewards follow stake, not models.** Registering a model is open to any staked account,
+//! so a reward per model would let one account with many cheap models take the whole mint.
+//! Instead each *beneficiary* earns at most one version reward per
+//! [`RewardParameters::publisher_cooldown`] (an era), whatever the model: an account with a
+//! hundred models earns what an honest publisher with one does, and earning more per era
+//! takes more accounts, each with [`RewardParameters::minimum_stake`] bonded — rewards in
+//! proportion to the stake put up.
 //!
 //! ## Low Level
 //!
@@ -52,6 +61,7 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -106,8 +116,9 @@ pub mod pallet {
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version. 1: the cooldown is kept per account
+	/// ([`LastVersionReward`]), not per model ([`migrations::v1`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -198,12 +209,11 @@ pub mod pallet {
 	pub type RewardedKeys<T: Config> =
 		StorageValue<_, BoundedVec<VerifyingKeyId, T::MaxRewardedKeys>, ValueQuery>;
 
-	/// The block of each model's last rewarded version (see
-	/// [`RewardParameters::model_cooldown`]).
-	// Twox64Concat: ids are sequential and chosen by the chain.
+	/// The block in which each account last earned a version reward (see
+	/// [`RewardParameters::publisher_cooldown`]).
 	#[pallet::storage]
-	pub type LastRewardedVersion<T: Config> =
-		StorageMap<_, Twox64Concat, ModelId, BlockNumberFor<T>, OptionQuery>;
+	pub type LastVersionReward<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
 
 	/// The Groth16 statements (SHA3-256 of key and public inputs) already rewarded.
 	// Identity: the key is a digest the chain computes.
@@ -681,15 +691,6 @@ impl<T: Config> OnVersionAccepted<T::AccountId> for Pallet<T> {
 		}
 		let source = RewardSource::Version { model, version };
 		let now = frame_system::Pallet::<T>::block_number();
-		let cooling = LastRewardedVersion::<T>::get(model)
-			.is_some_and(|last| last.saturating_add(parameters.model_cooldown) > now);
-		if cooling {
-			Self::skipped(owner, source, SkipReason::ModelCooldown);
-			if submitter != owner {
-				Self::skipped(submitter, source, SkipReason::ModelCooldown);
-			}
-			return;
-		}
 		let candidates: Vec<(T::AccountId, BalanceOf<T>)> = if owner == submitter {
 			alloc::vec![(owner.clone(), reward)]
 		} else {
@@ -709,6 +710,12 @@ impl<T: Config> OnVersionAccepted<T::AccountId> for Pallet<T> {
 				Self::skipped(&beneficiary, source, SkipReason::InsufficientStake);
 				continue;
 			}
+			let cooling = LastVersionReward::<T>::get(&beneficiary)
+				.is_some_and(|last| last.saturating_add(parameters.publisher_cooldown) > now);
+			if cooling {
+				Self::skipped(&beneficiary, source, SkipReason::PublisherCooldown);
+				continue;
+			}
 			// At most two candidates, and the bound is two.
 			if shares.try_push((beneficiary, amount)).is_ok() {
 				total = total.saturating_add(amount);
@@ -724,8 +731,8 @@ impl<T: Config> OnVersionAccepted<T::AccountId> for Pallet<T> {
 			return;
 		}
 		let claimable_at = now.saturating_add(parameters.claim_delay);
-		LastRewardedVersion::<T>::insert(model, now);
 		for (beneficiary, amount) in &shares {
+			LastVersionReward::<T>::insert(beneficiary, now);
 			Self::deposit_event(Event::RewardEarned {
 				beneficiary: beneficiary.clone(),
 				source,

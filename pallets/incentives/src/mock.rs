@@ -124,7 +124,7 @@ pub const PARAMETERS: RewardParameters<u64, u64> = RewardParameters {
 	report_reward: 5,
 	claim_delay: 20,
 	minimum_stake: MINIMUM_STAKE,
-	model_cooldown: 0,
+	publisher_cooldown: 0,
 };
 /// The verification key whose proofs are rewarded at genesis.
 pub const REWARDED_KEY: u32 = 7;

@@ -222,29 +222,71 @@ fn the_reward_of_a_revoked_version_is_forfeited_before_it_is_claimed() {
 }
 
 #[test]
-fn a_model_earns_at_most_one_version_reward_per_cooldown() {
+fn an_account_earns_at_most_one_version_reward_per_cooldown_whatever_the_model() {
 	build_and_execute(|| {
-		Parameters::<Test>::mutate(|p| p.model_cooldown = 10);
+		Parameters::<Test>::mutate(|p| p.publisher_cooldown = 10);
 		accept(0, 1, OWNER, OWNER);
-		accept(0, 2, OWNER, CONTRIBUTOR);
-		assert!(VersionRewards::<Test>::get(0, 2).is_none());
-		let source = RewardSource::Version { model: 0, version: 2 };
-		for beneficiary in [OWNER, CONTRIBUTOR] {
-			assert!(events().contains(&Event::RewardSkipped {
-				beneficiary,
-				source,
-				reason: SkipReason::ModelCooldown
-			}));
-		}
-		// Another model is not cooling down; the first is again after ten blocks.
+		// Another model of the same owner earns nothing in the cooldown.
 		accept(1, 1, OWNER, OWNER);
-		assert!(VersionRewards::<Test>::get(1, 1).is_some());
+		assert!(VersionRewards::<Test>::get(1, 1).is_none());
+		assert!(events().contains(&Event::RewardSkipped {
+			beneficiary: OWNER,
+			source: RewardSource::Version { model: 1, version: 1 },
+			reason: SkipReason::PublisherCooldown
+		}));
+		// A contributor not cooling down still earns their share of a proposal the owner
+		// accepts in the owner's cooldown.
+		accept(0, 2, OWNER, CONTRIBUTOR);
+		let reward = VersionRewards::<Test>::get(0, 2).expect("the contributor's share");
+		assert_eq!(reward.shares.into_inner(), vec![(CONTRIBUTOR, 70)]);
+		// Ten blocks later the owner earns again.
 		run_to_block(10);
-		accept(0, 3, OWNER, OWNER);
-		assert!(VersionRewards::<Test>::get(0, 3).is_none());
+		accept(2, 1, OWNER, OWNER);
+		assert!(VersionRewards::<Test>::get(2, 1).is_none());
 		run_to_block(11);
-		accept(0, 4, OWNER, OWNER);
-		assert!(VersionRewards::<Test>::get(0, 4).is_some());
+		accept(2, 2, OWNER, OWNER);
+		assert!(VersionRewards::<Test>::get(2, 2).is_some());
+	});
+}
+
+/// The attack the per-publisher cooldown exists for: one staked account registers a hundred
+/// cheap models and publishes a version of each every period, next to an honest publisher with
+/// one model. With a cooldown per model it took the whole mint and left the honest publisher
+/// `PoolExhausted`; now each earns one reward per period.
+#[test]
+fn a_hundred_models_earn_their_owner_no_more_than_one_earns_an_honest_publisher() {
+	build_and_execute(|| {
+		Parameters::<Test>::mutate(|p| p.publisher_cooldown = 10);
+		let (farmer, honest) = (OWNER, CONTRIBUTOR);
+		let honest_model = 1_000;
+		let mut version = 0;
+		for period in 0..5u64 {
+			run_to_block(1 + period * 10);
+			version += 1;
+			// The farmer's versions land first in every block.
+			for model in 0..100 {
+				accept(model, version, farmer, farmer);
+			}
+			accept(honest_model, version, honest, honest);
+		}
+		let earned = |who: u64| -> u64 {
+			events()
+				.iter()
+				.filter_map(|event| match event {
+					Event::RewardEarned { beneficiary, amount, .. } if *beneficiary == who => {
+						Some(*amount)
+					},
+					_ => None,
+				})
+				.sum()
+		};
+		assert_eq!(earned(honest), 5 * PARAMETERS.update_reward, "one reward per period");
+		assert_eq!(earned(farmer), earned(honest), "a hundred models earn what one does");
+		assert!(!events().iter().any(|event| matches!(
+			event,
+			Event::RewardSkipped { beneficiary, reason: SkipReason::PoolExhausted, .. }
+				if *beneficiary == honest
+		)));
 	});
 }
 
@@ -422,5 +464,37 @@ fn try_state_catches_an_unclaimed_total_the_pool_does_not_cover() {
 		assert!(Incentives::do_try_state().is_err());
 		Earnings::<Test>::remove(REPORTER);
 		Unclaimed::<Test>::put(100);
+	});
+}
+
+// ----- Migrations ----------------------------------------------------------------------------
+
+#[test]
+fn the_v1_migration_drops_the_per_model_cooldowns() {
+	use frame_support::{
+		storage::{storage_prefix, unhashed},
+		traits::{GetStorageVersion, OnRuntimeUpgrade, PalletInfoAccess, StorageVersion},
+	};
+	build_and_execute(|| {
+		// What version 0 kept: the block of each model's last rewarded version.
+		let prefix = storage_prefix(Incentives::name().as_bytes(), b"LastRewardedVersion");
+		let key = |model: u32| {
+			[&prefix[..], &model.using_encoded(sp_io::hashing::twox_64)[..], &model.encode()[..]]
+				.concat()
+		};
+		for model in 0..3u32 {
+			unhashed::put(&key(model), &5u64);
+		}
+		StorageVersion::new(0).put::<Incentives>();
+
+		crate::migrations::v1::PerPublisherCooldown::<Test>::on_runtime_upgrade();
+		for model in 0..3u32 {
+			assert!(unhashed::get_raw(&key(model)).is_none(), "model {model}'s entry is gone");
+		}
+		assert_eq!(Incentives::on_chain_storage_version(), 1);
+		assert_eq!(Incentives::on_chain_storage_version(), Incentives::in_code_storage_version());
+		// No account starts in a cooldown.
+		accept(0, 1, OWNER, OWNER);
+		assert!(VersionRewards::<Test>::get(0, 1).is_some());
 	});
 }

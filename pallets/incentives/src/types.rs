@@ -49,9 +49,11 @@ pub struct RewardParameters<Balance, BlockNumber> {
 	/// The active bonded stake a beneficiary needs when a reward is earned; rewards of
 	/// accounts below it stay in the pool.
 	pub minimum_stake: Balance,
-	/// Blocks after a model's rewarded version during which its further versions earn
-	/// nothing: publishing junk versions cannot drain the pool.
-	pub model_cooldown: BlockNumber,
+	/// Blocks after a beneficiary earned a version reward during which further versions earn
+	/// that beneficiary nothing, whatever the model: rewards follow staked accounts, not
+	/// models, so registering more models (or publishing junk versions) earns no more. Each
+	/// account must hold [`Self::minimum_stake`], so more rewards per period take more stake.
+	pub publisher_cooldown: BlockNumber,
 }
 
 /// The reward of one accepted version, until every share is claimed or it is forfeited.
@@ -118,6 +120,6 @@ pub enum SkipReason {
 	AlreadyRewarded,
 	/// The proof's last public input does not bind it to its submitter.
 	NotBoundToSubmitter,
-	/// The model had a rewarded version less than `model_cooldown` blocks ago.
-	ModelCooldown,
+	/// The beneficiary earned a version reward less than `publisher_cooldown` blocks ago.
+	PublisherCooldown,
 }

@@ -1,6 +1,9 @@
-//! Benchmarks of the model registry's calls, without their evidence checks: update policies
-//! here ask for none, and the evidence weights come from the proof verifier's own benchmarks
-//! (`Config::Proofs`), added to these at dispatch.
+//! Benchmarks of the model registry's calls. Updates are measured without their evidence
+//! checks (the evidence weights come from the proof verifier's own benchmarks,
+//! `Config::Proofs`, added at dispatch); registering a model and setting a policy in their worst
+//! case: a policy naming a signing key and a verification key of the most public inputs (both
+//! read, the key pinned), and for `set_policy` replacing a signed policy with the
+//! authorisation checked.
 
 use super::*;
 use alloc::vec::Vec;
@@ -95,6 +98,34 @@ fn proposal_of<T: Config>(model: ModelId, contributor: &T::AccountId) -> Proposa
 	proposal
 }
 
+/// A policy naming `owner`'s ML-DSA key and a verification key of the most public inputs,
+/// with the most contributors: what `register_model` and `set_policy` read the most for.
+fn keyed_policy<T: Config>(owner: &T::AccountId, seed: u8) -> UpdatePolicyOf<T> {
+	let (signing_key, zk_key) =
+		T::Proofs::register_benchmark_keys(owner, seed, T::MaxPublicInputs::get());
+	UpdatePolicy {
+		signing_key: Some(signing_key),
+		zk_verifying_key: Some(zk_key),
+		..policy::<T>(&account("contributor", 0, 0))
+	}
+}
+
+/// The ML-DSA signature by the key of `seed` authorising `action` on `model` now.
+fn authorisation<T: Config>(model: ModelId, seed: u8, action: ModelActionOf<T>) -> MlDsaSignature {
+	use aegis_integrity::pq::signing;
+	let record = Models::<T>::get(model).expect("benchmark model");
+	let payload = Pallet::<T>::action_payload(model, &record, action);
+	let genesis = frame_system::Pallet::<T>::block_hash(
+		frame_system::pallet_prelude::BlockNumberFor::<T>::zero(),
+	);
+	let genesis = <[u8; 32]>::try_from(genesis.as_ref()).unwrap_or_default();
+	let (_, secret) = signing::keypair_from_seed(&[seed; 32]);
+	match signing::sign(&secret, &genesis, purpose::MODEL_ACTION, &payload.encode(), &[0; 32]) {
+		Ok(signature) => signature,
+		Err(error) => panic!("benchmark authorisation: {error:?}"),
+	}
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -103,12 +134,12 @@ mod benchmarks {
 	fn register_model() {
 		MinimumStake::<T>::kill();
 		let owner = funded_account::<T>("owner", 0);
-		let contributor = funded_account::<T>("contributor", 0);
+		let policy = keyed_policy::<T>(&owner, 1);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), metadata::<T>(), Box::new(policy::<T>(&contributor)));
+		_(RawOrigin::Signed(owner.clone()), metadata::<T>(), Box::new(policy));
 
-		assert!(Models::<T>::contains_key(0));
+		assert!(Models::<T>::get(0).is_some_and(|model| model.policy.signing_key.is_some()));
 	}
 
 	#[benchmark]
@@ -238,18 +269,37 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A signed policy replaced by one naming other keys: both policies' keys read, the old
+	/// key unpinned and the new one pinned, the authorisation checked.
 	#[benchmark]
 	fn set_policy() {
 		let owner = funded_account::<T>("owner", 0);
 		let contributor = funded_account::<T>("contributor", 0);
 		let model = model_with_version::<T>(&owner, &contributor);
-		let other = funded_account::<T>("contributor", 99);
+		let signed = keyed_policy::<T>(&owner, 1);
+		let old_key = signed.signing_key;
+		Models::<T>::mutate(model, |record| {
+			if let Some(record) = record {
+				record.policy = signed;
+			}
+		});
+		if let Some(key) = old_key {
+			if let Err(error) = T::Proofs::pin_ml_dsa_key(key) {
+				panic!("benchmark pin: {error:?}");
+			}
+		}
+		let replacement = keyed_policy::<T>(&owner, 2);
+		let signature = authorisation::<T>(model, 1, ModelAction::SetPolicy(replacement.clone()));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), model, Box::new(policy::<T>(&other)), None);
+		_(
+			RawOrigin::Signed(owner.clone()),
+			model,
+			Box::new(replacement.clone()),
+			Some(Box::new(signature)),
+		);
 
-		assert!(Models::<T>::get(model)
-			.is_some_and(|record| record.policy.contributors.contains(&other)));
+		assert!(Models::<T>::get(model).is_some_and(|record| record.policy == replacement));
 	}
 
 	#[benchmark]

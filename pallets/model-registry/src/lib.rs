@@ -332,6 +332,15 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// Models governance revoked as a whole, with the block of the revocation: every version of
+	/// them counts as revoked for the incentives ([`VersionRevocation`]), so their unclaimed
+	/// rewards are forfeited. (An owner's own revocation is not listed: it must not take a
+	/// contributor's reward.)
+	// Twox64Concat: ids are sequential and chosen by the chain.
+	#[pallet::storage]
+	pub type ModelsRevokedByGovernance<T: Config> =
+		StorageMap<_, Twox64Concat, ModelId, BlockNumberFor<T>, OptionQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -880,7 +889,9 @@ pub mod pallet {
 		}
 
 		/// Revokes the model for good (e.g. found malicious): its history stays as a record,
-		/// it is never updated again, and its policy's signing key is unpinned.
+		/// it is never updated again, and its policy's signing key is unpinned. Revoked by
+		/// governance, every version of it counts as revoked ([`ModelsRevokedByGovernance`]):
+		/// their unclaimed rewards are forfeited.
 		///
 		/// The owner needs the policy's signing key, if it names one: `authorisation` signs
 		/// [`ModelAction::Revoke`]. Governance needs none.
@@ -918,6 +929,12 @@ pub mod pallet {
 			if let Some(key) = record.policy.signing_key {
 				T::Proofs::unpin_ml_dsa_key(key);
 			}
+			if !by_owner {
+				ModelsRevokedByGovernance::<T>::insert(
+					model,
+					frame_system::Pallet::<T>::block_number(),
+				);
+			}
 			record.status = ModelStatus::Revoked;
 			record.pending_owner = None;
 			Models::<T>::insert(model, record);
@@ -943,11 +960,9 @@ pub mod pallet {
 		///
 		/// ## Events
 		/// [`Event::PolicyUpdated`].
+		// Benchmarked in its worst case, which includes checking the authorisation.
 		#[pallet::call_index(9)]
-		#[pallet::weight(
-			T::WeightInfo::set_policy()
-				.saturating_add(Pallet::<T>::authorisation_weight(authorisation.is_some()))
-		)]
+		#[pallet::weight(T::WeightInfo::set_policy())]
 		pub fn set_policy(
 			origin: OriginFor<T>,
 			model: ModelId,
@@ -1379,7 +1394,7 @@ impl<T: Config> Pallet<T> {
 	///   number, and every content hash indexes its version;
 	/// - deposits: a model's deposit is its own plus one per version; holds equal deposits;
 	/// - proposals: each model's count matches its stored proposals;
-	/// - revocations: every revoked version exists;
+	/// - revocations: every revoked version exists; every model governance revoked is revoked;
 	/// - keys: the signing key of every non-revoked model's policy is pinned at least once per
 	///   such policy (other pallets may pin keys too).
 	#[cfg(any(feature = "try-runtime", test))]
@@ -1454,6 +1469,12 @@ impl<T: Config> Pallet<T> {
 				fail("an owner's holds differ from the deposits of their models"),
 			)?;
 		}
+		for (model, _) in ModelsRevokedByGovernance::<T>::iter() {
+			ensure_or(
+				Models::<T>::get(model).is_some_and(|record| record.status == ModelStatus::Revoked),
+				fail("a model revoked by governance is not revoked"),
+			)?;
+		}
 		for (model, version, _) in RevokedVersions::<T>::iter() {
 			ensure_or(
 				Versions::<T>::contains_key(model, version),
@@ -1496,6 +1517,7 @@ impl<T: Config> Call<T> {
 impl<T: Config> VersionRevocation for Pallet<T> {
 	fn is_revoked(model: ModelId, version: VersionNumber) -> bool {
 		RevokedVersions::<T>::contains_key(model, version)
+			|| ModelsRevokedByGovernance::<T>::contains_key(model)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

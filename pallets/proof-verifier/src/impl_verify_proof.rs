@@ -59,6 +59,52 @@ impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
 	fn ml_dsa_weight(payload_len: u32) -> Weight {
 		T::WeightInfo::verify_ml_dsa(payload_len)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_benchmark_keys(
+		owner: &T::AccountId,
+		seed: u8,
+		public_inputs: u32,
+	) -> (MlDsaKeyId, VerifyingKeyId) {
+		use aegis_integrity::pq::{purpose, signing};
+		use codec::Encode;
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		use frame_system::RawOrigin;
+		use sp_runtime::{traits::Saturating, DispatchError};
+
+		let funds = Self::deposit_for(16 * 1024).saturating_add(T::Currency::minimum_balance());
+		let minted = T::Currency::mint_into(owner, funds);
+		let (public, secret) = signing::keypair_from_seed(&[seed; 32]);
+		let possession = signing::sign(
+			&secret,
+			&Self::genesis_hash(),
+			purpose::KEY_POSSESSION,
+			&owner.encode(),
+			&[0; 32],
+		);
+		let ml_dsa = crate::NextMlDsaKeyId::<T>::get();
+		let verifying = crate::NextVerifyingKeyId::<T>::get();
+		let registered =
+			possession.map_err(|_| DispatchError::Other("signing")).and_then(|possession| {
+				Self::register_ml_dsa_key(
+					RawOrigin::Signed(owner.clone()).into(),
+					alloc::boxed::Box::new(public),
+					alloc::boxed::Box::new(possession),
+				)
+			});
+		let circuit = crate::groth16::simulated::circuit(public_inputs, u64::from(seed))
+			.ok_or(DispatchError::Other("circuit"))
+			.and_then(|(key, _, _)| {
+				Self::register_verifying_key(
+					RawOrigin::Signed(owner.clone()).into(),
+					alloc::boxed::Box::new(key),
+				)
+			});
+		if let Err(error) = minted.map(drop).and(registered).and(circuit) {
+			panic!("benchmark keys: {error:?}");
+		}
+		(ml_dsa, verifying)
+	}
 }
 
 impl<T: Config> PinMlDsaKey for Pallet<T> {

@@ -58,7 +58,7 @@ pub fn incentive_parameters(times: BlockTimes) -> RewardParameters<Balance, Bloc
 		report_reward: UNITS / 10,
 		claim_delay: 7 * times.day,
 		minimum_stake: MINIMUM_PUBLISHER_STAKE,
-		model_cooldown: 6 * times.hour,
+		publisher_cooldown: 6 * times.hour,
 	}
 }
 
@@ -67,7 +67,7 @@ pub fn incentive_parameters(times: BlockTimes) -> RewardParameters<Balance, Bloc
 pub fn dev_incentive_parameters(times: BlockTimes) -> RewardParameters<Balance, BlockNumber> {
 	RewardParameters {
 		claim_delay: DEV_CLAIM_DELAY,
-		model_cooldown: 0,
+		publisher_cooldown: 0,
 		..incentive_parameters(times)
 	}
 }

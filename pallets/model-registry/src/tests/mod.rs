@@ -661,6 +661,29 @@ fn governance_revokes_single_versions() {
 }
 
 #[test]
+fn a_model_governance_revokes_takes_every_version_with_it_and_an_owners_revocation_does_not() {
+	use aegis_primitives::incentives::VersionRevocation;
+	build_and_execute(|| {
+		let by_governance = register(ALICE, open_policy());
+		let by_owner = register(ALICE, open_policy());
+		for model in [by_governance, by_owner] {
+			assert_ok!(update(ALICE, model, content(1, 1).declaration));
+			assert_ok!(update(ALICE, model, content(2, 1).declaration));
+		}
+		System::set_block_number(9);
+		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), by_governance, None));
+		assert_eq!(crate::ModelsRevokedByGovernance::<Test>::get(by_governance), Some(9));
+		assert!(ModelRegistry::is_revoked(by_governance, 1));
+		assert!(ModelRegistry::is_revoked(by_governance, 2));
+		// The owner's own revocation keeps the versions' rewards: it must not take a
+		// contributor's.
+		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), by_owner, None));
+		assert!(crate::ModelsRevokedByGovernance::<Test>::get(by_owner).is_none());
+		assert!(!ModelRegistry::is_revoked(by_owner, 1));
+	});
+}
+
+#[test]
 fn a_signed_policy_needs_the_owners_signature_to_accept_a_proposal() {
 	build_and_execute(|| {
 		let (key, secret) = registered_key(ALICE, 1);

@@ -6,9 +6,12 @@
 use super::system::RuntimeBlockWeights;
 
 /// Single-block migrations of the next runtime upgrade: the registry pins the signing keys of
-/// existing policies (its storage version 0 → 1).
-pub type SingleBlockMigrations =
-	(pallet_model_registry::migrations::v1::PinPolicyKeys<crate::Runtime>,);
+/// existing policies, the incentives keep their cooldown per account (both storage version
+/// 0 → 1).
+pub type SingleBlockMigrations = (
+	pallet_model_registry::migrations::v1::PinPolicyKeys<crate::Runtime>,
+	pallet_incentives::migrations::v1::PerPublisherCooldown<crate::Runtime>,
+);
 
 /// Multi-block migrations of the next runtime upgrade, in order. None is pending.
 pub type MultiBlockMigrations = ();

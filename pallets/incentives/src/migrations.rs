@@ -1,0 +1,49 @@
+//! Storage migrations of the incentives pallet.
+
+/// Version 0 → 1: the version-reward cooldown is kept per beneficiary
+/// ([`LastVersionReward`](crate::LastVersionReward)) instead of per model. The per-model
+/// entries of version 0 (`LastRewardedVersion`) are removed; no account starts in a cooldown.
+pub mod v1 {
+	use frame_support::{
+		migrations::VersionedMigration,
+		storage::migration::clear_storage_prefix,
+		traits::{Get, PalletInfoAccess, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	use crate::{Config, Pallet};
+
+	/// The most per-model entries removed: one per model that ever earned a reward, far fewer
+	/// than a block can delete (each removal is one write).
+	const MAX_REMOVED: u32 = 10_000;
+
+	/// Removes version 0's per-model cooldowns; run only through [`PerPublisherCooldown`].
+	pub struct UncheckedPerPublisherCooldown<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedPerPublisherCooldown<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let removed = clear_storage_prefix(
+				Pallet::<T>::name().as_bytes(),
+				b"LastRewardedVersion",
+				b"",
+				Some(MAX_REMOVED),
+				None,
+			);
+			T::DbWeight::get().writes(u64::from(removed.backend))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Version 0 → 1 of the incentives' storage (see the module documentation).
+	pub type PerPublisherCooldown<T> = VersionedMigration<
+		0,
+		1,
+		UncheckedPerPublisherCooldown<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
