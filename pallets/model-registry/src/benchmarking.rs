@@ -110,6 +110,21 @@ fn keyed_policy<T: Config>(owner: &T::AccountId, seed: u8) -> UpdatePolicyOf<T> 
 	}
 }
 
+/// Gives `model` a policy naming `owner`'s key of `seed` (pinned, as `set_policy` would).
+fn sign_policy_of<T: Config>(model: ModelId, owner: &T::AccountId, seed: u8) {
+	let signed = keyed_policy::<T>(owner, seed);
+	if let Some(key) = signed.signing_key {
+		if let Err(error) = T::Proofs::pin_ml_dsa_key(key) {
+			panic!("benchmark pin: {error:?}");
+		}
+	}
+	Models::<T>::mutate(model, |record| {
+		if let Some(record) = record {
+			record.policy = signed;
+		}
+	});
+}
+
 /// The ML-DSA signature by the key of `seed` authorising `action` on `model` now.
 fn authorisation<T: Config>(model: ModelId, seed: u8, action: ModelActionOf<T>) -> MlDsaSignature {
 	use aegis_integrity::pq::signing;
@@ -207,24 +222,26 @@ mod benchmarks {
 		);
 	}
 
+	/// The offered model's policy names the previous owner's key, which is dropped and
+	/// unpinned.
 	#[benchmark]
 	fn accept_ownership() {
 		let owner = funded_account::<T>("owner", 0);
 		let contributor = funded_account::<T>("contributor", 0);
 		let model = model_with_version::<T>(&owner, &contributor);
-		if let Err(error) = Pallet::<T>::transfer_ownership(
-			RawOrigin::Signed(owner.clone()).into(),
-			model,
-			contributor.clone(),
-			None,
-		) {
-			panic!("benchmark transfer: {error:?}");
-		}
+		sign_policy_of::<T>(model, &owner, 1);
+		Models::<T>::mutate(model, |record| {
+			if let Some(record) = record {
+				record.pending_owner = Some(contributor.clone());
+			}
+		});
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(contributor.clone()), model);
 
-		assert_eq!(Models::<T>::get(model).map(|record| record.owner), Some(contributor));
+		assert!(Models::<T>::get(model).is_some_and(
+			|record| record.owner == contributor && record.policy.signing_key.is_none()
+		));
 	}
 
 	#[benchmark]
@@ -242,16 +259,24 @@ mod benchmarks {
 		);
 	}
 
+	/// Governance revokes a model whose policy names a key: the key unpinned, the revocation
+	/// recorded for the incentives. (The owner's revocation writes less, and pays for its
+	/// authorisation on top.)
 	#[benchmark]
-	fn revoke_model() {
+	fn revoke_model() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let owner = funded_account::<T>("owner", 0);
 		let contributor = funded_account::<T>("contributor", 0);
 		let model = model_with_version::<T>(&owner, &contributor);
+		sign_policy_of::<T>(model, &owner, 1);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), model, None);
+		_(origin as T::RuntimeOrigin, model, None);
 
 		assert_eq!(Models::<T>::get(model).map(|record| record.status), Some(ModelStatus::Revoked));
+		assert!(ModelsRevokedByGovernance::<T>::contains_key(model));
+		Ok(())
 	}
 
 	#[benchmark]
@@ -276,18 +301,7 @@ mod benchmarks {
 		let owner = funded_account::<T>("owner", 0);
 		let contributor = funded_account::<T>("contributor", 0);
 		let model = model_with_version::<T>(&owner, &contributor);
-		let signed = keyed_policy::<T>(&owner, 1);
-		let old_key = signed.signing_key;
-		Models::<T>::mutate(model, |record| {
-			if let Some(record) = record {
-				record.policy = signed;
-			}
-		});
-		if let Some(key) = old_key {
-			if let Err(error) = T::Proofs::pin_ml_dsa_key(key) {
-				panic!("benchmark pin: {error:?}");
-			}
-		}
+		sign_policy_of::<T>(model, &owner, 1);
 		let replacement = keyed_policy::<T>(&owner, 2);
 		let signature = authorisation::<T>(model, 1, ModelAction::SetPolicy(replacement.clone()));
 

@@ -20,8 +20,8 @@ use crate::{
 	genesis_config_presets::{get_preset, DEFAULT_PARA_ID, PUBLISHER_BOND},
 	time::SLOT_DURATION,
 	AllPalletsWithSystem, Balances, Block, Executive, ForeignAssets, Header, InherentDataExt,
-	ParachainInfo, Runtime, RuntimeCall, RuntimeGenesisConfig, Stake, System, Timestamp,
-	UncheckedExtrinsic,
+	ParachainInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, Stake, System,
+	Timestamp, UncheckedExtrinsic,
 };
 
 /// The relay chain's slot of the first block the tests build (far from zero, as on a live
@@ -323,6 +323,58 @@ fn delivery_is_priced_by_size_and_grows_with_congestion() {
 			FixedU128::from_u32(4),
 		);
 		assert_eq!(aeg_price(PriceForParentDelivery::price_for_delivery((), &short)), 4 * calm);
+	});
+}
+
+/// An account sending to the relay chain pays the delivery fee in AEG, on top of the
+/// transaction fee, and the delivery fee is burnt.
+#[test]
+fn the_sender_pays_for_delivery_and_the_fee_is_burnt() {
+	use crate::configs::xcm::BaseDeliveryFee;
+	use frame_support::traits::fungible::Inspect;
+
+	development().execute_with(|| {
+		let parent = build_block(&genesis_header(), 10, FIRST_SLOT, vec![]);
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let bob_before = Balances::balance(&bob);
+		let issuance_before = Balances::total_issuance();
+		let send = RuntimeCall::PolkadotXcm(pallet_xcm::Call::send {
+			dest: Box::new(xcm::VersionedLocation::from(Location::parent())),
+			message: Box::new(xcm::VersionedXcm::from(Xcm::<()>(vec![ClearOrigin]))),
+		});
+		build_block(&parent, 11, FIRST_SLOT + 1, vec![signed(send, Sr25519Keyring::Bob, 0)]);
+
+		let events: Vec<RuntimeEvent> =
+			System::events().into_iter().map(|record| record.event).collect();
+		let delivery = events
+			.iter()
+			.find_map(|event| match event {
+				RuntimeEvent::PolkadotXcm(pallet_xcm::Event::FeesPaid { fees, .. }) => {
+					Some(aeg_price(fees.clone()))
+				},
+				_ => None,
+			})
+			.expect("the delivery fee was charged");
+		let transaction_fee = events
+			.iter()
+			.find_map(|event| match event {
+				RuntimeEvent::TransactionPayment(
+					pallet_transaction_payment::Event::TransactionFeePaid {
+						actual_fee, tip, ..
+					},
+				) => Some(actual_fee + tip),
+				_ => None,
+			})
+			.expect("the transaction fee was paid");
+		assert!(delivery > BaseDeliveryFee::get(), "{delivery}");
+		assert_eq!(Balances::balance(&bob), bob_before - transaction_fee - delivery);
+		// The author keeps a fifth of the transaction fee; the rest of it and all of the
+		// delivery fee are gone from the issuance.
+		let author_share = aegis_runtime_common::monetary::AUTHOR_FEE_SHARE * transaction_fee;
+		assert_eq!(
+			Balances::total_issuance(),
+			issuance_before - delivery - (transaction_fee - author_share)
+		);
 	});
 }
 
