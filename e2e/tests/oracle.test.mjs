@@ -3,13 +3,16 @@
 //
 // - The node starts with `--oracle-source 0=http://127.0.0.1:PORT/metrics.json#/model/accuracy`;
 //   the reporter key is put into its keystore over RPC (`author_insertKey`, key type `orcl`).
-// - Governance (sudo on dev) creates feed 0 (4 decimals, quorum 3, 10 % deviation) and adds
-//   Bob and Charlie as reporters; Bob reports 0.5 and Charlie 0.99 with polkadot.js (free:
-//   `Pays::No`). Alice joins by stake; her off-chain worker fetches 0.9731 from the server and
-//   reports it: the round closes with the median 0.9731 (`oracle.RoundClosed`), which the
-//   `OracleFeedsApi` runtime API returns fresh, dated by the oldest report (Bob's), and
-//   `oracleFeeds.values` holds too; Bob's 0.5 earns a strike (`ReportDeviated`), Alice, staked,
-//   earns the report reward; the next round opens 30 s later (`RoundNotOpen` before).
+// - Governance (sudo on dev) creates feed 0 (4 decimals, quorum 3, a 30 s collection window,
+//   10 % deviation) and adds Bob, Charlie and Dave as reporters; Bob reports 0.5, then Charlie
+//   0.99 and Dave 0.97, with polkadot.js (free: `Pays::No`). Bob's report starts the window;
+//   three reports are a quorum, but the round stays open until the window ends. Alice joins by
+//   stake; her off-chain worker fetches 0.9731 from the server and reports it within the
+//   window. When the window ends the round closes with the median of all four, 0.9731
+//   (`oracle.RoundClosed`), which the `OracleFeedsApi` runtime API returns fresh, dated by the
+//   oldest report (Bob's), and `oracleFeeds.values` holds too. Reports are judged against the
+//   governance reporters' median, 0.97: Bob's 0.5 earns a strike (`ReportDeviated`), Alice,
+//   staked, earns the report reward; the next round opens 30 s later (`RoundNotOpen` before).
 // - A non-reporter's report fails with `oracle.NotReporter`; `oracleFeeds.feedValues` is not
 //   callable (filtered: reports go through the rounds).
 
@@ -35,6 +38,7 @@ import { waitFor } from '../lib/util.mjs';
 const TEST_TIMEOUT_MS = 180_000;
 const ACCURACY = '0.9731';
 const REPORT_REWARD = 10n ** 11n; // 0.1 AIT
+const WINDOW_MS = 30_000;
 
 describe('oracle (dev node with an off-chain worker)', () => {
   let requests = 0;
@@ -87,6 +91,7 @@ describe('oracle (dev node with an off-chain worker)', () => {
           quorum: 3,
           expiryMs: 600_000,
           minIntervalMs: 30_000,
+          collectionWindowMs: WINDOW_MS,
           maxDeviation: 100_000_000, // Perbill: 10 %
           tolerance: 0,
         }),
@@ -96,14 +101,22 @@ describe('oracle (dev node with an off-chain worker)', () => {
       const notYet = await submitExpectingFailure(api, api.tx.oracle.report([[feed, 1]]), dave);
       assert.equal(notYet.error, 'oracle.NotReporter');
 
-      for (const reporter of [bob, charlie]) {
+      for (const reporter of [bob, charlie, dave]) {
         await submitAsRoot(api, api.tx.oracle.addReporter(reporter.address), alice);
       }
       const byBob = await submitAndLocate(api, api.tx.oracle.report([[feed, 5_000]]), bob);
       const paid = singleEvent(byBob.events, api.events.transactionPayment.TransactionFeePaid);
       assert.equal(paid.data.actualFee.toBigInt(), 0n, 'an accepted report is free');
-      await submitAndLocate(api, api.tx.oracle.report([[feed, 9_900]]), charlie);
-      assert.equal((await api.query.oracle.rounds(feed)).reports.length, 2);
+      const bobAt = (await (await api.at(byBob.blockHash)).query.timestamp.now()).toBigInt();
+      const window = await api.query.oracle.rounds(feed);
+      assert.equal(window.closesAtMs.unwrap().toBigInt(), bobAt + BigInt(WINDOW_MS));
+      await Promise.all([
+        submitAndLocate(api, api.tx.oracle.report([[feed, 9_900]]), charlie),
+        submitAndLocate(api, api.tx.oracle.report([[feed, 9_700]]), dave),
+      ]);
+      assert.equal((await api.query.oracle.rounds(feed)).reports.length, 3);
+      assert.ok((await api.query.oracle.latest(feed)).isNone, 'a quorum does not close a round');
+      assert.ok((await api.query.oracleFeeds.values(feed)).isNone, 'no partial value shows');
 
       // Alice's reporter key goes into the node's keystore; she joins by stake.
       await rpcCall(dev.node.rpcPort, 'author_insertKey', [
@@ -119,12 +132,12 @@ describe('oracle (dev node with an off-chain worker)', () => {
           const value = await api.query.oracle.latest(feed);
           return value.isSome ? value.unwrap() : null;
         },
-        { timeoutMs: 60_000 },
+        { timeoutMs: WINDOW_MS + 60_000 },
       );
       // The round closed in the best block seen now, or in one of the few before it.
       const closedBy = await bestNumber(api);
       assert.ok(requests >= 1, 'the off-chain worker fetched the source');
-      assert.equal(latest.value.toBigInt(), 9_731n, 'the median of 0.5, 0.9731 and 0.99');
+      assert.equal(latest.value.toBigInt(), 9_731n, 'the median of 0.5, 0.97, 0.9731 and 0.99');
       assert.equal(latest.round.toNumber(), 1);
       const raw = await api.query.oracleFeeds.rawValues(alice.address, feed);
       assert.equal(raw.unwrap().value.toBigInt(), 9_731n, "Alice's report came from the worker");
@@ -136,10 +149,9 @@ describe('oracle (dev node with an off-chain worker)', () => {
       assert.equal(reading.decimals.toNumber(), 4);
       assert.equal(reading.fresh.isTrue, true);
       assert.equal(reading.timestampMs.toBigInt(), latest.timestampMs.toBigInt());
-      const bobAt = await (await api.at(byBob.blockHash)).query.timestamp.now();
       assert.equal(
         reading.timestampMs.toBigInt(),
-        bobAt.toBigInt(),
+        bobAt,
         "dated by the round's oldest report, Bob's",
       );
       // The next round opens 30 s after the close: an immediate report is refused.
@@ -151,13 +163,19 @@ describe('oracle (dev node with an off-chain worker)', () => {
       // The block that closed the round: Bob deviated, Alice earned.
       const closing = await findEvent(api.events.oracle.RoundClosed, closedBy);
       assert.equal(closing.data.value.toBigInt(), 9_731n);
+      assert.equal(closing.data.reports.toNumber(), 4);
+      assert.equal(
+        closing.data.reference.unwrap().toBigInt(),
+        9_700n,
+        "judged against the governance reporters' median",
+      );
       const deviated = (await eventsAround(closedBy)).filter((e) =>
         api.events.oracle.ReportDeviated.is(e),
       );
       assert.deepEqual(
         deviated.map((e) => accountHex(e.data.reporter)),
         [accountHex(bob)],
-        'only Bob is more than 10 % off',
+        'only Bob is more than 10 % off 0.97',
       );
       assert.equal((await api.query.incentives.earnings(alice.address)).toBigInt(), REPORT_REWARD);
       assert.equal(

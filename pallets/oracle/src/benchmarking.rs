@@ -6,17 +6,61 @@ use frame_support::traits::EnsureOrigin;
 use frame_system::RawOrigin;
 use sp_runtime::traits::Bounded;
 
-/// A feed every report may close: `MaxReporters` reports, any distance a strike.
+/// A feed whose rounds close on `MaxReporters` reports, any distance a strike.
 fn strict_feed<T: Config>() -> FeedConfigOf<T> {
 	FeedConfig {
 		name: BoundedVec::truncate_from(alloc::vec![b'x'; T::MaxNameLen::get() as usize]),
 		decimals: 18,
 		quorum: T::MaxReporters::get(),
 		expiry_ms: u64::MAX / 2,
-		min_interval_ms: 0,
+		min_interval_ms: T::MinRoundInterval::get(),
+		collection_window_ms: T::MinRoundInterval::get(),
 		max_deviation: Perbill::zero(),
 		tolerance: 0,
 	}
+}
+
+/// Rules admitting anyone by stake to every seat governance may leave.
+fn rules<T: Config>(reporter_stake: BalanceOf<T>, max_strikes: u32) -> ReporterRulesOf<T> {
+	let stake_seats = T::MaxReporters::get().saturating_sub(MIN_QUORUM);
+	ReporterRules { reporter_stake, max_strikes, stake_seats }
+}
+
+/// Creates a feed whose open round holds a report of each of `reporters`, valued apart.
+fn feed_with_round<T: Config>(reporters: &[T::AccountId], closes_at_ms: Option<u64>) -> FeedId {
+	let feed = NextFeedId::<T>::get();
+	Feeds::<T>::insert(feed, strict_feed::<T>());
+	NextFeedId::<T>::put(feed.saturating_add(1));
+	let now = Pallet::<T>::now_ms();
+	let reports = reporters
+		.iter()
+		.enumerate()
+		.map(|(index, reporter)| Report {
+			reporter: reporter.clone(),
+			value: 1_000 * (index as OracleValue + 1),
+			at_ms: now,
+		})
+		.collect::<Vec<_>>();
+	Rounds::<T>::insert(
+		feed,
+		RoundOf::<T> {
+			number: 1,
+			opens_at_ms: 0,
+			closes_at_ms,
+			reports: BoundedVec::truncate_from(reports),
+		},
+	);
+	feed
+}
+
+/// Fills [`Windows`] with `count` windows of feeds ending long after any other.
+fn later_windows<T: Config>(count: u32) {
+	let mut windows = Windows::<T>::get();
+	for index in 0..count {
+		let _ = windows.try_push((u64::MAX, u32::MAX - index));
+	}
+	windows.sort();
+	Windows::<T>::put(windows);
 }
 
 /// Gives `reporter` a raw value in every feed there may be: what removing it must clear.
@@ -41,58 +85,63 @@ fn reporters<T: Config>(count: u32) -> Vec<T::AccountId> {
 mod benchmarks {
 	use super::*;
 
-	/// `n` values, each closing a full round in which every other reporter deviates and is
-	/// removed (one strike is the limit).
+	/// `n` values, each the first of its round but for every other reporter's (so that each
+	/// starts a window, inserted among as many others as there may be).
 	#[benchmark]
 	fn report(n: Linear<1, { T::MaxValuesPerReport::get() }>) -> Result<(), BenchmarkError> {
-		Rules::<T>::put(ReporterRules { reporter_stake: Zero::zero(), max_strikes: 1 });
 		let all = reporters::<T>(T::MaxReporters::get());
 		let (caller, others) = all.split_last().ok_or(BenchmarkError::Weightless)?;
-		others.iter().for_each(raw_values_everywhere::<T>);
-		let now = Pallet::<T>::now_ms();
-		let mut values = Vec::new();
-		for _ in 0..n {
-			let feed = NextFeedId::<T>::get();
-			Feeds::<T>::insert(feed, strict_feed::<T>());
-			NextFeedId::<T>::put(feed.saturating_add(1));
-			let reports = others
-				.iter()
-				.enumerate()
-				.map(|(index, reporter)| Report {
-					reporter: reporter.clone(),
-					value: 1_000 * (index as OracleValue + 1),
-					at_ms: now,
-				})
-				.collect::<Vec<_>>();
-			Rounds::<T>::insert(
-				feed,
-				RoundOf::<T> {
-					number: 1,
-					opens_at_ms: 0,
-					reports: BoundedVec::truncate_from(reports),
-				},
-			);
-			values.push((feed, 0));
-		}
+		let values: Vec<(FeedId, OracleValue)> =
+			(0..n).map(|_| (feed_with_round::<T>(others, None), 0)).collect();
+		later_windows::<T>(T::MaxFeeds::get().saturating_sub(n));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), BoundedVec::truncate_from(values));
 
-		assert!(Latest::<T>::get(0).is_some());
+		assert_eq!(Rounds::<T>::get(0).reports.len() as u32, T::MaxReporters::get());
 		Ok(())
 	}
 
-	/// Joining checks the stake and inserts into a nearly full list; the stake check is
-	/// measured through [`ActiveStake`] directly, as benchmarks cannot bond.
+	/// `n` rounds whose windows ended, each full of governance reporters' reports valued
+	/// apart: every report but the median's is struck (no one is removed: removals and
+	/// rewards are weighed apart, by the hook).
+	#[benchmark]
+	fn tally_rounds(n: Linear<0, { T::MaxTalliesPerBlock::get() }>) -> Result<(), BenchmarkError> {
+		Rules::<T>::put(rules::<T>(Zero::zero(), 0));
+		let all = reporters::<T>(T::MaxReporters::get());
+		let mut windows = Vec::new();
+		for _ in 0..n {
+			let feed = feed_with_round::<T>(&all, Some(0));
+			windows.push((0, feed));
+		}
+		Windows::<T>::put(BoundedVec::truncate_from(windows));
+		later_windows::<T>(T::MaxFeeds::get().saturating_sub(n));
+
+		#[block]
+		{
+			Pallet::<T>::tally_ended_windows(Pallet::<T>::now_ms());
+		}
+
+		if n > 0 {
+			assert!(Latest::<T>::get(0).is_some());
+		}
+		Ok(())
+	}
+
+	/// Joining checks the stake and the seats and inserts into a nearly full list; the stake
+	/// check is measured through [`ActiveStake`] directly, as benchmarks cannot bond.
 	#[benchmark]
 	fn join_reporters() {
+		Rules::<T>::put(rules::<T>(Zero::zero(), 1));
 		reporters::<T>(T::MaxReporters::get() - 1);
 		let joiner: T::AccountId = account("joiner", 0, 0);
 
 		#[block]
 		{
+			let _ = Rules::<T>::get();
 			let _ = T::Stakes::active_stake(&joiner);
 			let _ = Banned::<T>::contains_key(&joiner);
+			let _ = StakeReporters::<T>::get();
 			assert!(Pallet::<T>::admit(&joiner, Admission::Stake).is_ok());
 		}
 
@@ -169,7 +218,7 @@ mod benchmarks {
 	fn set_rules() -> Result<(), BenchmarkError> {
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let rules = ReporterRules { reporter_stake: 7u32.into(), max_strikes: 3 };
+		let rules = rules::<T>(7u32.into(), 3);
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, rules.clone());
@@ -181,10 +230,7 @@ mod benchmarks {
 	/// A reporter admitted by stake without it, with raw values in every feed.
 	#[benchmark]
 	fn remove_unstaked() {
-		Rules::<T>::put(ReporterRules {
-			reporter_stake: BalanceOf::<T>::max_value(),
-			max_strikes: 1,
-		});
+		Rules::<T>::put(rules::<T>(BalanceOf::<T>::max_value(), 1));
 		reporters::<T>(T::MaxReporters::get() - 1);
 		let unstaked: T::AccountId = account("unstaked", 0, 0);
 		assert!(Pallet::<T>::admit(&unstaked, Admission::Stake).is_ok());

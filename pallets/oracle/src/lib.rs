@@ -7,8 +7,9 @@
 //!
 //! - [`Pallet::report`]: a reporter reports values for one or more feeds (free when
 //!   accepted, like `pallet-oracle`'s own feeds).
-//! - [`Pallet::join_reporters`], [`Pallet::leave_reporters`]: admission by stake;
-//!   [`Pallet::remove_unstaked`]: anyone removes a reporter that lost its stake.
+//! - [`Pallet::join_reporters`], [`Pallet::leave_reporters`]: admission by stake, to the
+//!   seats governance leaves to it; [`Pallet::remove_unstaked`]: anyone removes a reporter
+//!   that lost its stake.
 //! - Governance: [`Pallet::add_reporter`], [`Pallet::remove_reporter`],
 //!   [`Pallet::create_feed`], [`Pallet::update_feed`], [`Pallet::set_rules`].
 //! - [`runtime_api::OracleFeedsApi`]: a feed's value with its timestamp, round and freshness.
@@ -18,13 +19,26 @@
 //! ## Overview
 //!
 //! **Rounds.** Each feed has one round at a time, open from `min_interval_ms` after the
-//! previous one closed. A reporter has at most one fresh report in a round; a report older
-//! than the feed's `expiry_ms` no longer counts (and may be replaced). When a round holds
-//! `quorum` fresh reports it closes: its value is their median (the upper median for an even
-//! count), dated by its oldest report. Reporters within `max_deviation` (or the absolute
-//! `tolerance`) of the median are rewarded ([`OnRoundClosed`]); the others get a strike, and a
-//! reporter with `max_strikes` consecutive strikes is removed and may not rejoin by stake
-//! until governance re-admits it. Strikes survive leaving and rejoining.
+//! previous one closed. The round's first report starts its collection window
+//! (`collection_window_ms`); reports are accepted until the window ends, one fresh report per
+//! reporter (a report older than the feed's `expiry_ms` no longer counts and may be
+//! replaced). In the first block after the window ([`Hooks::on_initialize`]) the round is
+//! tallied: it closes if it holds `quorum` fresh reports, more than half of them by
+//! governance-admitted reporters; otherwise the window lapses and the next report starts
+//! another. A closed round's value is the median of all its fresh reports (the upper median
+//! for an even count), dated by its oldest report: since most reports are governance
+//! reporters', it lies within the range of their values, whatever reporters admitted by
+//! stake report. Closing at the window's end, not at the quorum-th report, means the order in
+//! which reports land decides nothing.
+//!
+//! **Judging reports.** Reports are judged against the median of the governance reporters'
+//! reports when the round holds at least [`MIN_QUORUM`] of them — a value stake alone cannot
+//! move — else against the round's value. Reports within `max_deviation` (or the absolute
+//! `tolerance`) are rewarded ([`OnRoundClosed`]) and clear their reporter's strikes. Other
+//! reports earn a strike only when judged against the governance median: a reporter is never
+//! struck, let alone removed, on a median stake-admitted sybils could have set. A reporter with
+//! `max_strikes` consecutive strikes is removed and may not rejoin by stake until governance
+//! re-admits it. Strikes survive leaving and rejoining.
 //!
 //! **Staleness.** A value whose data is older than its feed's `expiry_ms` is reported as
 //! stale by the runtime API and is never returned by [`Pallet::fresh_value`], the read other
@@ -32,16 +46,18 @@
 //! value whatever its age, as upstream does.)
 //!
 //! **Reporters.** Governance adds reporters, or an account joins with the governance-set
-//! reporter stake bonded (and reports only while it keeps it). The set is bounded by
-//! [`Config::MaxReporters`].
+//! reporter stake bonded (and reports only while it keeps it), to one of the `stake_seats`
+//! seats governance leaves to stake. The set is bounded by [`Config::MaxReporters`]; at least
+//! [`MIN_QUORUM`] seats are always governance's, so stake cannot crowd governance out.
 //!
 //! ## Low Level
 //!
 //! `pallet-oracle` keeps each reporter's raw values ([`pallet_oracle::RawValues`]) and the
 //! combined value ([`pallet_oracle::Values`]); its members are this pallet's reporters
-//! ([`SortedMembers`]) and its combination is [`RoundMedian`], the median of the open round
-//! once it has a quorum. Reports reach it through [`DataFeeder`], never through its own
-//! `feed_values` call, which the runtime filters out: reports must go through the rounds.
+//! ([`SortedMembers`]); this pallet writes its combined value when a round closes, and its
+//! own combination ([`ValuesAtClose`]) never does. Reports reach it through [`DataFeeder`],
+//! never through its own `feed_values` call, which the runtime filters out: reports must go
+//! through the rounds.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -52,6 +68,7 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod offchain;
@@ -91,6 +108,11 @@ pub type TimestampedValueOf<T> =
 
 const LOG_TARGET: &str = "runtime::oracle";
 
+/// The fewest reports a round may close on, and the fewest governance reporters' reports a
+/// round needs before reports are struck against their median: with three, one reporter —
+/// or one compromised governance key — never decides alone.
+pub const MIN_QUORUM: u32 = 3;
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -98,7 +120,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -121,6 +143,17 @@ pub mod pallet {
 
 		/// The time reports and values are stamped with.
 		type Clock: UnixTime;
+
+		/// The shortest `min_interval_ms` and `collection_window_ms` a feed may have: the
+		/// block time, so that a round collects reports for at least a block and a feed closes
+		/// at most one round per block.
+		#[pallet::constant]
+		type MinRoundInterval: Get<u64>;
+
+		/// The most rounds tallied in one block; rounds whose window ended wait for the next
+		/// block beyond it. Bounds the hook's weight.
+		#[pallet::constant]
+		type MaxTalliesPerBlock: Get<u32>;
 
 		/// Told which reporters made each closed round's value (the incentives reward them).
 		type OnRoundClosed: OnRoundClosed<Self::AccountId>;
@@ -162,6 +195,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Rounds<T: Config> = StorageMap<_, Twox64Concat, FeedId, RoundOf<T>, ValueQuery>;
 
+	/// The running collection windows: when each ends, and its feed, in that order. One entry
+	/// per round whose `closes_at_ms` is set; read every block, so it is one small value.
+	#[pallet::storage]
+	pub type Windows<T: Config> =
+		StorageValue<_, BoundedVec<(u64, FeedId), T::MaxFeeds>, ValueQuery>;
+
 	/// Each feed's value: the median of its last closed round.
 	#[pallet::storage]
 	pub type Latest<T: Config> = StorageMap<_, Twox64Concat, FeedId, FeedValue, OptionQuery>;
@@ -180,6 +219,11 @@ pub mod pallet {
 	/// reporter leaves, so that leaving and rejoining does not clear them.
 	#[pallet::storage]
 	pub type Strikes<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// How many reporters were admitted by stake: at most the rules' `stake_seats` when they
+	/// joined.
+	#[pallet::storage]
+	pub type StakeReporters<T: Config> = StorageValue<_, u32, ValueQuery>;
 
 	/// Accounts removed for deviating, which may not rejoin by stake.
 	#[pallet::storage]
@@ -201,6 +245,8 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			Pallet::<T>::ensure_valid_rules(&self.rules)
+				.expect("genesis: the reporter rules leave governance its seats");
 			Rules::<T>::put(self.rules.clone());
 			for reporter in &self.reporters {
 				Pallet::<T>::admit(reporter, Admission::Governance)
@@ -232,8 +278,23 @@ pub mod pallet {
 			value: OracleValue,
 			/// How many reports it was taken over.
 			reports: u32,
+			/// The governance reporters' median the reports were judged against (and struck
+			/// on), when the round held at least [`MIN_QUORUM`] of their reports.
+			reference: Option<OracleValue>,
 		},
-		/// A report deviated from its round's median by more than the feed allows.
+		/// A round's collection window ended without a quorum of fresh reports, or without a
+		/// majority of governance reporters among them: the round stays open, and its next
+		/// report starts another window.
+		WindowLapsed {
+			/// The feed.
+			feed: FeedId,
+			/// The round.
+			round: u32,
+			/// The fresh reports it held.
+			reports: u32,
+		},
+		/// A report deviated from the governance reporters' median by more than the feed
+		/// allows.
 		ReportDeviated {
 			/// The feed.
 			feed: FeedId,
@@ -273,6 +334,10 @@ pub mod pallet {
 		AlreadyReporter,
 		/// The reporter set is full.
 		TooManyReporters,
+		/// Every seat governance leaves to reporters admitted by stake is taken.
+		NoStakeSeat,
+		/// The rules would leave governance fewer than [`MIN_QUORUM`] seats.
+		InvalidRules,
 		/// The account has less active bonded stake than the reporter stake.
 		InsufficientStake,
 		/// Admission by stake is closed (the reporter stake is zero).
@@ -289,9 +354,12 @@ pub mod pallet {
 		DuplicateFeed,
 		/// A report carries no values.
 		NoValues,
-		/// A feed needs a quorum between 1 and the most reporters, and an expiry.
+		/// A feed needs a quorum between [`MIN_QUORUM`] and the most reporters, an interval and
+		/// a collection window of at least [`Config::MinRoundInterval`], and an expiry longer
+		/// than the window.
 		InvalidFeedConfig,
-		/// The feed's next round opens later (its minimum interval since the last close).
+		/// No value of the report was for an open round: each feed's next round opens later
+		/// (its minimum interval since the last close), or its collection window has ended.
 		RoundNotOpen,
 		/// The reporter was admitted by governance: only governance removes it.
 		AdmittedByGovernance,
@@ -301,13 +369,26 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Tallies the rounds whose collection window ended by the previous block's time (the
+		/// time the chain knows before this block's timestamp is set): at most
+		/// [`Config::MaxTalliesPerBlock`], earliest first.
+		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
+			Self::tally_ended_windows(Self::now_ms())
+		}
+
 		fn offchain_worker(block: BlockNumberFor<T>) {
 			offchain::run::<T>(block);
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxReporters::get() > 0, "feeds need reporters");
+			assert!(T::MaxReporters::get() >= MIN_QUORUM, "feeds need a quorum of reporters");
+			assert!(T::MinRoundInterval::get() > 0, "rounds last at least a block");
+			assert!(T::MaxTalliesPerBlock::get() > 0, "rounds must close");
 			assert!(T::MaxValuesPerReport::get() > 0, "reports carry values");
+			assert!(
+				T::MaxValuesPerReport::get() <= T::MaxFeeds::get(),
+				"a report names each feed at most once"
+			);
 			assert!(
 				<T as pallet_oracle::Config>::MaxHasDispatchedSize::get() >= T::MaxReporters::get(),
 				"pallet-oracle must admit every reporter in a block"
@@ -322,21 +403,23 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Reports `values` for their feeds' open rounds; each round that reaches its quorum
-		/// closes. Free when accepted.
+		/// Reports `values` for their feeds' open rounds; a round's first report starts its
+		/// collection window. Values for rounds that do not take reports now (not open yet, or
+		/// window ended) are skipped, so that a report racing a round's close still counts for
+		/// its other feeds. Free when a value was accepted.
 		///
 		/// ## Dispatch Origin
 		/// Signed: a reporter (one admitted by stake must still have the reporter stake).
 		///
 		/// ## Errors
 		/// [`Error::NotReporter`], [`Error::InsufficientStake`], [`Error::NoValues`],
-		/// [`Error::DuplicateFeed`], [`Error::UnknownFeed`], [`Error::AlreadyReported`].
+		/// [`Error::DuplicateFeed`], [`Error::UnknownFeed`], [`Error::AlreadyReported`],
+		/// [`Error::RoundNotOpen`] (no value was accepted).
 		///
 		/// ## Events
-		/// `oracleFeeds.NewFeedData` for each value; [`Event::RoundClosed`] and
-		/// [`Event::ReportDeviated`] / [`Event::ReporterRemoved`] for each round closed.
+		/// `oracleFeeds.NewFeedData` for each accepted value.
 		#[pallet::call_index(0)]
-		#[pallet::weight(Pallet::<T>::report_weight(values.len() as u32))]
+		#[pallet::weight(<T as Config>::WeightInfo::report(values.len() as u32))]
 		pub fn report(
 			origin: OriginFor<T>,
 			values: BoundedVec<(FeedId, OracleValue), T::MaxValuesPerReport>,
@@ -345,37 +428,41 @@ pub mod pallet {
 			Self::ensure_may_report(&reporter)?;
 			ensure!(!values.is_empty(), Error::<T>::NoValues);
 			let now = Self::now_ms();
+			let mut windows = Windows::<T>::get();
 			let mut accepted = Vec::with_capacity(values.len());
 			for (index, (feed, value)) in values.iter().enumerate() {
 				let earlier = values.get(..index).unwrap_or_default();
 				ensure!(earlier.iter().all(|(other, _)| other != feed), Error::<T>::DuplicateFeed);
 				let config = Feeds::<T>::get(feed).ok_or(Error::<T>::UnknownFeed)?;
 				let mut round = Rounds::<T>::get(feed);
-				ensure!(now >= round.opens_at_ms, Error::<T>::RoundNotOpen);
+				if !round.takes_reports_at(now) {
+					continue;
+				}
 				Self::prune(&mut round, &config, now);
 				ensure!(
 					!round.reports.iter().any(|report| report.reporter == reporter),
 					Error::<T>::AlreadyReported
 				);
-				accepted.push((*feed, *value, config, round));
-			}
-
-			// Every value is recorded before any round closes: closing one may remove the
-			// reporter, whose other values were valid reports all the same.
-			let mut closing = Vec::new();
-			for (feed, value, config, mut round) in accepted {
 				round
 					.reports
-					.try_push(Report { reporter: reporter.clone(), value, at_ms: now })
+					.try_push(Report { reporter: reporter.clone(), value: *value, at_ms: now })
 					.map_err(|_| Error::<T>::TooManyReporters)?;
+				if round.closes_at_ms.is_none() {
+					let ends_at = now.saturating_add(config.collection_window_ms);
+					round.closes_at_ms = Some(ends_at);
+					let position = windows.partition_point(|window| *window <= (ends_at, *feed));
+					windows
+						.try_insert(position, (ends_at, *feed))
+						.map_err(|_| Error::<T>::TooManyFeeds)?;
+				}
+				accepted.push((*feed, *value, round));
+			}
+			ensure!(!accepted.is_empty(), Error::<T>::RoundNotOpen);
+
+			Windows::<T>::put(windows);
+			for (feed, value, round) in accepted {
 				Rounds::<T>::insert(feed, &round);
 				pallet_oracle::Pallet::<T>::feed_value(Some(reporter.clone()), feed, value)?;
-				if round.reports.len() as u32 >= config.quorum {
-					closing.push((feed, config, round));
-				}
-			}
-			for (feed, config, round) in closing {
-				Self::close_round(feed, &config, round, now);
 			}
 			Ok(Pays::No.into())
 		}
@@ -387,7 +474,7 @@ pub mod pallet {
 		///
 		/// ## Errors
 		/// [`Error::StakeAdmissionClosed`], [`Error::Banned`], [`Error::InsufficientStake`],
-		/// [`Error::AlreadyReporter`], [`Error::TooManyReporters`].
+		/// [`Error::AlreadyReporter`], [`Error::NoStakeSeat`], [`Error::TooManyReporters`].
 		///
 		/// ## Events
 		/// [`Event::ReporterAdded`].
@@ -399,6 +486,8 @@ pub mod pallet {
 			ensure!(!rules.reporter_stake.is_zero(), Error::<T>::StakeAdmissionClosed);
 			ensure!(!Banned::<T>::contains_key(&who), Error::<T>::Banned);
 			ensure!(Self::has_reporter_stake(&who), Error::<T>::InsufficientStake);
+			ensure!(!Self::is_reporter(&who), Error::<T>::AlreadyReporter);
+			ensure!(StakeReporters::<T>::get() < rules.stake_seats, Error::<T>::NoStakeSeat);
 			Self::admit(&who, Admission::Stake)
 		}
 
@@ -503,7 +592,11 @@ pub mod pallet {
 			Self::ensure_valid(&config)?;
 			if previous.decimals != config.decimals {
 				// Reports and the value are in the old scale: start over.
-				Rounds::<T>::mutate(feed, |round| round.reports.clear());
+				Rounds::<T>::mutate(feed, |round| {
+					round.reports.clear();
+					round.closes_at_ms = None;
+				});
+				Windows::<T>::mutate(|windows| windows.retain(|(_, other)| *other != feed));
 				Latest::<T>::remove(feed);
 				pallet_oracle::Values::<T>::remove(feed);
 			}
@@ -513,10 +606,14 @@ pub mod pallet {
 		}
 
 		/// Sets the reporter rules. Reporters admitted by stake who no longer have it stay
-		/// reporters but cannot report until they do.
+		/// reporters but cannot report until they do; fewer stake seats than stake reporters
+		/// remove nobody, but admit nobody by stake until enough have left.
 		///
 		/// ## Dispatch Origin
 		/// Governance ([`Config::AdminOrigin`]).
+		///
+		/// ## Errors
+		/// [`Error::InvalidRules`].
 		///
 		/// ## Events
 		/// [`Event::RulesSet`].
@@ -524,6 +621,7 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::set_rules())]
 		pub fn set_rules(origin: OriginFor<T>, rules: ReporterRulesOf<T>) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
+			Self::ensure_valid_rules(&rules)?;
 			Rules::<T>::put(rules.clone());
 			Self::deposit_event(Event::RulesSet { rules });
 			Ok(())
@@ -554,13 +652,6 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The weight of a report of `values` values, each closing a full round.
-	pub fn report_weight(values: u32) -> Weight {
-		let rewards = T::OnRoundClosed::weight(T::MaxReporters::get());
-		<T as Config>::WeightInfo::report(values)
-			.saturating_add(rewards.saturating_mul(values.into()))
-	}
-
 	/// The feed's value, if it is fresh: what other pallets may rely on.
 	pub fn fresh_value(feed: FeedId) -> Option<FeedValue> {
 		let reading = Self::reading(feed)?;
@@ -612,10 +703,20 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn ensure_valid(config: &FeedConfigOf<T>) -> DispatchResult {
+		let shortest = T::MinRoundInterval::get();
 		frame_support::ensure!(
-			config.quorum >= 1 && config.quorum <= T::MaxReporters::get() && config.expiry_ms > 0,
+			(MIN_QUORUM..=T::MaxReporters::get()).contains(&config.quorum)
+				&& config.min_interval_ms >= shortest
+				&& config.collection_window_ms >= shortest
+				&& config.expiry_ms > config.collection_window_ms,
 			Error::<T>::InvalidFeedConfig
 		);
+		Ok(())
+	}
+
+	pub(crate) fn ensure_valid_rules(rules: &ReporterRulesOf<T>) -> DispatchResult {
+		let governance_seats = T::MaxReporters::get().saturating_sub(rules.stake_seats);
+		frame_support::ensure!(governance_seats >= MIN_QUORUM, Error::<T>::InvalidRules);
 		Ok(())
 	}
 
@@ -627,40 +728,98 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// The median of the round's fresh reports and the time of the oldest, if they reach the
-	/// quorum.
-	fn round_median(
-		round: &RoundOf<T>,
-		config: &FeedConfigOf<T>,
-		now: u64,
-	) -> Option<(OracleValue, u64)> {
-		let fresh: Vec<&Report<T::AccountId>> = round
-			.reports
+	/// Tallies the rounds whose collection window ended by `now`, at most
+	/// [`Config::MaxTalliesPerBlock`]; returns the weight it used.
+	fn tally_ended_windows(now: u64) -> Weight {
+		let mut windows = Windows::<T>::get();
+		let ended = windows
 			.iter()
-			.filter(|report| report.at_ms.saturating_add(config.expiry_ms) > now)
-			.collect();
-		if (fresh.len() as u32) < config.quorum {
-			return None;
+			.take(T::MaxTalliesPerBlock::get() as usize)
+			.take_while(|(ends_at, _)| *ends_at <= now)
+			.count();
+		if ended == 0 {
+			// The time and the windows: what every block without a tally reads.
+			return T::DbWeight::get().reads(2);
 		}
-		let oldest = fresh.iter().map(|report| report.at_ms).min()?;
-		let median = pallet_oracle::traits::median(fresh.iter().map(|r| r.value).collect())?;
-		Some((median, oldest))
+		let mut weight = <T as Config>::WeightInfo::tally_rounds(ended as u32);
+		let due: Vec<FeedId> = windows.drain(..ended).map(|(_, feed)| feed).collect();
+		Windows::<T>::put(windows);
+		for feed in due {
+			weight.saturating_accrue(Self::tally_round(feed, now));
+		}
+		weight
 	}
 
-	/// Closes `round` of `feed`: records its median, strikes or rewards its reporters, and
-	/// opens the next round.
-	fn close_round(feed: FeedId, config: &FeedConfigOf<T>, round: RoundOf<T>, now: u64) {
-		let Some((value, oldest)) = Self::round_median(&round, config, now) else {
-			return;
+	/// Closes `feed`'s round if its reports make a valid tally, else lets its window lapse.
+	/// Returns the weight of what [`WeightInfo::tally_rounds`] leaves out: the rewards and the
+	/// removals of the closed round.
+	fn tally_round(feed: FeedId, now: u64) -> Weight {
+		let mut round = Rounds::<T>::get(feed);
+		round.closes_at_ms = None;
+		let Some(config) = Feeds::<T>::get(feed) else {
+			Rounds::<T>::insert(feed, round);
+			return Weight::zero();
 		};
+		Self::prune(&mut round, &config, now);
+		let Some(tally) = Self::tally(&round, &config) else {
+			let reports = round.reports.len() as u32;
+			let number = round.number;
+			Rounds::<T>::insert(feed, round);
+			Self::deposit_event(Event::WindowLapsed { feed, round: number, reports });
+			return Weight::zero();
+		};
+		let (rewarded, removed) = Self::close_round(feed, &config, round, tally, now);
+		T::OnRoundClosed::weight(rewarded).saturating_add(
+			<T as Config>::WeightInfo::remove_reporter().saturating_mul(removed.into()),
+		)
+	}
+
+	/// What a pruned round's reports add up to, if they may close it: at least `quorum` of
+	/// them, more than half by governance reporters.
+	fn tally(round: &RoundOf<T>, config: &FeedConfigOf<T>) -> Option<Tally> {
+		let reports = round.reports.len() as u32;
+		if reports < config.quorum {
+			return None;
+		}
+		let governance: Vec<OracleValue> = round
+			.reports
+			.iter()
+			.filter(|report| {
+				ReporterInfo::<T>::get(&report.reporter)
+					.is_some_and(|record| record.admission == Admission::Governance)
+			})
+			.map(|report| report.value)
+			.collect();
+		let governance_reports = governance.len() as u32;
+		if governance_reports.saturating_mul(2) <= reports {
+			return None;
+		}
+		let value = pallet_oracle::traits::median(round.reports.iter().map(|r| r.value).collect())?;
+		let oldest_ms = round.reports.iter().map(|report| report.at_ms).min()?;
+		let reference = if governance_reports >= MIN_QUORUM {
+			pallet_oracle::traits::median(governance)
+		} else {
+			None
+		};
+		Some(Tally { value, oldest_ms, reference })
+	}
+
+	/// Closes `round` of `feed` with `tally`: records its value, judges its reports, and
+	/// opens the next round. Returns how many reporters it rewarded and removed.
+	fn close_round(
+		feed: FeedId,
+		config: &FeedConfigOf<T>,
+		round: RoundOf<T>,
+		tally: Tally,
+		now: u64,
+	) -> (u32, u32) {
 		let rules = Rules::<T>::get();
+		let judged_against = tally.reference.unwrap_or(tally.value);
 		let mut rewarded = Vec::with_capacity(round.reports.len());
+		let mut removed = 0u32;
 		for report in &round.reports {
-			if !Self::is_reporter(&report.reporter) {
-				continue;
-			}
-			let distance = report.value.abs_diff(value);
-			let scale = value.unsigned_abs().max(1);
+			let distance = report.value.abs_diff(judged_against);
+			let scale = judged_against.unsigned_abs().max(1);
 			let deviated = distance > config.tolerance
 				&& Perbill::from_rational(distance, scale) > config.max_deviation;
 			if !deviated {
@@ -668,6 +827,10 @@ impl<T: Config> Pallet<T> {
 					Strikes::<T>::remove(&report.reporter);
 				}
 				rewarded.push(report.reporter.clone());
+				continue;
+			}
+			if tally.reference.is_none() {
+				// Judged against a value stake-admitted reporters helped set: no strike.
 				continue;
 			}
 			let strikes = Strikes::<T>::get(&report.reporter).saturating_add(1);
@@ -679,17 +842,33 @@ impl<T: Config> Pallet<T> {
 				strikes,
 			});
 			if rules.max_strikes > 0 && strikes >= rules.max_strikes {
-				if let Err(error) = Self::dismiss(&report.reporter, RemovalReason::Deviation) {
-					log::warn!(target: LOG_TARGET, "removing a deviating reporter failed: {error:?}");
+				match Self::dismiss(&report.reporter, RemovalReason::Deviation) {
+					Ok(()) => removed = removed.saturating_add(1),
+					Err(error) => log::warn!(
+						target: LOG_TARGET,
+						"removing a deviating reporter failed: {error:?}"
+					),
 				}
 			}
 		}
-		Latest::<T>::insert(feed, FeedValue { value, timestamp_ms: oldest, round: round.number });
+		let value = tally.value;
+		Latest::<T>::insert(
+			feed,
+			FeedValue { value, timestamp_ms: tally.oldest_ms, round: round.number },
+		);
+		pallet_oracle::Values::<T>::insert(
+			feed,
+			TimestampedValue {
+				value,
+				timestamp: <<T as pallet_oracle::Config>::Time as Time>::now(),
+			},
+		);
 		Rounds::<T>::insert(
 			feed,
 			RoundOf::<T> {
 				number: round.number.saturating_add(1),
 				opens_at_ms: now.saturating_add(config.min_interval_ms),
+				closes_at_ms: None,
 				reports: BoundedVec::new(),
 			},
 		);
@@ -698,8 +877,10 @@ impl<T: Config> Pallet<T> {
 			round: round.number,
 			value,
 			reports: round.reports.len() as u32,
+			reference: tally.reference,
 		});
 		T::OnRoundClosed::on_round_closed(&rewarded);
+		(rewarded.len() as u32, removed)
 	}
 
 	/// Adds `who` to the reporters.
@@ -712,13 +893,19 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::TooManyReporters)?;
 		Reporters::<T>::put(&reporters);
 		ReporterInfo::<T>::insert(who, ReporterRecord { admission });
+		if admission == Admission::Stake {
+			StakeReporters::<T>::mutate(|count| *count = count.saturating_add(1));
+		}
 		Self::deposit_event(Event::ReporterAdded { reporter: who.clone(), admission });
 		Ok(())
 	}
 
 	/// Removes `who` from the reporters, and its raw values from `pallet-oracle`.
 	fn dismiss(who: &T::AccountId, reason: RemovalReason) -> DispatchResult {
-		ReporterInfo::<T>::take(who).ok_or(Error::<T>::NotReporter)?;
+		let record = ReporterInfo::<T>::take(who).ok_or(Error::<T>::NotReporter)?;
+		if record.admission == Admission::Stake {
+			StakeReporters::<T>::mutate(|count| *count = count.saturating_sub(1));
+		}
 		let mut reporters = Reporters::<T>::get();
 		reporters.retain(|reporter| reporter != who);
 		Reporters::<T>::put(&reporters);
@@ -736,8 +923,10 @@ impl<T: Config> Pallet<T> {
 
 	/// The pallet's invariants:
 	/// - the reporter list is sorted, without duplicates, and matches [`ReporterInfo`];
-	/// - every round and value belongs to a feed; no round holds two reports of one account
-	///   or more than the feed's quorum;
+	///   [`StakeReporters`] counts its reporters admitted by stake;
+	/// - every round and value belongs to a feed; no round holds two reports of one account;
+	/// - [`Windows`] is sorted and lists exactly the rounds with a running window, at their
+	///   ends;
 	/// - every feed id is below the next id.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -751,16 +940,30 @@ impl<T: Config> Pallet<T> {
 		{
 			return Err(fail("the reporter list and records differ"));
 		}
+		let by_stake = ReporterInfo::<T>::iter_values()
+			.filter(|record| record.admission == Admission::Stake)
+			.count();
+		if by_stake != StakeReporters::<T>::get() as usize {
+			return Err(fail("the count of stake reporters is wrong"));
+		}
 		let next = NextFeedId::<T>::get();
 		if Feeds::<T>::iter_keys().any(|feed| feed >= next) {
 			return Err(fail("a feed id is at or above the next id"));
 		}
+		let windows = Windows::<T>::get();
+		if !windows.windows(2).all(|pair| matches!(pair, [a, b] if a < b)) {
+			return Err(fail("the windows are not in order"));
+		}
+		let mut running = 0;
 		for (feed, round) in Rounds::<T>::iter() {
-			let config = Feeds::<T>::get(feed).ok_or(fail("a round of no feed"))?;
-			if round.reports.len() as u32 >= config.quorum.max(1)
-				&& Self::round_median(&round, &config, Self::now_ms()).is_some()
-			{
-				return Err(fail("an open round has a fresh quorum"));
+			if !Feeds::<T>::contains_key(feed) {
+				return Err(fail("a round of no feed"));
+			}
+			if let Some(ends_at) = round.closes_at_ms {
+				running += 1;
+				if !windows.contains(&(ends_at, feed)) {
+					return Err(fail("a running window is not listed"));
+				}
 			}
 			let reports = round.reports.as_slice();
 			for (index, report) in reports.iter().enumerate() {
@@ -769,6 +972,9 @@ impl<T: Config> Pallet<T> {
 					return Err(fail("a round holds two reports of one account"));
 				}
 			}
+		}
+		if running != windows.len() {
+			return Err(fail("a listed window runs in no round"));
 		}
 		if Latest::<T>::iter_keys().any(|feed| !Feeds::<T>::contains_key(feed)) {
 			return Err(fail("a value of no feed"));
@@ -792,26 +998,18 @@ impl<T: Config> SortedMembers<T::AccountId> for Pallet<T> {
 	}
 }
 
-/// `pallet-oracle`'s combination: the median of the open round once it has a quorum of fresh
-/// reports, else the previous value. [`Pallet::report`] records a report in the round before
-/// `pallet-oracle` combines, so both agree on every closed round's value.
-pub struct RoundMedian<T>(core::marker::PhantomData<T>);
+/// `pallet-oracle`'s combination, which never combines: this pallet writes
+/// `pallet_oracle::Values` itself when a round closes, so that `oracleFeeds.values` and
+/// [`Latest`] agree on every closed round and a round's partial reports never show as a value.
+pub struct ValuesAtClose<T>(core::marker::PhantomData<T>);
 
-impl<T: Config> CombineData<FeedId, TimestampedValueOf<T>> for RoundMedian<T> {
+impl<T: Config> CombineData<FeedId, TimestampedValueOf<T>> for ValuesAtClose<T> {
 	fn combine_data(
-		feed: &FeedId,
+		_feed: &FeedId,
 		_raw_values: Vec<TimestampedValueOf<T>>,
-		previous: Option<TimestampedValueOf<T>>,
+		_previous: Option<TimestampedValueOf<T>>,
 	) -> Option<TimestampedValueOf<T>> {
-		let Some(config) = Feeds::<T>::get(feed) else { return previous };
-		let round = Rounds::<T>::get(feed);
-		match Pallet::<T>::round_median(&round, &config, Pallet::<T>::now_ms()) {
-			Some((value, _)) => Some(TimestampedValue {
-				value,
-				timestamp: <<T as pallet_oracle::Config>::Time as Time>::now(),
-			}),
-			None => previous,
-		}
+		None
 	}
 }
 

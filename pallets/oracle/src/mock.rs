@@ -48,6 +48,8 @@ mod runtime {
 impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountData = pallet_balances::AccountData<u64>;
+	/// Priced reads and writes, so that the hook's weight can be checked.
+	type DbWeight = frame_support::weights::constants::ParityDbWeight;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
@@ -68,7 +70,7 @@ parameter_types! {
 
 impl pallet_oracle::Config for Test {
 	type OnNewData = ();
-	type CombineData = crate::RoundMedian<Test>;
+	type CombineData = crate::ValuesAtClose<Test>;
 	type Time = Timestamp;
 	type OracleKey = u32;
 	type OracleValue = i128;
@@ -159,12 +161,14 @@ impl crate::Config for Test {
 	type Currency = Balances;
 	type Stakes = TestStakes;
 	type Clock = Timestamp;
+	type MinRoundInterval = ConstU64<BLOCK_MS>;
+	type MaxTalliesPerBlock = ConstU32<2>;
 	type OnRoundClosed = RecordRewards;
 	type AdminOrigin = frame_system::EnsureRoot<u64>;
 	type MaxFeeds = ConstU32<3>;
 	type MaxReporters = ConstU32<5>;
 	type MaxNameLen = ConstU32<32>;
-	type MaxValuesPerReport = ConstU32<4>;
+	type MaxValuesPerReport = ConstU32<3>;
 	type WeightInfo = ();
 }
 
@@ -184,24 +188,41 @@ pub const MAX_STRIKES: u32 = 2;
 pub const START_MS: u64 = 1_700_000_000_000;
 /// The expiry of the test feed.
 pub const EXPIRY_MS: u64 = 60_000;
+/// The mock's block time: the shortest interval and window a feed may have.
+pub const BLOCK_MS: u64 = 1_000;
+/// The test feed's collection window.
+pub const WINDOW_MS: u64 = 3 * BLOCK_MS;
+/// Seats for reporters admitted by stake at genesis: all but the three governance needs.
+pub const STAKE_SEATS: u32 = 2;
 
-/// The test feed's configuration: three reports, four decimals, 10 % deviation allowed.
+/// The test feed's configuration: three reports, four decimals, 10 % deviation allowed, a
+/// three-block window, the next round a block after a close.
 pub fn accuracy_feed() -> FeedConfig<ConstU32<32>> {
 	FeedConfig {
 		name: b"model-0/accuracy".to_vec().try_into().expect("short name"),
 		decimals: 4,
 		quorum: 3,
 		expiry_ms: EXPIRY_MS,
-		min_interval_ms: 0,
+		min_interval_ms: BLOCK_MS,
+		collection_window_ms: WINDOW_MS,
 		max_deviation: Perbill::from_percent(10),
 		tolerance: 0,
+	}
+}
+
+/// The genesis rules.
+pub fn genesis_rules() -> ReporterRules<u64> {
+	ReporterRules {
+		reporter_stake: REPORTER_STAKE,
+		max_strikes: MAX_STRIKES,
+		stake_seats: STAKE_SEATS,
 	}
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		oracle: crate::GenesisConfig {
-			rules: ReporterRules { reporter_stake: REPORTER_STAKE, max_strikes: MAX_STRIKES },
+			rules: genesis_rules(),
 			reporters: vec![BOB, ALICE, CHARLIE],
 		},
 		..Default::default()

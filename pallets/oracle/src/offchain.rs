@@ -3,10 +3,13 @@
 //! The node stores its `--oracle-source FEED=URL[#POINTER]` list in the persistent off-chain
 //! database (`aegis_primitives::oracle::SOURCES_KEY`). On every block the worker finds the
 //! reporter keys in the keystore whose accounts are reporters and have no fresh report in a
-//! feed's open round, fetches only those feeds' sources (HTTP GET, JSON, the number at the
-//! pointer, converted to the feed's decimals), and submits one signed [`Call::report`] per
-//! account. A submission is remembered in the off-chain database for [`RESUBMIT_AFTER_MS`],
-//! so a report waiting in the pool is not sent twice, and one that was dropped is sent again.
+//! feed's round that takes reports — and will still take them in the next block, when the
+//! report lands — fetches only those feeds' sources, all at once under one deadline (HTTP GET,
+//! JSON, the number at the pointer, converted to the feed's decimals), and submits one signed
+//! [`Call::report`] per account with the values it got. A source that fails or is late costs
+//! only its own feed. A submission is remembered in the off-chain database for
+//! [`RESUBMIT_AFTER_MS`], so a report waiting in the pool is not sent twice, and one that was
+//! dropped is sent again.
 //!
 //! Nothing here can fail a block: every problem is logged and the worker tries again on the
 //! next block.
@@ -18,7 +21,7 @@ use alloc::{
 	vec::Vec,
 };
 use codec::Encode;
-use frame_support::BoundedVec;
+use frame_support::{traits::Get, BoundedVec};
 use frame_system::offchain::{Account, AppCrypto, SendSignedTransaction, Signer, SigningTypes};
 use sp_runtime::{
 	offchain::{http, storage::StorageValueRef, Duration},
@@ -26,7 +29,7 @@ use sp_runtime::{
 	RuntimeAppPublic,
 };
 
-/// How long a source may take to answer.
+/// How long the sources together may take to answer, bodies included.
 const FETCH_TIMEOUT_MS: u64 = 5_000;
 /// The largest response body read.
 const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -42,8 +45,10 @@ pub const RESUBMIT_AFTER_MS: u64 = 60_000;
 pub enum FetchError {
 	/// The URL is not text.
 	BadUrl,
-	/// The request failed or timed out.
+	/// The request failed.
 	Http,
+	/// The source did not answer, in full, before the deadline.
+	Deadline,
 	/// The source answered with another status than 200.
 	Status(u16),
 	/// The body is larger than 64 KiB.
@@ -95,10 +100,12 @@ pub fn run<T: Config>(block: frame_system::pallet_prelude::BlockNumberFor<T>) {
 		return;
 	}
 
+	let deadline = sp_io::offchain::timestamp().add(Duration::from_millis(FETCH_TIMEOUT_MS));
+	let fetched = fetch_all(due.iter().map(|(source, _, _)| *source), deadline);
 	let mut values: Vec<(FeedId, OracleValue, u32)> = Vec::new();
-	for (source, config, round) in due {
-		match fetch_value::<T>(source, &config) {
-			Ok(value) => values.push((source.feed, value, round)),
+	for ((source, config, round), body) in due.iter().zip(fetched) {
+		match body.and_then(|body| value_at(&body, &source.pointer, config.decimals)) {
+			Ok(value) => values.push((source.feed, value, *round)),
 			Err(error) => log::warn!(
 				target: LOG_TARGET,
 				"feed {}: fetching {} failed: {error:?}",
@@ -162,9 +169,10 @@ fn local_reporters<T: Config>() -> Vec<Account<T>> {
 		.collect()
 }
 
-/// Whether `who` should report in `round` of `feed` now: the round is open, holds no fresh
-/// report of `who`, and no report of `who` for it was submitted in the last
-/// [`RESUBMIT_AFTER_MS`] (`now` is the chain's time, `local_now` this machine's).
+/// Whether `who` should report in `round` of `feed` now: the round takes reports now and a
+/// block from now (when the report lands; else the report would be skipped, or refused and
+/// paid for), holds no fresh report of `who`, and no report of `who` for it was submitted in
+/// the last [`RESUBMIT_AFTER_MS`] (`now` is the chain's time, `local_now` this machine's).
 fn must_report<T: Config>(
 	who: &T::AccountId,
 	feed: FeedId,
@@ -173,7 +181,8 @@ fn must_report<T: Config>(
 	now: u64,
 	local_now: u64,
 ) -> bool {
-	let open = now >= round.opens_at_ms;
+	let next_block = now.saturating_add(T::MinRoundInterval::get());
+	let open = round.takes_reports_at(now) && round.takes_reports_at(next_block);
 	let reported = round.reports.iter().any(|report| {
 		report.reporter == *who && report.at_ms.saturating_add(config.expiry_ms) > now
 	});
@@ -193,35 +202,72 @@ fn submitted_key<AccountId: Encode>(who: &AccountId, feed: FeedId) -> Vec<u8> {
 	(SUBMITTED_PREFIX, who, feed).encode()
 }
 
-/// Fetches `source` and reads its value for a feed of `config`.
-fn fetch_value<T: Config>(
+/// Fetches every source at once, all by `deadline`: each source's body, in order.
+fn fetch_all<'a>(
+	sources: impl Iterator<Item = &'a OracleSource>,
+	deadline: sp_runtime::offchain::Timestamp,
+) -> Vec<Result<Vec<u8>, FetchError>> {
+	// Every request is sent before any is awaited, so the sources answer concurrently.
+	let mut bodies = Vec::new();
+	let mut pending = Vec::new();
+	let mut awaited = Vec::new();
+	for (index, source) in sources.enumerate() {
+		match start_request(source, deadline) {
+			Ok(request) => {
+				pending.push(request);
+				awaited.push(index);
+				bodies.push(Err(FetchError::Deadline));
+			},
+			Err(error) => bodies.push(Err(error)),
+		}
+	}
+	let answers = http::PendingRequest::try_wait_all(pending, deadline);
+	for (index, answer) in awaited.into_iter().zip(answers) {
+		let body = match answer {
+			Ok(Ok(response)) => read_body(response, deadline),
+			Ok(Err(_)) => Err(FetchError::Http),
+			Err(_) => Err(FetchError::Deadline),
+		};
+		if let Some(slot) = bodies.get_mut(index) {
+			*slot = body;
+		}
+	}
+	bodies
+}
+
+/// Sends the GET request for `source`.
+fn start_request(
 	source: &OracleSource,
-	config: &FeedConfigOf<T>,
-) -> Result<OracleValue, FetchError> {
+	deadline: sp_runtime::offchain::Timestamp,
+) -> Result<http::PendingRequest, FetchError> {
 	let url = core::str::from_utf8(&source.url).map_err(|_| FetchError::BadUrl)?;
-	let deadline = sp_io::offchain::timestamp().add(Duration::from_millis(FETCH_TIMEOUT_MS));
-	let pending = http::Request::get(url)
+	http::Request::get(url)
 		.add_header("Accept", "application/json")
 		.deadline(deadline)
 		.send()
-		.map_err(|_| FetchError::Http)?;
-	let response = pending
-		.try_wait(deadline)
-		.map_err(|_| FetchError::Http)?
-		.map_err(|_| FetchError::Http)?;
+		.map_err(|_| FetchError::Http)
+}
+
+/// Reads a 200 response's body, at most [`MAX_BODY_BYTES`], by `deadline`.
+fn read_body(
+	response: http::Response,
+	deadline: sp_runtime::offchain::Timestamp,
+) -> Result<Vec<u8>, FetchError> {
 	if response.code != 200 {
 		return Err(FetchError::Status(response.code));
 	}
 	let mut reader = response.body();
 	reader.deadline(deadline);
 	let body: Vec<u8> = reader.by_ref().take(MAX_BODY_BYTES.saturating_add(1)).collect();
-	if reader.error().is_some() {
-		return Err(FetchError::Http);
+	match reader.error() {
+		Some(sp_core::offchain::HttpError::DeadlineReached) => return Err(FetchError::Deadline),
+		Some(_) => return Err(FetchError::Http),
+		None => {},
 	}
 	if body.len() > MAX_BODY_BYTES {
 		return Err(FetchError::TooLarge);
 	}
-	value_at(&body, &source.pointer, config.decimals)
+	Ok(body)
 }
 
 /// The number at `pointer` in the JSON document `body`, as a fixed-point value with

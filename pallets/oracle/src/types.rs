@@ -27,14 +27,18 @@ pub struct FeedConfig<MaxNameLen: Get<u32>> {
 	pub name: BoundedVec<u8, MaxNameLen>,
 	/// Decimal places of the fixed-point values.
 	pub decimals: u8,
-	/// Fresh reports a round needs before it closes with their median.
+	/// Fresh reports a round needs to close (at least [`crate::MIN_QUORUM`]).
 	pub quorum: u32,
-	/// Milliseconds after which a report, or the feed's value, is stale.
+	/// Milliseconds after which a report, or the feed's value, is stale; longer than the
+	/// collection window, so that a round's first report still counts when the window ends.
 	pub expiry_ms: u64,
-	/// Milliseconds between a round's close and the next round's opening: a feed closes at
-	/// most one round per interval, so its rewards are bounded and every reporter has time to
-	/// report before a round can close.
+	/// Milliseconds between a round's close and the next round's opening (at least a block):
+	/// a feed closes at most one round per interval, so its rewards are bounded.
 	pub min_interval_ms: u64,
+	/// Milliseconds a round collects reports, from its first (at least a block). The round
+	/// closes when the window ends, over every report it collected, so that the order in
+	/// which reports land decides nothing.
+	pub collection_window_ms: u64,
 	/// A report further than this from its round's median (relative to the median) is a
 	/// strike against its reporter...
 	pub max_deviation: Perbill,
@@ -61,6 +65,11 @@ pub struct Round<AccountId: Clone + PartialEq + core::fmt::Debug, MaxReporters: 
 	pub number: u32,
 	/// Reports are accepted from this time on (Unix milliseconds).
 	pub opens_at_ms: u64,
+	/// When the collection window ends (Unix milliseconds), set by the window's first report;
+	/// reports are accepted until then, and the round is tallied in the first block after.
+	/// `None` while no window runs: before the first report, or after a window that ended
+	/// without a valid tally.
+	pub closes_at_ms: Option<u64>,
 	/// At most one report per reporter: who, what and when (Unix milliseconds).
 	pub reports: BoundedVec<Report<AccountId>, MaxReporters>,
 }
@@ -69,8 +78,30 @@ impl<AccountId: Clone + PartialEq + core::fmt::Debug, MaxReporters: Get<u32>> De
 	for Round<AccountId, MaxReporters>
 {
 	fn default() -> Self {
-		Self { number: 1, opens_at_ms: 0, reports: BoundedVec::new() }
+		Self { number: 1, opens_at_ms: 0, closes_at_ms: None, reports: BoundedVec::new() }
 	}
+}
+
+impl<AccountId: Clone + PartialEq + core::fmt::Debug, MaxReporters: Get<u32>>
+	Round<AccountId, MaxReporters>
+{
+	/// Whether the round takes reports at `now`: it has opened, and no window of it has ended
+	/// (a window that ended is tallied at the start of the next block).
+	pub fn takes_reports_at(&self, now: u64) -> bool {
+		now >= self.opens_at_ms && self.closes_at_ms.is_none_or(|ends_at| now < ends_at)
+	}
+}
+
+/// What the reports of a round whose window ended add up to, when they may close it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tally {
+	/// The median of the round's fresh reports: the feed's new value.
+	pub value: OracleValue,
+	/// When the oldest of them was made (Unix milliseconds): the age of the data.
+	pub oldest_ms: u64,
+	/// The median of the governance reporters' reports among them, when there are at least
+	/// [`crate::MIN_QUORUM`]: what reports are judged, and struck, against.
+	pub reference: Option<OracleValue>,
 }
 
 /// One reporter's value in a round.
@@ -219,4 +250,8 @@ pub struct ReporterRules<Balance> {
 	pub reporter_stake: Balance,
 	/// Consecutive deviating rounds after which a reporter is removed (0: never).
 	pub max_strikes: u32,
+	/// The most reporters admitted by stake at once. The other seats are governance's: stake
+	/// alone can neither fill the set nor outnumber the governance reporters a round needs
+	/// (at most `MaxReporters −` [`crate::MIN_QUORUM`]).
+	pub stake_seats: u32,
 }

@@ -70,6 +70,9 @@ pub type MaxOracleReporters = ConstU32<16>;
 
 /// The most values one oracle report carries (one per feed the reporter follows).
 pub type MaxValuesPerReport = ConstU32<16>;
+/// The most oracle rounds tallied in a block (each with up to `MaxOracleReporters` reports):
+/// more wait a block, which bounds the oracle's share of a block.
+pub type MaxOracleTalliesPerBlock = ConstU32<4>;
 
 /// The owner and issuer of the incentive token: derived from [`IncentivesPalletId`], so no one
 /// holds its key.
@@ -88,11 +91,12 @@ pub fn incentive_token_owner() -> AccountId {
 ///
 /// `stakes` is the source of the stake the registry, the rewards and the oracle compare with
 /// their minimums (an `ActiveStake`); `mint_period` how often the reward pool is minted, in
-/// blocks (a `Get<BlockNumber>`).
+/// blocks (a `Get<BlockNumber>`); `block_time` the runtime's block time in milliseconds (a
+/// `Get<u64>`), the shortest round interval and collection window an oracle feed may have.
 #[macro_export]
 #[allow(clippy::crate_in_macro_def)] // `crate` is the invoking runtime, on purpose.
 macro_rules! impl_aegis_pallets {
-	(stakes: $stakes:ty, mint_period: $mint_period:ty $(,)?) => {
+	(stakes: $stakes:ty, mint_period: $mint_period:ty, block_time: $block_time:ty $(,)?) => {
 		/// The calls the stake gate admits only from staked accounts: exactly the registry's
 		/// calls that check the stake when they dispatch (`Call::checks_stake`), wherever a
 		/// signed account can nest them (batches, `if_else`, derivative accounts). The registry
@@ -239,8 +243,8 @@ macro_rules! impl_aegis_pallets {
 
 		impl pallet_oracle::Config for crate::Runtime {
 			type OnNewData = ();
-			/// The median of the open round once it has a quorum of fresh reports.
-			type CombineData = pallet_aegis_oracle::RoundMedian<crate::Runtime>;
+			/// None: the Aegis oracle writes the value when a round closes.
+			type CombineData = pallet_aegis_oracle::ValuesAtClose<crate::Runtime>;
 			type Time = crate::Timestamp;
 			type OracleKey = aegis_primitives::oracle::FeedId;
 			type OracleValue = aegis_primitives::oracle::OracleValue;
@@ -260,6 +264,8 @@ macro_rules! impl_aegis_pallets {
 			type Currency = crate::Balances;
 			type Stakes = $stakes;
 			type Clock = crate::Timestamp;
+			type MinRoundInterval = $block_time;
+			type MaxTalliesPerBlock = $crate::aegis::MaxOracleTalliesPerBlock;
 			/// Reporters of closed rounds earn rewards.
 			type OnRoundClosed = crate::Incentives;
 			/// Root, or a referendum on the registry-admin track.

@@ -39,9 +39,16 @@ pub const MINIMUM_PUBLISHER_STAKE: Balance = 1_000 * UNITS;
 pub const DEV_CLAIM_DELAY: BlockNumber = 5;
 
 /// The oracle's reporter rules at genesis: an account with the publishers' stake bonded may
-/// join the reporters; three consecutive deviating rounds remove a reporter.
+/// join the reporters, to one of four seats (governance keeps the other twelve of sixteen, and
+/// should admit more reporters than four so that stake can never outnumber its reports);
+/// three consecutive deviating rounds remove a reporter.
 pub const ORACLE_RULES: ReporterRules<Balance> =
-	ReporterRules { reporter_stake: MINIMUM_PUBLISHER_STAKE, max_strikes: 3 };
+	ReporterRules { reporter_stake: MINIMUM_PUBLISHER_STAKE, max_strikes: 3, stake_seats: 4 };
+
+frame_support::parameter_types! {
+	/// The stake seats the oracle's storage migration gives running chains: the genesis rules'.
+	pub const OracleStakeSeats: u32 = ORACLE_RULES.stake_seats;
+}
 
 /// The incentives at genesis: 1000 AIT minted per period into a pool of at most 100 000 AIT
 /// unallocated; an accepted version earns 10 AIT (30 % to the owner when a contributor made

@@ -88,11 +88,12 @@ macro_rules! runtime_version {
 			spec_name: alloc::borrow::Cow::Borrowed($spec_name),
 			impl_name: alloc::borrow::Cow::Borrowed("aegis-parachain"),
 			authoring_version: 1,
-			spec_version: 101,
+			spec_version: 102,
 			impl_version: 1,
 			apis: apis::RUNTIME_API_VERSIONS,
-			// 2: the registry's owner actions take an ML-DSA authorisation.
-			transaction_version: 2,
+			// 2: the registry's owner actions take an ML-DSA authorisation; 3: oracle feeds have a
+			// collection window, its rules stake seats.
+			transaction_version: 3,
 			system_version: 1,
 		};
 	};

@@ -17,6 +17,8 @@ parameter_types! {
 	pub const UnbondingPeriod: BlockNumber = 7 * TIMES.day;
 	/// The smallest stake a bond keeps: a bond is a stored record.
 	pub const MinimumBond: Balance = 10 * UNITS;
+	/// The block time: the shortest oracle round interval and collection window.
+	pub const BlockTimeMs: u64 = crate::time::MILLISECS_PER_BLOCK;
 }
 
 impl pallet_aegis_stake::Config for Runtime {
@@ -29,4 +31,8 @@ impl pallet_aegis_stake::Config for Runtime {
 	type WeightInfo = pallet_aegis_stake::weights::SubstrateWeight<Runtime>;
 }
 
-aegis_runtime_common::impl_aegis_pallets!(stakes: Stake, mint_period: MintPeriod);
+aegis_runtime_common::impl_aegis_pallets!(
+	stakes: Stake,
+	mint_period: MintPeriod,
+	block_time: BlockTimeMs,
+);

@@ -13,6 +13,8 @@ use crate::{AccountId, Balance, BlockNumber, Staking};
 parameter_types! {
 	/// The pool is minted once per staking era (six hours).
 	pub const MintPeriod: BlockNumber = EPOCH_DURATION_IN_BLOCKS * SessionsPerEra::get();
+	/// The block time: the shortest oracle round interval and collection window.
+	pub const BlockTimeMs: u64 = aegis_primitives::time::MILLISECS_PER_BLOCK;
 }
 
 /// Active bonded stake, from pallet-staking's ledgers.
@@ -24,4 +26,8 @@ impl ActiveStake<AccountId, Balance> for StakingLedgers {
 	}
 }
 
-aegis_runtime_common::impl_aegis_pallets!(stakes: StakingLedgers, mint_period: MintPeriod);
+aegis_runtime_common::impl_aegis_pallets!(
+	stakes: StakingLedgers,
+	mint_period: MintPeriod,
+	block_time: BlockTimeMs,
+);
