@@ -42,6 +42,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 
 import {
   AEG,
+  WELL_KNOWN_DEV_SEEDS,
   bestNumber,
   connectApi,
   disconnectApis,
@@ -55,21 +56,6 @@ import { positiveIntegerFromEnv, withTimeout } from '../lib/util.mjs';
 // ---------------------------------------------------------------------------------------
 // Configuration
 
-/** The 12 accounts the dev genesis endows (`Sr25519Keyring::well_known()`), 1,000,000 AEG each. */
-export const WELL_KNOWN_DEV_SEEDS = [
-  '//Alice',
-  '//Bob',
-  '//Charlie',
-  '//Dave',
-  '//Eve',
-  '//Ferdie',
-  '//Alice//stash',
-  '//Bob//stash',
-  '//Charlie//stash',
-  '//Dave//stash',
-  '//Eve//stash',
-  '//Ferdie//stash',
-];
 const DERIVED_SEED = (i) => `//Alice//bench//${i}`;
 /** Transfers per utility.batchAll when funding the derived senders. */
 const FUNDING_BATCH = 100;

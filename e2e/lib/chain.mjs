@@ -45,6 +45,22 @@ export async function disconnectApis(apis) {
   await Promise.all(apis.filter(Boolean).map((api) => api.disconnect().catch(() => {})));
 }
 
+/** The 12 accounts the dev genesis endows (`Sr25519Keyring::well_known()`), 1,000,000 AEG each. */
+export const WELL_KNOWN_DEV_SEEDS = [
+  '//Alice',
+  '//Bob',
+  '//Charlie',
+  '//Dave',
+  '//Eve',
+  '//Ferdie',
+  '//Alice//stash',
+  '//Bob//stash',
+  '//Charlie//stash',
+  '//Dave//stash',
+  '//Eve//stash',
+  '//Ferdie//stash',
+];
+
 /** sr25519 key pairs for the secret URIs `uris` (e.g. `//Alice`, `//Bob//stash`). */
 export async function devKeyPairs(uris) {
   await cryptoWaitReady();

@@ -119,7 +119,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::tally_ended_windows(Pallet::<T>::now_ms());
+			Pallet::<T>::tally_ended_windows();
 		}
 
 		if n > 0 {

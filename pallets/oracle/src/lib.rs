@@ -373,7 +373,7 @@ pub mod pallet {
 		/// time the chain knows before this block's timestamp is set): at most
 		/// [`Config::MaxTalliesPerBlock`], earliest first.
 		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
-			Self::tally_ended_windows(Self::now_ms())
+			Self::tally_ended_windows()
 		}
 
 		fn offchain_worker(block: BlockNumberFor<T>) {
@@ -728,17 +728,21 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Tallies the rounds whose collection window ended by `now`, at most
-	/// [`Config::MaxTalliesPerBlock`]; returns the weight it used.
-	fn tally_ended_windows(now: u64) -> Weight {
+	/// Tallies the rounds whose collection window has ended, at most
+	/// [`Config::MaxTalliesPerBlock`]; returns the weight it used. The time is read only when
+	/// a window runs: most blocks read one value.
+	fn tally_ended_windows() -> Weight {
 		let mut windows = Windows::<T>::get();
+		if windows.is_empty() {
+			return T::DbWeight::get().reads(1);
+		}
+		let now = Self::now_ms();
 		let ended = windows
 			.iter()
 			.take(T::MaxTalliesPerBlock::get() as usize)
 			.take_while(|(ends_at, _)| *ends_at <= now)
 			.count();
 		if ended == 0 {
-			// The time and the windows: what every block without a tally reads.
 			return T::DbWeight::get().reads(2);
 		}
 		let mut weight = <T as Config>::WeightInfo::tally_rounds(ended as u32);
