@@ -429,6 +429,7 @@ pub mod pallet {
 			ensure!(!values.is_empty(), Error::<T>::NoValues);
 			let now = Self::now_ms();
 			let mut windows = Windows::<T>::get();
+			let mut opened_window = false;
 			let mut accepted = Vec::with_capacity(values.len());
 			for (index, (feed, value)) in values.iter().enumerate() {
 				let earlier = values.get(..index).unwrap_or_default();
@@ -454,12 +455,15 @@ pub mod pallet {
 					windows
 						.try_insert(position, (ends_at, *feed))
 						.map_err(|_| Error::<T>::TooManyFeeds)?;
+					opened_window = true;
 				}
 				accepted.push((*feed, *value, round));
 			}
 			ensure!(!accepted.is_empty(), Error::<T>::RoundNotOpen);
 
-			Windows::<T>::put(windows);
+			if opened_window {
+				Windows::<T>::put(windows);
+			}
 			for (feed, value, round) in accepted {
 				Rounds::<T>::insert(feed, &round);
 				pallet_oracle::Pallet::<T>::feed_value(Some(reporter.clone()), feed, value)?;
