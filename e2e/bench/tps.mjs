@@ -35,8 +35,8 @@ import { promisify } from 'node:util';
 
 import { WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { bnToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
+import { bnToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsHex, blake2AsU8a, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 
 import { AEG, connectApi, disconnectApis } from '../lib/chain.mjs';
 import {
@@ -350,14 +350,17 @@ async function followChain(api, ourHashes, fromNumber) {
   const seenBest = new Map();
   const seenFinal = new Map();
   let counted = fromNumber;
-  let included = 0;
+  const includedHashes = new Set();
   let lastFinal = 0;
   let failure = null;
   let counting = Promise.resolve();
   const countUpTo = async (number) => {
     for (let n = counted + 1; n <= number; n++) {
       const { block } = await api.rpc.chain.getBlock(await api.rpc.chain.getBlockHash(n));
-      included += block.extrinsics.filter((xt) => ourHashes.has(xt.hash.toHex())).length;
+      for (const xt of block.extrinsics) {
+        const hash = xt.hash.toHex();
+        if (ourHashes.has(hash)) includedHashes.add(hash);
+      }
       counted = n;
     }
   };
@@ -386,8 +389,9 @@ async function followChain(api, ourHashes, fromNumber) {
     },
     /** The run's transfers in finalised blocks, and the last block counted. */
     get included() {
-      return included;
+      return includedHashes.size;
     },
+    includedHashes,
     get counted() {
       return counted;
     },
@@ -399,6 +403,26 @@ async function followChain(api, ourHashes, fromNumber) {
       unsubFinal();
     },
   };
+}
+
+/**
+ * The accepted transfers not in a finalised block when the run ended, and how many of them
+ * some node's pool still holds (late) rather than none (lost).
+ */
+async function whereAreTheMissing(accepted, includedHashes, nodes) {
+  const missing = new Set([...accepted].filter((hash) => !includedHashes.has(hash)));
+  if (missing.size === 0) return { count: 0, stillInAPool: 0, inNoPool: 0 };
+  const pooled = new Set();
+  for (const node of nodes) {
+    const pending = await rpcCall(node.rpcPort, 'author_pendingExtrinsics', [], {
+      timeoutMs: 60_000,
+    });
+    for (const hex of pending) {
+      const hash = blake2AsHex(hexToU8a(hex), 256);
+      if (missing.has(hash)) pooled.add(hash);
+    }
+  }
+  return { count: missing.size, stillInAPool: pooled.size, inNoPool: missing.size - pooled.size };
 }
 
 /** Waits until `expected` transfers are finalised, or no more arrive for a while. */
@@ -553,7 +577,6 @@ function figures({
     accepted: submission.accepted,
     refused: submission.refusals,
     included,
-    droppedByPool: submission.accepted - included,
     failed,
     signing,
     submission: { seconds: round(submission.seconds, 1) },
@@ -624,7 +647,7 @@ function printRun(name, f, constants, charge) {
     ['block to finality (client)', dist(f.finalityMs, ' ms')],
     [
       'submitted / accepted / included',
-      `${f.submitted} / ${f.accepted} / ${f.included} (dropped by the pool ${f.droppedByPool}, failed ${f.failed})`,
+      `${f.submitted} / ${f.accepted} / ${f.included} (failed ${f.failed}; not included: ${f.notIncluded.count}, of which still in a pool ${f.notIncluded.stillInAPool}, in none ${f.notIncluded.inNoPool})`,
     ],
     [
       'client: signing, submitting',
@@ -713,6 +736,7 @@ async function runOn(kind, config, senders, dir) {
     );
 
     const outcome = await waitForInclusion(follower, accepted.size, group.nodes);
+    const notIncluded = await whereAreTheMissing(accepted, follower.includedHashes, group.nodes);
     // Every transfer counted is in a finalised block up to this one.
     const endNumber = follower.counted;
     log(`${kind}: ${outcome}, by #${endNumber}`);
@@ -764,6 +788,7 @@ async function runOn(kind, config, senders, dir) {
       senders: senders.length,
     });
     f.outcome = outcome;
+    f.notIncluded = notIncluded;
     f.lostSlots = { sealTimeouts: proposals.sealTimeouts, discardedProposals: proposals.discarded };
     printRun(
       kind === 'dev' ? '--dev (one validator)' : 'local network (Alice, Bob, Charlie)',
