@@ -90,6 +90,21 @@ export function stringifyJsonKeepingBigIntegers(value) {
   return JSON.stringify(value, null, 2).replace(MARKED_BIG, '$1');
 }
 
+/** An integer of JSON parsed by `parseJsonKeepingBigIntegers` (a number or a marked string),
+ *  as a BigInt. */
+export function bigIntFromJson(value) {
+  if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+  if (typeof value === 'string' && value.startsWith(BIG_MARK)) {
+    return BigInt(value.slice(BIG_MARK.length));
+  }
+  throw new TypeError(`${JSON.stringify(value)} is not a JSON integer`);
+}
+
+/** A BigInt as `stringifyJsonKeepingBigIntegers` writes it: a plain JSON integer, any size. */
+export function bigIntToJson(value) {
+  return `${BIG_MARK}${BigInt(value)}`;
+}
+
 // ---------------------------------------------------------------------------------------
 // Adding validators to the genesis patch
 
