@@ -99,8 +99,9 @@ async function startNetwork(kind, specPath, group, poolArgs) {
 
 /**
  * Starts a full node on `specPath` that syncs from `primary` up to `endNumber` while nothing
- * else runs on the machine but the idle validators; returns its import histogram's totals and
- * stops it.
+ * else runs on the machine but the idle validators; returns its import histogram's totals,
+ * the block it had imported when they were read (it may be past `endNumber`: the chain goes
+ * on), and stops it.
  */
 async function syncImport(group, name, specPath, primary, endNumber) {
   const bootnode = `/ip4/127.0.0.1/tcp/${primary.p2pPort}/p2p/${PRIMARY_PEER_ID}`;
@@ -108,15 +109,21 @@ async function syncImport(group, name, specPath, primary, endNumber) {
     name,
     args: ['--chain', specPath, '--bootnodes', bootnode, '--allow-private-ip'],
   });
+  const bestNumber = async () =>
+    Number((await rpcCall(syncer.rpcPort, 'chain_getHeader', [])).number);
   const started = performance.now();
   await waitFor(
     `the syncing node to import #${endNumber}`,
-    async () => Number((await rpcCall(syncer.rpcPort, 'chain_getHeader', [])).number) >= endNumber,
-    { timeoutMs: SYNC_TIMEOUT_MS, intervalMs: 250 },
+    async () => (await bestNumber()) >= endNumber,
+    {
+      timeoutMs: SYNC_TIMEOUT_MS,
+      intervalMs: 250,
+    },
   );
   const totals = await importTotals(syncer);
+  const syncedTo = await bestNumber();
   await syncer.stop();
-  return { ...totals, wallSeconds: (performance.now() - started) / 1000 };
+  return { ...totals, syncedTo, wallSeconds: (performance.now() - started) / 1000 };
 }
 
 /** The BABE authorities at `hash`, as dev names (alice, bob, ...), in authority order. */
@@ -392,7 +399,7 @@ export async function runWorkload(kind, workload, config, dir) {
 
     // The setup's blocks are imported by the syncing node too: their import is measured
     // apart, by a node that syncs up to where the load starts, and taken off.
-    let setupImport = { seconds: 0, blocks: 0 };
+    let setupImport = { seconds: 0, blocks: 0, syncedTo: 0 };
     if (workload.setup) {
       await workload.setup(api, setupSession({ api, providers, nodes, inFlight: config.inFlight }));
       const setupEnd = (await api.rpc.chain.getFinalizedHead()).toHex();
@@ -455,9 +462,13 @@ export async function runWorkload(kind, workload, config, dir) {
     follower.stop();
     log(`${title}: a fresh full node syncs the chain to #${endNumber}`);
     const sync = await syncImport(group, 'syncer', specPath, network.primary, endNumber);
+    // Blocks the setup's syncing node imported past the setup were empty, as are those the
+    // last one imported past the load: both are in the figure, at an empty block's cost.
     const execution = {
       seconds: sync.seconds - setupImport.seconds,
       blocks: sync.blocks - setupImport.blocks,
+      fromBlock: setupImport.syncedTo + 1,
+      toBlock: sync.syncedTo,
     };
 
     const authorityNames = await babeAuthorityNames(
@@ -493,7 +504,11 @@ export async function runWorkload(kind, workload, config, dir) {
     });
     f.outcome = outcome;
     f.notIncluded = notIncluded;
-    f.setupImport = { seconds: round(setupImport.seconds, 3), blocks: setupImport.blocks };
+    f.setupImport = {
+      seconds: round(setupImport.seconds, 3),
+      blocks: setupImport.blocks,
+      syncedTo: setupImport.syncedTo,
+    };
     f.lostSlots = { sealTimeouts: proposals.sealTimeouts, discardedProposals: proposals.discarded };
     printRun(title, workload, f, constants, charge);
     return {

@@ -164,6 +164,8 @@ export function figures({
     importUnderLoad: underLoad,
     execution: {
       syncedBlocks: execution.blocks,
+      fromBlock: execution.fromBlock,
+      toBlock: execution.toBlock,
       importSeconds: round(execution.seconds, 3),
       perSecond: round(executionRate, 1),
       usPerExtrinsic: round(importUs, 1),
@@ -200,7 +202,7 @@ export function printRun(title, workload, f, constants, charge) {
     ['PoW seal (author)', dist(f.sealMs, ' ms')],
     [
       'import, idle machine (sync)',
-      `${s(f.execution.usPerExtrinsic, ' µs')} per ${workload.item}: ${f.execution.syncedBlocks} blocks in ${s(f.execution.importSeconds, ' s')}`,
+      `${s(f.execution.usPerExtrinsic, ' µs')} per ${workload.item}: blocks #${f.execution.fromBlock}..#${f.execution.toBlock} in ${s(f.execution.importSeconds, ' s')}`,
     ],
     [
       'import under load (peers)',

@@ -94,7 +94,8 @@ export function stringifyJsonKeepingBigIntegers(value) {
  *  as a BigInt. */
 export function bigIntFromJson(value) {
   if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
-  if (typeof value === 'string' && value.startsWith(BIG_MARK)) {
+  const marked = typeof value === 'string' && value.startsWith(BIG_MARK);
+  if (marked && /^-?\d+$/.test(value.slice(BIG_MARK.length))) {
     return BigInt(value.slice(BIG_MARK.length));
   }
   throw new TypeError(`${JSON.stringify(value)} is not a JSON integer`);
