@@ -3,8 +3,9 @@
 # network: sTPS (one `balances.transferKeepAlive` per sender, every sender endowed at genesis)
 # and signed model updates (one ML-DSA-65-signed `modelRegistry.updateModel` per publisher, to
 # a model of its own), each with its execution ceiling measured in the same run:
-# `e2e/bench/tps.mjs` says what it measures and how. Builds the node first (the same build as scripts/run-dev-node.sh), unless AEGIS_NODE_BIN
-# names one. Run it on an otherwise idle machine; the figures are the machine's.
+# `e2e/bench/tps.mjs` says what it measures and how. Builds the node first (the same build as
+# scripts/run-dev-node.sh), unless AEGIS_NODE_BIN names one. Run it on an otherwise idle
+# machine; the figures are the machine's.
 #
 #   scripts/bench-tps.sh --quick                  # 3 000 transfers, 600 updates a network
 #   scripts/bench-tps.sh --report /tmp/tps.json   # 16 000 and 2 000: the standard run
