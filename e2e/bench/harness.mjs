@@ -61,7 +61,7 @@ const SYNC_TIMEOUT_MS = 10 * 60_000;
  * submitTo, primary }. Authors' logs carry the proposer's and sealer's lines; importers are
  * the nodes whose import time is read.
  */
-async function startNetwork(kind, specPath, group, poolArgs) {
+async function startNetwork(kind, specPath, group, validatorArgs) {
   if (kind === 'dev') {
     const validator = await group.start({
       name: 'dev',
@@ -72,7 +72,7 @@ async function startNetwork(kind, specPath, group, poolArgs) {
         '--node-key',
         PRIMARY_NODE_KEY,
         LOG_TARGETS,
-        ...poolArgs,
+        ...validatorArgs,
       ],
     });
     return {
@@ -83,7 +83,7 @@ async function startNetwork(kind, specPath, group, poolArgs) {
     };
   }
   const extraArgs = Object.fromEntries(
-    ['alice', 'bob', 'charlie'].map((name) => [name, [LOG_TARGETS, ...poolArgs]]),
+    ['alice', 'bob', 'charlie'].map((name) => [name, [LOG_TARGETS, ...validatorArgs]]),
   );
   const { nodes, byName } = await startLocalNetwork(group, { chain: specPath, extraArgs });
   await waitForPeers(nodes, 2, { timeoutMs: 120_000 });
@@ -367,24 +367,38 @@ async function openProviders(nodes, count) {
   return providers;
 }
 
+/** The node's pool size when the operator gives none (`node/src/command.rs`). */
+const NODE_POOL_LIMIT = 80_000;
+const NODE_POOL_KBYTES = 20_480;
+
+/**
+ * The pool must hold the whole flood: the node's own limits where they do (the run measures
+ * the node as operators run it), larger ones given on the command line where they do not.
+ */
+export function poolArgsFor(workload) {
+  const count = Math.ceil(workload.count * 1.25);
+  const kbytes = Math.ceil(workload.count * workload.kbytesPerItem * 1.25);
+  if (count <= NODE_POOL_LIMIT && kbytes <= NODE_POOL_KBYTES) return [];
+  return [
+    '--pool-limit',
+    String(Math.max(NODE_POOL_LIMIT, count)),
+    '--pool-kbytes',
+    String(Math.max(NODE_POOL_KBYTES, kbytes)),
+  ];
+}
+
 /** Runs `workload` on the network `kind` ('dev' or 'local'); returns its report. */
 export async function runWorkload(kind, workload, config, dir) {
   const title = `${workload.title} on ${kind === 'dev' ? '--dev (one validator)' : 'the local network (Alice, Bob, Charlie)'}`;
   const specPath = await writeBenchSpec(kind === 'dev' ? 'dev' : 'local', workload, dir);
-  // The pool must hold the whole flood.
-  const poolArgs = [
-    '--pool-limit',
-    String(Math.ceil(workload.count * 1.25)),
-    '--pool-kbytes',
-    String(Math.max(20_000, Math.ceil(workload.count * workload.kbytesPerItem * 1.25))),
-  ];
+  const validatorArgs = [...poolArgsFor(workload), ...(config.nodeArgs ?? [])];
   const group = new NodeGroup();
   const apis = [];
   let providers = [];
   let follower = null;
   try {
     log(`${title}: starting the nodes`);
-    const network = await startNetwork(kind, specPath, group, poolArgs);
+    const network = await startNetwork(kind, specPath, group, validatorArgs);
     const api = await connectApi(network.primary);
     apis.push(api);
     await waitFor(
@@ -397,22 +411,22 @@ export async function runWorkload(kind, workload, config, dir) {
     // The validators: a syncing node started and stopped meanwhile is not one of them.
     const nodes = network.authors.map(({ node }) => node);
 
-    // The setup's blocks are imported by the syncing node too: their import is measured
-    // apart, by a node that syncs up to where the load starts, and taken off.
-    let setupImport = { seconds: 0, blocks: 0, syncedTo: 0 };
     if (workload.setup) {
       await workload.setup(api, setupSession({ api, providers, nodes, inFlight: config.inFlight }));
-      const setupEnd = (await api.rpc.chain.getFinalizedHead()).toHex();
-      const setupEndNumber = (await api.rpc.chain.getHeader(setupEnd)).number.toNumber();
-      log(`${title}: a fresh full node syncs the setup, to #${setupEndNumber}`);
-      setupImport = await syncImport(
-        group,
-        'setup-syncer',
-        specPath,
-        network.primary,
-        setupEndNumber,
-      );
     }
+    // What the syncing node imports before the load (the setup's blocks, if any, and the
+    // empty ones) is measured apart, by a node that syncs up to where the load starts, and
+    // taken off.
+    const setupEnd = (await api.rpc.chain.getFinalizedHead()).toHex();
+    const setupEndNumber = (await api.rpc.chain.getHeader(setupEnd)).number.toNumber();
+    log(`${title}: a fresh full node syncs the chain before the load, to #${setupEndNumber}`);
+    const setupImport = await syncImport(
+      group,
+      'setup-syncer',
+      specPath,
+      network.primary,
+      setupEndNumber,
+    );
 
     log(`${title}: signing ${workload.count} ${workload.unit}`);
     const signStarted = performance.now();

@@ -47,7 +47,8 @@ import { transfersWorkload } from './workloads/transfers.mjs';
 
 const USAGE = `usage: node bench/tps.mjs [--quick] [--network dev|local|both]
                          [--workload transfers|model-updates|all] [--senders N] [--updates N]
-                         [--connections N] [--in-flight N] [--report FILE]
+                         [--connections N] [--in-flight N] [--node-arg ARG]...
+                         [--report FILE]
   --quick         3 000 transfers and 600 model updates (a few full blocks each): a
                   developer's check in a few minutes
   --network       dev: one --dev validator; local: Alice, Bob and Charlie; both (the
@@ -57,6 +58,8 @@ const USAGE = `usage: node bench/tps.mjs [--quick] [--network dev|local|both]
   --updates       model updates in the run, one per publisher and model (default 2 000)
   --connections   websockets submitting (default 4)
   --in-flight     author_submitExtrinsic calls in flight per websocket (default 64)
+  --node-arg      one more argument for every validator (repeatable), e.g.
+                  --node-arg=--pool-type --node-arg=fork-aware
   --report        write the JSON report there`;
 
 /** A command-line mistake: reported without a stack trace. */
@@ -75,6 +78,7 @@ function readConfig(argv) {
         updates: { type: 'string' },
         connections: { type: 'string', default: '4' },
         'in-flight': { type: 'string', default: '64' },
+        'node-arg': { type: 'string', multiple: true, default: [] },
         report: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -115,6 +119,7 @@ function readConfig(argv) {
     updates: positive('updates', values.updates ?? (values.quick ? '600' : '2000')),
     connections: positive('connections', values.connections),
     inFlight: positive('in-flight', values['in-flight']),
+    nodeArgs: values['node-arg'],
     reportPath: values.report ?? null,
   };
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { endow, genesisList } from '../bench/genesis.mjs';
+import { poolArgsFor } from '../bench/harness.mjs';
 import { modelUpdatesWorkload } from '../bench/workloads/model-updates.mjs';
 import { benchKeyPairs, transfersWorkload } from '../bench/workloads/transfers.mjs';
 import { AEG } from '../lib/chain.mjs';
@@ -87,5 +88,24 @@ describe('the throughput workloads patch the genesis (bench/)', () => {
   it('signs model updates only after its setup has registered the models', async () => {
     const workload = await modelUpdatesWorkload(1);
     await assert.rejects(workload.sign(null), /after its setup/);
+  });
+});
+
+describe('the pool the throughput runs start the nodes with (bench/harness.mjs)', () => {
+  it("keeps the node's own limits while the flood fits in them, and raises them when not", () => {
+    assert.deepEqual(poolArgsFor({ count: 16_000, kbytesPerItem: 0.2 }), []);
+    assert.deepEqual(poolArgsFor({ count: 2_000, kbytesPerItem: 4 }), []);
+    assert.deepEqual(poolArgsFor({ count: 100_000, kbytesPerItem: 0.2 }), [
+      '--pool-limit',
+      '125000',
+      '--pool-kbytes',
+      '25000',
+    ]);
+    assert.deepEqual(poolArgsFor({ count: 6_000, kbytesPerItem: 4 }), [
+      '--pool-limit',
+      '80000',
+      '--pool-kbytes',
+      '30000',
+    ]);
   });
 });
