@@ -19,9 +19,10 @@ use aegis_runtime_common::limits::{block_length, block_weights};
 
 pub use aegis_runtime_common::limits::NORMAL_DISPATCH_RATIO;
 
-/// Compute time a block may take: half of the 2-second slot. The rest of the slot is for the
-/// author to seal and gossip the block and for the other validators to import it before their
-/// own slot starts.
+/// Compute time a block may take: half a second, a quarter of the 2-second slot. The rest of
+/// the slot is for the author to build the block (applying transactions one runtime call at a
+/// time costs more than importing them), seal and gossip it, and for the other validators to
+/// import it before their own slot starts (`docs/performance.md` measures each part).
 const MAXIMUM_BLOCK_WEIGHT: Weight =
 	Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND.saturating_div(2), u64::MAX);
 
