@@ -218,7 +218,7 @@ macro_rules! impl_aegis_pallets {
 			type Extra = ();
 			type CallbackHandle = ();
 			type AssetIdAllocator = ();
-			type WeightInfo = pallet_assets::weights::SubstrateWeight<crate::Runtime>;
+			type WeightInfo = $crate::weights::pallet_assets::WeightInfo<crate::Runtime>;
 			#[cfg(feature = "runtime-benchmarks")]
 			type BenchmarkHelper = ();
 		}

@@ -17,6 +17,8 @@
 //! - [`offchain`]: transactions the runtime creates ([`impl_offchain_transactions!`]).
 //! - [`limits`]: how a block's weight and length are shared between transactions.
 //! - [`migrations`]: how runtime upgrades migrate storage ([`impl_migrations!`]).
+//! - [`weights`]: the weights of the FRAME pallets on the transaction path, of a block and an
+//!   extrinsic, and of a database access, generated on the project's machine.
 //! - [`genesis`]: what both networks start from (endowments, the incentive token, fees,
 //!   stakes, rewards, oracle rules, the technical committee).
 //!
@@ -48,5 +50,6 @@ pub mod migrations;
 pub mod monetary;
 pub mod offchain;
 pub mod time;
+pub mod weights;
 
 pub use aegis_primitives::{AccountId, Balance, BlockNumber, Nonce, Signature};

@@ -3,15 +3,11 @@
 //! seal on the sovereign chain, 2 s of relay-chain validation and a proof limit on the
 //! parachain); how they share it is the same.
 
-use frame_support::{
-	dispatch::DispatchClass,
-	weights::{
-		constants::{BlockExecutionWeight, ExtrinsicBaseWeight},
-		Weight,
-	},
-};
+use frame_support::{dispatch::DispatchClass, weights::Weight};
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::Perbill;
+
+use crate::weights::{BlockExecutionWeight, ExtrinsicBaseWeight};
 
 /// Share of a block's weight and length that normal (user) transactions may fill; the rest is
 /// kept for operational calls (e.g. equivocation reports) so they always fit.

@@ -12,14 +12,13 @@ use frame_support::{
 		fungible::{Balanced, Credit},
 		Imbalance, OnUnbalanced,
 	},
-	weights::{
-		constants::ExtrinsicBaseWeight, WeightToFeeCoefficient, WeightToFeeCoefficients,
-		WeightToFeePolynomial,
-	},
+	weights::{WeightToFeeCoefficient, WeightToFeeCoefficients, WeightToFeePolynomial},
 };
 use pallet_transaction_payment::Multiplier;
 use smallvec::smallvec;
 use sp_runtime::{traits::Bounded, FixedPointNumber, Perbill, Percent, Perquintill};
+
+use crate::weights::ExtrinsicBaseWeight;
 
 parameter_types! {
 	/// An account below one cent is removed: keeps dust accounts from bloating state.
@@ -104,7 +103,7 @@ macro_rules! impl_monetary {
 			type RuntimeEvent = crate::RuntimeEvent;
 			type RuntimeHoldReason = crate::RuntimeHoldReason;
 			type RuntimeFreezeReason = crate::RuntimeFreezeReason;
-			type WeightInfo = pallet_balances::weights::SubstrateWeight<crate::Runtime>;
+			type WeightInfo = $crate::weights::pallet_balances::WeightInfo<crate::Runtime>;
 			type Balance = $crate::Balance;
 			type DustRemoval = ();
 			type ExistentialDeposit = $crate::monetary::ExistentialDeposit;
@@ -140,7 +139,8 @@ macro_rules! impl_monetary {
 				$crate::monetary::MinimumMultiplier,
 				$crate::monetary::MaximumMultiplier,
 			>;
-			type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<crate::Runtime>;
+			type WeightInfo =
+				$crate::weights::pallet_transaction_payment::WeightInfo<crate::Runtime>;
 		}
 	};
 }

@@ -121,6 +121,11 @@ fn signed(call: RuntimeCall, signer: Sr25519Keyring, nonce: u32) -> UncheckedExt
 }
 
 #[test]
+fn the_runtime_charges_the_weights_generated_on_the_projects_machine() {
+	aegis_runtime_common::weights::assert_charged_by::<Runtime>();
+}
+
+#[test]
 fn pallet_integrity_tests_pass() {
 	sp_io::TestExternalities::default().execute_with(|| {
 		<AllPalletsWithSystem as IntegrityTest>::integrity_test();

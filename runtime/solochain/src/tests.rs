@@ -3,7 +3,7 @@
 
 use frame_support::{
 	traits::{Get, IntegrityTest},
-	weights::{constants::ExtrinsicBaseWeight, WeightToFee as _},
+	weights::WeightToFee as _,
 };
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
@@ -85,7 +85,13 @@ fn only_the_known_presets_exist() {
 
 #[test]
 fn base_extrinsic_costs_a_tenth_of_a_cent() {
-	assert_eq!(WeightToFee::weight_to_fee(&ExtrinsicBaseWeight::get()), CENTS / 10);
+	let base = aegis_runtime_common::weights::ExtrinsicBaseWeight::get();
+	assert_eq!(WeightToFee::weight_to_fee(&base), CENTS / 10);
+}
+
+#[test]
+fn the_runtime_charges_the_weights_generated_on_the_projects_machine() {
+	aegis_runtime_common::weights::assert_charged_by::<Runtime>();
 }
 
 #[test]

@@ -16,7 +16,10 @@ use crate::{
 	RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
 };
 
-use aegis_runtime_common::limits::{block_length, block_weights};
+use aegis_runtime_common::{
+	limits::{block_length, block_weights},
+	weights,
+};
 
 pub use aegis_runtime_common::limits::NORMAL_DISPATCH_RATIO;
 
@@ -56,11 +59,11 @@ impl frame_system::Config for Runtime {
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
 	type BlockHashCount = BlockHashCount;
-	type DbWeight = frame_support::weights::constants::ParityDbWeight;
+	type DbWeight = weights::ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
-	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
-	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
+	type SystemWeightInfo = weights::frame_system::WeightInfo<Runtime>;
+	type ExtensionsWeightInfo = weights::frame_system_extensions::WeightInfo<Runtime>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
 	/// New code is not set at once: it goes to the relay chain, whose validators check it and
@@ -76,14 +79,14 @@ impl pallet_timestamp::Config for Runtime {
 	type OnTimestampSet = crate::Aura;
 	/// Several blocks may share a slot (asynchronous backing): no minimum gap.
 	type MinimumPeriod = ConstU64<0>;
-	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = weights::pallet_timestamp::WeightInfo<Runtime>;
 }
 
 impl pallet_utility::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type PalletsOrigin = crate::OriginCaller;
-	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = weights::pallet_utility::WeightInfo<Runtime>;
 }
 
 impl cumulus_pallet_weight_reclaim::Config for Runtime {

@@ -15,7 +15,10 @@ use crate::{
 	VERSION,
 };
 
-use aegis_runtime_common::limits::{block_length, block_weights};
+use aegis_runtime_common::{
+	limits::{block_length, block_weights},
+	weights,
+};
 
 pub use aegis_runtime_common::limits::NORMAL_DISPATCH_RATIO;
 
@@ -53,11 +56,11 @@ impl frame_system::Config for Runtime {
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
 	type BlockHashCount = BlockHashCount;
-	type DbWeight = frame_support::weights::constants::ParityDbWeight;
+	type DbWeight = weights::ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
-	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
-	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
+	type SystemWeightInfo = weights::frame_system::WeightInfo<Runtime>;
+	type ExtensionsWeightInfo = weights::frame_system_extensions::WeightInfo<Runtime>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
 	/// Steps multi-block migrations (`configs::migrations`) after each block's inherents.
@@ -69,14 +72,14 @@ impl pallet_timestamp::Config for Runtime {
 	/// BABE checks that the timestamp agrees with the slot.
 	type OnTimestampSet = Babe;
 	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
-	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = weights::pallet_timestamp::WeightInfo<Runtime>;
 }
 
 impl pallet_utility::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type PalletsOrigin = OriginCaller;
-	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = weights::pallet_utility::WeightInfo<Runtime>;
 }
 
 /// The extensions of a transaction with `nonce` and mortality `era`, as a wallet sets them.
