@@ -10,6 +10,9 @@
 #   scripts/bench-tps.sh --quick                  # 3 000 transfers, 600 updates a network
 #   scripts/bench-tps.sh --report /tmp/tps.json   # 16 000 and 2 000: the standard run
 #   scripts/bench-tps.sh --network dev --workload transfers --senders 50000
+#
+# With the node scripts/benchmark-weights.sh builds (or --machine-node BIN), the run also
+# scores this machine against Substrate's reference hardware and projects the ceiling onto it.
 set -euo pipefail
 caller_dir="$PWD"
 cd "$(dirname "$0")/.."
@@ -40,5 +43,16 @@ while [ $# -gt 0 ]; do
 		;;
 	esac
 done
+# The reference-hardware projection needs `benchmark machine`, which only nodes built for
+# benchmarking have: the one scripts/benchmark-weights.sh leaves, unless one is named.
+bench_node="$CARGO_TARGET_DIR/benchmark-node/aegis-node"
+if [[ " ${args[*]} " != *" --machine-node"* ]]; then
+	if [ -x "$bench_node" ]; then
+		args+=(--machine-node "$bench_node")
+	else
+		echo "==> no benchmarking node at $bench_node: no reference-hardware projection" \
+			"(scripts/benchmark-weights.sh builds one)"
+	fi
+fi
 cd e2e
 exec node bench/tps.mjs "${args[@]}"

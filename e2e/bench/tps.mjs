@@ -28,6 +28,10 @@
 //      core executes, and times the share of the slot the chain gives normal transactions it
 //      is the execution ceiling; steady rate / ceiling says how much of what the machine could
 //      carry within the chain's budget the chain does carry.
+//   6. with `--machine-node` (a node built with `--features runtime-benchmarks`, as
+//      `scripts/benchmark-weights.sh` leaves one), scores this machine against Substrate's
+//      reference hardware (`benchmark machine`) before the load, and projects each run's
+//      ceiling to that hardware (`machine.mjs`).
 // Nothing is asserted but that every accepted extrinsic is included once and succeeds (the
 // suite's `tests/network/load.test.mjs` is the short, asserting version). The figures are the
 // machine's: run it on an otherwise idle machine.
@@ -39,6 +43,12 @@ import { parseArgs } from 'node:util';
 
 import { nodeBinary } from '../lib/node.mjs';
 import { log, runWorkload } from './harness.mjs';
+import {
+  benchmarkMachine,
+  projectToReference,
+  singleCoreFactor,
+  TARGET_PER_SECOND,
+} from './machine.mjs';
 import { modelUpdatesWorkload } from './workloads/model-updates.mjs';
 import { transfersWorkload } from './workloads/transfers.mjs';
 
@@ -48,7 +58,7 @@ import { transfersWorkload } from './workloads/transfers.mjs';
 const USAGE = `usage: node bench/tps.mjs [--quick] [--network dev|local|both]
                          [--workload transfers|model-updates|all] [--senders N] [--updates N]
                          [--connections N] [--in-flight N] [--node-arg ARG]...
-                         [--report FILE]
+                         [--machine-node BIN] [--report FILE]
   --quick         3 000 transfers and 600 model updates (a few full blocks each): a
                   developer's check in a few minutes
   --network       dev: one --dev validator; local: Alice, Bob and Charlie; both (the
@@ -60,6 +70,8 @@ const USAGE = `usage: node bench/tps.mjs [--quick] [--network dev|local|both]
   --in-flight     author_submitExtrinsic calls in flight per websocket (default 64)
   --node-arg      one more argument for every validator (repeatable), e.g.
                   --node-arg=--pool-type --node-arg=fork-aware
+  --machine-node  a node built with --features runtime-benchmarks: scores this machine
+                  against the reference hardware and projects the ceiling onto it
   --report        write the JSON report there`;
 
 /** A command-line mistake: reported without a stack trace. */
@@ -79,6 +91,7 @@ function readConfig(argv) {
         connections: { type: 'string', default: '4' },
         'in-flight': { type: 'string', default: '64' },
         'node-arg': { type: 'string', multiple: true, default: [] },
+        'machine-node': { type: 'string' },
         report: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -120,6 +133,7 @@ function readConfig(argv) {
     connections: positive('connections', values.connections),
     inFlight: positive('in-flight', values['in-flight']),
     nodeArgs: values['node-arg'],
+    machineNode: values['machine-node'] ?? null,
     reportPath: values.report ?? null,
   };
 }
@@ -130,6 +144,24 @@ function makeWorkload(name, config) {
   return name === 'transfers'
     ? transfersWorkload(config.senders)
     : modelUpdatesWorkload(config.updates);
+}
+
+/** This machine against the reference hardware, one line a metric. */
+function printMachine(rows, factor) {
+  console.log('\n== this machine against the reference hardware (benchmark machine)');
+  for (const row of rows) {
+    console.log(`${row.name.padEnd(22)}  ${row.score} (${row.percent} % of ${row.minimum})`);
+  }
+  if (factor) console.log(`one core: ${(factor * 100).toFixed(0)} % of the reference's speed`);
+}
+
+/** What the run's ceiling comes to on the reference hardware, and how far that is from 10 000. */
+function printProjection(workload, p) {
+  console.log(
+    `on reference hardware: ${p.usPerExtrinsic} µs a ${workload.item} → ceiling ${p.ceilingPerSecond} ${workload.unit}/s ` +
+      `(${p.wholeSlotPerSecond}/s with the whole slot for execution); ${TARGET_PER_SECOND} a second ` +
+      `needs ${p.usPerExtrinsicForTarget} µs a ${workload.item}: ${p.shortOfTarget}× short`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -156,10 +188,21 @@ async function main() {
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aegis-bench-tps-'));
   try {
+    let factor = null;
+    if (config.machineNode) {
+      log('scoring this machine against the reference hardware (benchmark machine)');
+      report.machine.reference = await benchmarkMachine(config.machineNode);
+      factor = singleCoreFactor(report.machine.reference);
+      report.machine.singleCoreFactor = factor;
+      printMachine(report.machine.reference, factor);
+    }
     for (const name of config.workloads) {
       const workload = await makeWorkload(name, config);
       for (const kind of config.networks) {
-        report.runs.push(await runWorkload(kind, workload, config, dir));
+        const run = await runWorkload(kind, workload, config, dir);
+        run.projection = projectToReference(run.figures.execution, factor);
+        if (run.projection) printProjection(workload, run.projection);
+        report.runs.push(run);
       }
     }
   } finally {

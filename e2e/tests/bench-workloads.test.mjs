@@ -7,6 +7,12 @@ import { describe, it } from 'node:test';
 
 import { endow, genesisList } from '../bench/genesis.mjs';
 import { poolArgsFor } from '../bench/harness.mjs';
+import {
+  parseMachineTable,
+  projectToReference,
+  singleCoreFactor,
+  TARGET_PER_SECOND,
+} from '../bench/machine.mjs';
 import { modelUpdatesWorkload } from '../bench/workloads/model-updates.mjs';
 import { benchKeyPairs, transfersWorkload } from '../bench/workloads/transfers.mjs';
 import { AEG } from '../lib/chain.mjs';
@@ -107,5 +113,59 @@ describe('the pool the throughput runs start the nodes with (bench/harness.mjs)'
       '--pool-kbytes',
       '30000',
     ]);
+  });
+});
+
+/** `benchmark machine`'s table as the node logs it (2026-12-04, this project's VM). */
+const MACHINE_TABLE = `2026-12-04 17:15:08
++----------+-----------------------+-------------+--------------+-------------------+
+| Category | Function              | Score       | Minimum      | Result            |
++===================================================================================+
+| CPU      | BLAKE2-256            | 1.03 GiBs   | 1000.00 MiBs | ✅ Pass (105.5 %) |
+|----------+-----------------------+-------------+--------------+-------------------|
+| CPU      | BLAKE2-256-Parallel-8 | 260.10 MiBs | 1000.00 MiBs | ❌ Fail ( 26.0 %) |
+|----------+-----------------------+-------------+--------------+-------------------|
+| CPU      | SR25519-Verify        | 801.61 KiBs | 637.62 KiBs  | ✅ Pass (125.7 %) |
+|----------+-----------------------+-------------+--------------+-------------------|
+| Memory   | Copy                  | 8.80 GiBs   | 11.49 GiBs   | ❌ Fail ( 76.6 %) |
++----------+-----------------------+-------------+--------------+-------------------+
+From 4 benchmarks in total, 2 passed and 2 failed (10% fault tolerance).`;
+
+describe('this machine against the reference hardware (bench/machine.mjs)', () => {
+  it("reads every metric of benchmark machine's table, and nothing else", () => {
+    const rows = parseMachineTable(MACHINE_TABLE);
+    assert.deepEqual(
+      rows.map((row) => [row.category, row.name, row.percent]),
+      [
+        ['CPU', 'BLAKE2-256', 105.5],
+        ['CPU', 'BLAKE2-256-Parallel-8', 26],
+        ['CPU', 'SR25519-Verify', 125.7],
+        ['Memory', 'Copy', 76.6],
+      ],
+    );
+    assert.equal(rows[2].score, '801.61 KiBs');
+    assert.deepEqual(parseMachineTable('no table here'), []);
+  });
+
+  it('takes one core as the geometric mean of hashing and signature checks', () => {
+    const factor = singleCoreFactor(parseMachineTable(MACHINE_TABLE));
+    assert.ok(Math.abs(factor - Math.sqrt(1.055 * 1.257)) < 1e-12);
+    assert.equal(singleCoreFactor([{ name: 'BLAKE2-256', percent: 100 }]), null);
+  });
+
+  it('projects the cost of an extrinsic, and the ceiling, onto the slower reference core', () => {
+    // 800 µs here on a core 25 % faster than the reference's: 1 000 µs there; 18.75 % of
+    // every second for normal transactions → 187.5 a second.
+    const p = projectToReference({ usPerExtrinsic: 800, normalShareOfSlot: 0.1875 }, 1.25);
+    assert.equal(p.usPerExtrinsic, 1000);
+    assert.equal(p.ceilingPerSecond, 187.5);
+    assert.equal(p.wholeSlotPerSecond, 1000);
+    assert.equal(p.usPerExtrinsicForTarget, 18.75);
+    assert.equal(p.shortOfTarget, Number((TARGET_PER_SECOND / 187.5).toFixed(1)));
+    assert.equal(
+      projectToReference({ usPerExtrinsic: 800, normalShareOfSlot: 0.1875 }, null),
+      null,
+    );
+    assert.equal(projectToReference(null, 1.25), null);
   });
 });
