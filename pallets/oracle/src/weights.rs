@@ -5,11 +5,14 @@
 //! database cache 1024 MiB.
 //!
 //! Command:
-//!   /tmp/aegis-node-bench
+//!   aegis-node
 //!   benchmark
 //!   pallet
-//!   --chain
-//!   dev
+//!   --runtime
+//!   /root/.cache/aegis/target/benchmark-node/aegis_runtime.wasm
+//!   --genesis-builder=runtime
+//!   --genesis-builder-preset
+//!   development
 //!   --pallet
 //!   pallet_aegis_oracle
 //!   --extrinsic
@@ -18,10 +21,12 @@
 //!   50
 //!   --repeat
 //!   20
+//!   --disable-proof-recording
 //!   --template
 //!   .maintain/pallet-weight-template.hbs
 //!   --output
 //!   pallets/oracle/src/weights.rs
+//!   --quiet
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens, unused_imports, missing_docs)]
@@ -68,19 +73,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 16]`.
 	fn report(n: u32, ) -> Weight {
 		// Proof size: measured `3357`, estimated `41374` bytes.
-		// Minimum execution time: 714_197_000 picoseconds.
-		Weight::from_parts(466_770_560, 41374)
-			.saturating_add(Weight::from_parts(446_022_857, 0).saturating_mul(n.into()))
+		// Minimum execution time: 157_494_000 picoseconds.
+		Weight::from_parts(115_271_115, 41374)
+			.saturating_add(Weight::from_parts(134_478_685, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((19_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40816).saturating_mul(n.into()))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Windows` (r:1 w:1)
 	/// Proof: `Oracle::Windows` (`max_values`: Some(1), `max_size`: Some(770), added: 1265, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Rounds` (r:4 w:4)
 	/// Proof: `Oracle::Rounds` (`max_values`: None, `max_size`: Some(930), added: 3405, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Feeds` (r:4 w:0)
@@ -102,13 +107,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 4]`.
 	fn tally_rounds(n: u32, ) -> Weight {
 		// Proof size: measured `1662`, estimated `41422` bytes.
-		// Minimum execution time: 60_600_000 picoseconds.
-		Weight::from_parts(264_499_201, 41422)
-			.saturating_add(Weight::from_parts(789_382_456, 0).saturating_mul(n.into()))
+		// Minimum execution time: 9_945_000 picoseconds.
+		Weight::from_parts(43_125_695, 41422)
+			.saturating_add(Weight::from_parts(264_646_473, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3405).saturating_mul(n.into()))
 	}
 	/// Storage: `Oracle::Rules` (r:1 w:0)
@@ -125,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Reporters` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn join_reporters() -> Weight {
 		// Proof size: measured `1609`, estimated `3537` bytes.
-		// Minimum execution time: 162_251_000 picoseconds.
-		Weight::from_parts(167_468_000, 3537)
+		// Minimum execution time: 27_310_000 picoseconds.
+		Weight::from_parts(44_315_000, 3537)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -138,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleFeeds::RawValues` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn leave_reporters() -> Weight {
 		// Proof size: measured `3733`, estimated `164254` bytes.
-		// Minimum execution time: 369_838_000 picoseconds.
-		Weight::from_parts(418_750_000, 164254)
+		// Minimum execution time: 93_158_000 picoseconds.
+		Weight::from_parts(148_480_000, 164254)
 			.saturating_add(T::DbWeight::get().reads(66_u64))
 			.saturating_add(T::DbWeight::get().writes(66_u64))
 	}
@@ -153,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn add_reporter() -> Weight {
 		// Proof size: measured `936`, estimated `3514` bytes.
-		// Minimum execution time: 113_508_000 picoseconds.
-		Weight::from_parts(154_139_000, 3514)
+		// Minimum execution time: 20_721_000 picoseconds.
+		Weight::from_parts(36_955_000, 3514)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -166,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleFeeds::RawValues` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn remove_reporter() -> Weight {
 		// Proof size: measured `3733`, estimated `164254` bytes.
-		// Minimum execution time: 367_905_000 picoseconds.
-		Weight::from_parts(459_410_000, 164254)
+		// Minimum execution time: 91_886_000 picoseconds.
+		Weight::from_parts(149_412_000, 164254)
 			.saturating_add(T::DbWeight::get().reads(66_u64))
 			.saturating_add(T::DbWeight::get().writes(66_u64))
 	}
@@ -179,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	fn create_feed() -> Weight {
 		// Proof size: measured `80`, estimated `3592` bytes.
-		// Minimum execution time: 89_883_000 picoseconds.
-		Weight::from_parts(107_259_000, 3592)
+		// Minimum execution time: 14_441_000 picoseconds.
+		Weight::from_parts(23_244_000, 3592)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -188,8 +193,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	fn update_feed() -> Weight {
 		// Proof size: measured `256`, estimated `3592` bytes.
-		// Minimum execution time: 95_701_000 picoseconds.
-		Weight::from_parts(117_934_000, 3592)
+		// Minimum execution time: 15_743_000 picoseconds.
+		Weight::from_parts(24_967_000, 3592)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -197,8 +202,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Rules` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 38_056_000 picoseconds.
-		Weight::from_parts(42_403_000, 0)
+		// Minimum execution time: 6_049_000 picoseconds.
+		Weight::from_parts(11_687_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Oracle::ReporterInfo` (r:1 w:1)
@@ -215,8 +220,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleFeeds::RawValues` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn remove_unstaked() -> Weight {
 		// Proof size: measured `4358`, estimated `164254` bytes.
-		// Minimum execution time: 443_036_000 picoseconds.
-		Weight::from_parts(478_498_000, 164254)
+		// Minimum execution time: 108_551_000 picoseconds.
+		Weight::from_parts(152_566_000, 164254)
 			.saturating_add(T::DbWeight::get().reads(69_u64))
 			.saturating_add(T::DbWeight::get().writes(67_u64))
 	}
@@ -225,8 +230,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn report(n: u32, ) -> Weight {
-		Weight::from_parts(466_770_560, 41374)
-			.saturating_add(Weight::from_parts(446_022_857, 0).saturating_mul(n.into()))
+		Weight::from_parts(115_271_115, 41374)
+			.saturating_add(Weight::from_parts(134_478_685, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((19_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -234,50 +239,50 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 40816).saturating_mul(n.into()))
 	}
 	fn tally_rounds(n: u32, ) -> Weight {
-		Weight::from_parts(264_499_201, 41422)
-			.saturating_add(Weight::from_parts(789_382_456, 0).saturating_mul(n.into()))
+		Weight::from_parts(43_125_695, 41422)
+			.saturating_add(Weight::from_parts(264_646_473, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3405).saturating_mul(n.into()))
 	}
 	fn join_reporters() -> Weight {
-		Weight::from_parts(167_468_000, 3537)
+		Weight::from_parts(44_315_000, 3537)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn leave_reporters() -> Weight {
-		Weight::from_parts(418_750_000, 164254)
+		Weight::from_parts(148_480_000, 164254)
 			.saturating_add(ParityDbWeight::get().reads(66_u64))
 			.saturating_add(ParityDbWeight::get().writes(66_u64))
 	}
 	fn add_reporter() -> Weight {
-		Weight::from_parts(154_139_000, 3514)
+		Weight::from_parts(36_955_000, 3514)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn remove_reporter() -> Weight {
-		Weight::from_parts(459_410_000, 164254)
+		Weight::from_parts(149_412_000, 164254)
 			.saturating_add(ParityDbWeight::get().reads(66_u64))
 			.saturating_add(ParityDbWeight::get().writes(66_u64))
 	}
 	fn create_feed() -> Weight {
-		Weight::from_parts(107_259_000, 3592)
+		Weight::from_parts(23_244_000, 3592)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn update_feed() -> Weight {
-		Weight::from_parts(117_934_000, 3592)
+		Weight::from_parts(24_967_000, 3592)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(42_403_000, 0)
+		Weight::from_parts(11_687_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_unstaked() -> Weight {
-		Weight::from_parts(478_498_000, 164254)
+		Weight::from_parts(152_566_000, 164254)
 			.saturating_add(ParityDbWeight::get().reads(69_u64))
 			.saturating_add(ParityDbWeight::get().writes(67_u64))
 	}
