@@ -125,5 +125,11 @@ pub mod staking {
 	pub trait ActiveStake<AccountId, Balance> {
 		/// `who`'s active bonded stake; zero for accounts that have not bonded.
 		fn active_stake(who: &AccountId) -> Balance;
+
+		/// Funds `who` and bonds at least `amount` for it (more if the chain's minimum bond is
+		/// higher), so that a benchmark reads the stake of a bonded account: the most storage
+		/// the stake check can read (an unbonded account stops at the first missing record).
+		#[cfg(feature = "runtime-benchmarks")]
+		fn bond_for_benchmark(who: &AccountId, amount: Balance) -> sp_runtime::DispatchResult;
 	}
 }

@@ -27,6 +27,15 @@ fn generous<T: Config>() -> RewardParametersOf<T> {
 	}
 }
 
+/// An account with a bond: reading a bonded account's stake costs the most (see
+/// [`ActiveStake::bond_for_benchmark`]).
+fn staker<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	let bond = T::Stakes::bond_for_benchmark(&who, Zero::zero());
+	assert!(bond.is_ok(), "the benchmark can bond");
+	who
+}
+
 /// Fills the pool with `units` and records `units` as unclaimed, as earned rewards would.
 fn fund_and_allocate<T: Config>(units: u32) {
 	let funded = T::Token::mint_into(&Pallet::<T>::pool_account(), amount::<T>(units * 2));
@@ -136,12 +145,27 @@ mod benchmarks {
 		assert_eq!(T::Token::balance(&pool), before.saturating_add(minted));
 	}
 
+	/// `on_initialize` in any other block: the next minting block is read.
+	#[benchmark]
+	fn on_initialize_idle() {
+		NextMint::<T>::put(BlockNumberFor::<T>::from(2u32));
+		let pool = Pallet::<T>::pool_account();
+		let before = T::Token::balance(&pool);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(1u32.into());
+		}
+
+		assert_eq!(T::Token::balance(&pool), before);
+	}
+
 	/// A contributor's version: two eligible shares.
 	#[benchmark]
 	fn on_version_accepted() {
 		fund_pool::<T>();
-		let owner: T::AccountId = account("owner", 0, 0);
-		let contributor: T::AccountId = account("contributor", 0, 0);
+		let owner = staker::<T>("owner", 0);
+		let contributor = staker::<T>("contributor", 0);
 
 		#[block]
 		{
@@ -159,7 +183,7 @@ mod benchmarks {
 		let keys = BoundedVec::truncate_from((0..T::MaxRewardedKeys::get()).collect::<Vec<_>>());
 		let key = keys.last().copied().unwrap_or_default();
 		RewardedKeys::<T>::put(keys);
-		let submitter: T::AccountId = account("submitter", 0, 0);
+		let submitter = staker::<T>("submitter", 0);
 		let mut inputs = alloc::vec![[7u8; 32]; i as usize - 1];
 		inputs.push(aegis_primitives::incentives::proof_reward_binding(&submitter.encode()));
 
@@ -177,7 +201,7 @@ mod benchmarks {
 	#[benchmark]
 	fn on_round_closed(n: Linear<1, { T::MaxReporters::get() }>) {
 		fund_pool::<T>();
-		let reporters = (0..n).map(|index| account("reporter", index, 0)).collect::<Vec<_>>();
+		let reporters = (0..n).map(|index| staker::<T>("reporter", index)).collect::<Vec<_>>();
 
 		#[block]
 		{

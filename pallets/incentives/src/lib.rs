@@ -333,7 +333,7 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			if now < NextMint::<T>::get() {
-				return T::DbWeight::get().reads(1);
+				return T::WeightInfo::on_initialize_idle();
 			}
 			NextMint::<T>::put(now.saturating_add(T::MintPeriod::get()));
 			Self::mint();

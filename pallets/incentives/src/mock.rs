@@ -65,6 +65,12 @@ impl aegis_primitives::staking::ActiveStake<u64, u64> for TestStakes {
 	fn active_stake(who: &u64) -> u64 {
 		STAKES.with(|stakes| stakes.borrow().get(who).copied().unwrap_or(0))
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn bond_for_benchmark(who: &u64, amount: u64) -> sp_runtime::DispatchResult {
+		Self::set(*who, amount);
+		Ok(())
+	}
 }
 
 /// Revocations the tests make, as governance would in the registry.

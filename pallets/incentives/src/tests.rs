@@ -77,6 +77,19 @@ fn the_pool_is_minted_once_per_period_up_to_its_cap() {
 	});
 }
 
+#[test]
+fn the_hook_is_charged_its_benchmark_in_every_block() {
+	use frame_support::traits::Hooks;
+	build_and_execute(|| {
+		let idle = <() as crate::WeightInfo>::on_initialize_idle();
+		// The proof size counts on a parachain: every block reads the next minting block.
+		assert!(idle.proof_size() > 0);
+		assert_eq!(Incentives::on_initialize(10), idle);
+		assert_eq!(Incentives::on_initialize(11), <() as crate::WeightInfo>::mint());
+		assert_eq!(NextMint::<Test>::get(), 21);
+	});
+}
+
 // ----- Version rewards -----------------------------------------------------------------------
 
 #[test]

@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn set_parameters() -> Weight;
 	fn set_rewarded_keys(n: u32, ) -> Weight;
 	fn mint() -> Weight;
+	fn on_initialize_idle() -> Weight;
 	fn on_version_accepted() -> Weight;
 	fn on_proof_verified(i: u32, ) -> Weight;
 	fn on_round_closed(n: u32, ) -> Weight;
@@ -69,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_version_reward() -> Weight {
 		// Proof size: measured `1168`, estimated `6208` bytes.
-		// Minimum execution time: 82_772_000 picoseconds.
-		Weight::from_parts(89_122_000, 6208)
+		// Minimum execution time: 80_789_000 picoseconds.
+		Weight::from_parts(84_265_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -86,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_earnings() -> Weight {
 		// Proof size: measured `1080`, estimated `6208` bytes.
-		// Minimum execution time: 75_712_000 picoseconds.
-		Weight::from_parts(82_412_000, 6208)
+		// Minimum execution time: 74_370_000 picoseconds.
+		Weight::from_parts(77_835_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -99,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Incentives::Unclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn forfeit_version_reward() -> Weight {
 		// Proof size: measured `413`, estimated `3590` bytes.
-		// Minimum execution time: 21_932_000 picoseconds.
-		Weight::from_parts(35_593_000, 3590)
+		// Minimum execution time: 21_552_000 picoseconds.
+		Weight::from_parts(22_944_000, 3590)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -110,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Incentives::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size: measured `352`, estimated `3675` bytes.
-		// Minimum execution time: 11_798_000 picoseconds.
-		Weight::from_parts(20_961_000, 3675)
+		// Minimum execution time: 11_497_000 picoseconds.
+		Weight::from_parts(12_469_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -120,9 +121,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 16]`.
 	fn set_rewarded_keys(n: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_939_000 picoseconds.
-		Weight::from_parts(9_664_037, 0)
-			.saturating_add(Weight::from_parts(66_735, 0).saturating_mul(n.into()))
+		// Minimum execution time: 5_869_000 picoseconds.
+		Weight::from_parts(6_959_450, 0)
+			.saturating_add(Weight::from_parts(31_292, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Incentives::NextMint` (r:1 w:1)
@@ -139,15 +140,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
 		// Proof size: measured `1003`, estimated `3675` bytes.
-		// Minimum execution time: 45_277_000 picoseconds.
-		Weight::from_parts(49_333_000, 3675)
+		// Minimum execution time: 44_966_000 picoseconds.
+		Weight::from_parts(47_901_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Incentives::NextMint` (r:1 w:0)
+	/// Proof: `Incentives::NextMint` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn on_initialize_idle() -> Weight {
+		// Proof size: measured `86`, estimated `1489` bytes.
+		// Minimum execution time: 2_894_000 picoseconds.
+		Weight::from_parts(3_225_000, 1489)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Incentives::Parameters` (r:1 w:0)
 	/// Proof: `Incentives::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Bonded` (r:2 w:0)
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:2 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Incentives::LastVersionReward` (r:2 w:2)
 	/// Proof: `Incentives::LastVersionReward` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
@@ -157,10 +168,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Incentives::VersionRewards` (r:0 w:1)
 	/// Proof: `Incentives::VersionRewards` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	fn on_version_accepted() -> Weight {
-		// Proof size: measured `1388`, estimated `6084` bytes.
-		// Minimum execution time: 42_412_000 picoseconds.
-		Weight::from_parts(45_287_000, 6084)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size: measured `1774`, estimated `8122` bytes.
+		// Minimum execution time: 59_298_000 picoseconds.
+		Weight::from_parts(62_403_000, 8122)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Incentives::Parameters` (r:1 w:0)
@@ -171,6 +182,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Incentives::RewardedProofs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Bonded` (r:1 w:0)
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Incentives::Earnings` (r:1 w:1)
 	/// Proof: `Incentives::Earnings` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
@@ -179,17 +192,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Incentives::Unclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 32]`.
 	fn on_proof_verified(i: u32, ) -> Weight {
-		// Proof size: measured `1456`, estimated `3599` bytes.
-		// Minimum execution time: 36_865_000 picoseconds.
-		Weight::from_parts(38_846_224, 3599)
-			.saturating_add(Weight::from_parts(134_749, 0).saturating_mul(i.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size: measured `1663`, estimated `4556` bytes.
+		// Minimum execution time: 46_429_000 picoseconds.
+		Weight::from_parts(48_497_901, 4556)
+			.saturating_add(Weight::from_parts(135_763, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Incentives::Parameters` (r:1 w:0)
 	/// Proof: `Incentives::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Bonded` (r:16 w:0)
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:16 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Incentives::Earnings` (r:16 w:16)
 	/// Proof: `Incentives::Earnings` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
@@ -198,68 +213,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Incentives::Unclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn on_round_closed(n: u32, ) -> Weight {
-		// Proof size: measured `1388`, estimated `3599` bytes.
-		// Minimum execution time: 28_983_000 picoseconds.
-		Weight::from_parts(18_871_718, 3599)
-			.saturating_add(Weight::from_parts(17_454_578, 0).saturating_mul(n.into()))
+		// Proof size: measured `1411`, estimated `3599` bytes.
+		// Minimum execution time: 38_558_000 picoseconds.
+		Weight::from_parts(18_749_048, 3599)
+			.saturating_add(Weight::from_parts(22_285_299, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3566).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn claim_version_reward() -> Weight {
-		Weight::from_parts(89_122_000, 6208)
+		Weight::from_parts(84_265_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn claim_earnings() -> Weight {
-		Weight::from_parts(82_412_000, 6208)
+		Weight::from_parts(77_835_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn forfeit_version_reward() -> Weight {
-		Weight::from_parts(35_593_000, 3590)
+		Weight::from_parts(22_944_000, 3590)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_parameters() -> Weight {
-		Weight::from_parts(20_961_000, 3675)
+		Weight::from_parts(12_469_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_rewarded_keys(n: u32, ) -> Weight {
-		Weight::from_parts(9_664_037, 0)
-			.saturating_add(Weight::from_parts(66_735, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_959_450, 0)
+			.saturating_add(Weight::from_parts(31_292, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn mint() -> Weight {
-		Weight::from_parts(49_333_000, 3675)
+		Weight::from_parts(47_901_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
+	fn on_initialize_idle() -> Weight {
+		Weight::from_parts(3_225_000, 1489)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+	}
 	fn on_version_accepted() -> Weight {
-		Weight::from_parts(45_287_000, 6084)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(62_403_000, 8122)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn on_proof_verified(i: u32, ) -> Weight {
-		Weight::from_parts(38_846_224, 3599)
-			.saturating_add(Weight::from_parts(134_749, 0).saturating_mul(i.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(48_497_901, 4556)
+			.saturating_add(Weight::from_parts(135_763, 0).saturating_mul(i.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn on_round_closed(n: u32, ) -> Weight {
-		Weight::from_parts(18_871_718, 3599)
-			.saturating_add(Weight::from_parts(17_454_578, 0).saturating_mul(n.into()))
+		Weight::from_parts(18_749_048, 3599)
+			.saturating_add(Weight::from_parts(22_285_299, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3566).saturating_mul(n.into()))
 	}
 }

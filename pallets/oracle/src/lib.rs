@@ -733,12 +733,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Tallies the rounds whose collection window has ended, at most
-	/// [`Config::MaxTalliesPerBlock`]; returns the weight it used. The time is read only when
-	/// a window runs: most blocks read one value.
+	/// [`Config::MaxTalliesPerBlock`]; returns the weight it used. A block that tallies
+	/// nothing is charged `tally_none_ended`, the benchmark of a full [`Windows`] none of
+	/// which has ended: the most such a block reads, with its proof size.
 	fn tally_ended_windows() -> Weight {
+		let idle = <T as Config>::WeightInfo::tally_none_ended();
 		let mut windows = Windows::<T>::get();
 		if windows.is_empty() {
-			return T::DbWeight::get().reads(1);
+			return idle;
 		}
 		let now = Self::now_ms();
 		let ended = windows
@@ -747,7 +749,7 @@ impl<T: Config> Pallet<T> {
 			.take_while(|(ends_at, _)| *ends_at <= now)
 			.count();
 		if ended == 0 {
-			return T::DbWeight::get().reads(2);
+			return idle;
 		}
 		let mut weight = <T as Config>::WeightInfo::tally_rounds(ended as u32);
 		let due: Vec<FeedId> = windows.drain(..ended).map(|(_, feed)| feed).collect();

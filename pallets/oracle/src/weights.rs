@@ -41,6 +41,7 @@ use frame_support::{
 pub trait WeightInfo {
 	fn report(n: u32, ) -> Weight;
 	fn tally_rounds(n: u32, ) -> Weight;
+	fn tally_none_ended() -> Weight;
 	fn join_reporters() -> Weight;
 	fn leave_reporters() -> Weight;
 	fn add_reporter() -> Weight;
@@ -56,6 +57,12 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::ReporterInfo` (r:16 w:0)
 	/// Proof: `Oracle::ReporterInfo` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:1 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Rules` (r:1 w:0)
+	/// Proof: `Oracle::Rules` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Windows` (r:1 w:1)
@@ -72,11 +79,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleFeeds::Values` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn report(n: u32, ) -> Weight {
-		// Proof size: measured `3357`, estimated `41374` bytes.
-		// Minimum execution time: 157_494_000 picoseconds.
-		Weight::from_parts(115_271_115, 41374)
-			.saturating_add(Weight::from_parts(134_478_685, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(19_u64))
+		// Proof size: measured `4226`, estimated `41374` bytes.
+		// Minimum execution time: 176_722_000 picoseconds.
+		Weight::from_parts(76_550_794, 41374)
+			.saturating_add(Weight::from_parts(105_089_481, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().reads((19_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -107,19 +114,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 4]`.
 	fn tally_rounds(n: u32, ) -> Weight {
 		// Proof size: measured `1662`, estimated `41422` bytes.
-		// Minimum execution time: 9_945_000 picoseconds.
-		Weight::from_parts(43_125_695, 41422)
-			.saturating_add(Weight::from_parts(264_646_473, 0).saturating_mul(n.into()))
+		// Minimum execution time: 9_384_000 picoseconds.
+		Weight::from_parts(28_810_344, 41422)
+			.saturating_add(Weight::from_parts(214_820_950, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3405).saturating_mul(n.into()))
 	}
+	/// Storage: `Oracle::Windows` (r:1 w:0)
+	/// Proof: `Oracle::Windows` (`max_values`: Some(1), `max_size`: Some(770), added: 1265, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn tally_none_ended() -> Weight {
+		// Proof size: measured `915`, estimated `2255` bytes.
+		// Minimum execution time: 8_092_000 picoseconds.
+		Weight::from_parts(8_953_000, 2255)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+	}
 	/// Storage: `Oracle::Rules` (r:1 w:0)
 	/// Proof: `Oracle::Rules` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Bonded` (r:1 w:0)
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Banned` (r:1 w:0)
 	/// Proof: `Oracle::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::StakeReporters` (r:1 w:1)
@@ -129,10 +148,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::Reporters` (r:1 w:1)
 	/// Proof: `Oracle::Reporters` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	fn join_reporters() -> Weight {
-		// Proof size: measured `1609`, estimated `3537` bytes.
-		// Minimum execution time: 27_310_000 picoseconds.
-		Weight::from_parts(44_315_000, 3537)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `1816`, estimated `4556` bytes.
+		// Minimum execution time: 37_185_000 picoseconds.
+		Weight::from_parts(39_739_000, 4556)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Oracle::ReporterInfo` (r:1 w:1)
@@ -143,8 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleFeeds::RawValues` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn leave_reporters() -> Weight {
 		// Proof size: measured `3733`, estimated `164254` bytes.
-		// Minimum execution time: 93_158_000 picoseconds.
-		Weight::from_parts(148_480_000, 164254)
+		// Minimum execution time: 92_157_000 picoseconds.
+		Weight::from_parts(98_306_000, 164254)
 			.saturating_add(T::DbWeight::get().reads(66_u64))
 			.saturating_add(T::DbWeight::get().writes(66_u64))
 	}
@@ -158,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn add_reporter() -> Weight {
 		// Proof size: measured `936`, estimated `3514` bytes.
-		// Minimum execution time: 20_721_000 picoseconds.
-		Weight::from_parts(36_955_000, 3514)
+		// Minimum execution time: 20_310_000 picoseconds.
+		Weight::from_parts(21_923_000, 3514)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -171,8 +190,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleFeeds::RawValues` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn remove_reporter() -> Weight {
 		// Proof size: measured `3733`, estimated `164254` bytes.
-		// Minimum execution time: 91_886_000 picoseconds.
-		Weight::from_parts(149_412_000, 164254)
+		// Minimum execution time: 92_086_000 picoseconds.
+		Weight::from_parts(98_696_000, 164254)
 			.saturating_add(T::DbWeight::get().reads(66_u64))
 			.saturating_add(T::DbWeight::get().writes(66_u64))
 	}
@@ -184,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	fn create_feed() -> Weight {
 		// Proof size: measured `80`, estimated `3592` bytes.
-		// Minimum execution time: 14_441_000 picoseconds.
-		Weight::from_parts(23_244_000, 3592)
+		// Minimum execution time: 14_421_000 picoseconds.
+		Weight::from_parts(15_894_000, 3592)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -193,8 +212,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
 	fn update_feed() -> Weight {
 		// Proof size: measured `256`, estimated `3592` bytes.
-		// Minimum execution time: 15_743_000 picoseconds.
-		Weight::from_parts(24_967_000, 3592)
+		// Minimum execution time: 15_353_000 picoseconds.
+		Weight::from_parts(16_634_000, 3592)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -202,14 +221,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Rules` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 6_049_000 picoseconds.
-		Weight::from_parts(11_687_000, 0)
+		// Minimum execution time: 5_999_000 picoseconds.
+		Weight::from_parts(6_720_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Oracle::ReporterInfo` (r:1 w:1)
 	/// Proof: `Oracle::ReporterInfo` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Bonded` (r:1 w:0)
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Rules` (r:1 w:0)
 	/// Proof: `Oracle::Rules` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::StakeReporters` (r:1 w:1)
@@ -219,10 +240,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OracleFeeds::RawValues` (r:64 w:64)
 	/// Proof: `OracleFeeds::RawValues` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn remove_unstaked() -> Weight {
-		// Proof size: measured `4358`, estimated `164254` bytes.
-		// Minimum execution time: 108_551_000 picoseconds.
-		Weight::from_parts(152_566_000, 164254)
-			.saturating_add(T::DbWeight::get().reads(69_u64))
+		// Proof size: measured `4565`, estimated `164254` bytes.
+		// Minimum execution time: 118_946_000 picoseconds.
+		Weight::from_parts(124_434_000, 164254)
+			.saturating_add(T::DbWeight::get().reads(70_u64))
 			.saturating_add(T::DbWeight::get().writes(67_u64))
 	}
 }
@@ -230,60 +251,64 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn report(n: u32, ) -> Weight {
-		Weight::from_parts(115_271_115, 41374)
-			.saturating_add(Weight::from_parts(134_478_685, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(19_u64))
+		Weight::from_parts(76_550_794, 41374)
+			.saturating_add(Weight::from_parts(105_089_481, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(22_u64))
 			.saturating_add(ParityDbWeight::get().reads((19_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40816).saturating_mul(n.into()))
 	}
 	fn tally_rounds(n: u32, ) -> Weight {
-		Weight::from_parts(43_125_695, 41422)
-			.saturating_add(Weight::from_parts(264_646_473, 0).saturating_mul(n.into()))
+		Weight::from_parts(28_810_344, 41422)
+			.saturating_add(Weight::from_parts(214_820_950, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3405).saturating_mul(n.into()))
 	}
+	fn tally_none_ended() -> Weight {
+		Weight::from_parts(8_953_000, 2255)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+	}
 	fn join_reporters() -> Weight {
-		Weight::from_parts(44_315_000, 3537)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(39_739_000, 4556)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn leave_reporters() -> Weight {
-		Weight::from_parts(148_480_000, 164254)
+		Weight::from_parts(98_306_000, 164254)
 			.saturating_add(ParityDbWeight::get().reads(66_u64))
 			.saturating_add(ParityDbWeight::get().writes(66_u64))
 	}
 	fn add_reporter() -> Weight {
-		Weight::from_parts(36_955_000, 3514)
+		Weight::from_parts(21_923_000, 3514)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn remove_reporter() -> Weight {
-		Weight::from_parts(149_412_000, 164254)
+		Weight::from_parts(98_696_000, 164254)
 			.saturating_add(ParityDbWeight::get().reads(66_u64))
 			.saturating_add(ParityDbWeight::get().writes(66_u64))
 	}
 	fn create_feed() -> Weight {
-		Weight::from_parts(23_244_000, 3592)
+		Weight::from_parts(15_894_000, 3592)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn update_feed() -> Weight {
-		Weight::from_parts(24_967_000, 3592)
+		Weight::from_parts(16_634_000, 3592)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(11_687_000, 0)
+		Weight::from_parts(6_720_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_unstaked() -> Weight {
-		Weight::from_parts(152_566_000, 164254)
-			.saturating_add(ParityDbWeight::get().reads(69_u64))
+		Weight::from_parts(124_434_000, 164254)
+			.saturating_add(ParityDbWeight::get().reads(70_u64))
 			.saturating_add(ParityDbWeight::get().writes(67_u64))
 	}
 }

@@ -360,4 +360,13 @@ impl<T: Config> ActiveStake<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn active_stake(who: &T::AccountId) -> BalanceOf<T> {
 		Bonds::<T>::get(who).map(|bond| bond.active).unwrap_or_else(Zero::zero)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn bond_for_benchmark(who: &T::AccountId, amount: BalanceOf<T>) -> sp_runtime::DispatchResult {
+		use frame_support::traits::{fungible::Unbalanced, tokens::Precision, Get};
+		let value = amount.max(T::MinimumBond::get());
+		let funds = value.saturating_add(T::Currency::minimum_balance());
+		T::Currency::increase_balance(who, funds, Precision::Exact)?;
+		Self::do_bond(who, value)
+	}
 }

@@ -246,10 +246,11 @@ fn a_round_opens_only_after_the_feeds_minimum_interval() {
 fn at_most_max_tallies_per_block_are_made_earliest_first() {
 	build_and_execute(|| {
 		let feeds = [create_feed(), create_feed(), create_feed()];
-		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
-			frame_support::weights::RuntimeDbWeight,
-		>>::get();
-		assert_eq!(next_block_after(0), db.reads(1), "no window runs: one read");
+		// A block that tallies nothing is charged as the benchmark of a full list of windows
+		// none of which ended, proof size included (a parachain's PoV counts it).
+		let idle = <() as crate::WeightInfo>::tally_none_ended();
+		assert!(idle.proof_size() > 0);
+		assert_eq!(next_block_after(0), idle, "no window runs");
 		// Feed 2's window starts first, then feeds 0 and 1 together.
 		for reporter in [ALICE, BOB, CHARLIE] {
 			assert_ok!(report(reporter, &[(feeds[2], 5)]));
@@ -259,7 +260,7 @@ fn at_most_max_tallies_per_block_are_made_earliest_first() {
 			assert_ok!(report(reporter, &[(feeds[0], 5), (feeds[1], 5)]));
 		}
 		let ends = START_MS + WINDOW_MS;
-		assert_eq!(next_block_after(0), db.reads(2), "windows run, none ended: two reads");
+		assert_eq!(next_block_after(0), idle, "windows run, none ended");
 		assert_eq!(
 			Windows::<Test>::get().to_vec(),
 			vec![(ends, feeds[2]), (ends + 10, feeds[0]), (ends + 10, feeds[1])]

@@ -24,6 +24,14 @@ impl ActiveStake<AccountId, Balance> for StakingLedgers {
 	fn active_stake(who: &AccountId) -> Balance {
 		<Staking as StakingInterface>::stake(who).map(|stake| stake.active).unwrap_or(0)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn bond_for_benchmark(who: &AccountId, amount: Balance) -> sp_runtime::DispatchResult {
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		let value = amount.max(crate::Balances::minimum_balance());
+		crate::Balances::set_balance(who, value.saturating_mul(2));
+		<Staking as StakingInterface>::bond(who, value, who)
+	}
 }
 
 aegis_runtime_common::impl_aegis_pallets!(
