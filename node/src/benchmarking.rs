@@ -83,20 +83,7 @@ pub fn signed_extrinsic(
 	// Benchmarks apply the extrinsic right away: any period starting at the best block will do.
 	let period = 128;
 
-	let tx_ext: runtime::TxExtension = (
-		frame_system::AuthorizeCall::<runtime::Runtime>::new(),
-		frame_system::CheckNonZeroSender::<runtime::Runtime>::new(),
-		frame_system::CheckSpecVersion::<runtime::Runtime>::new(),
-		frame_system::CheckTxVersion::<runtime::Runtime>::new(),
-		frame_system::CheckGenesis::<runtime::Runtime>::new(),
-		frame_system::CheckEra::<runtime::Runtime>::from(Era::mortal(period, best_block)),
-		frame_system::CheckNonce::<runtime::Runtime>::from(nonce),
-		frame_system::CheckWeight::<runtime::Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<runtime::Runtime>::from(0),
-		frame_metadata_hash_extension::CheckMetadataHash::<runtime::Runtime>::new(false),
-		frame_system::WeightReclaim::<runtime::Runtime>::new(),
-		pallet_model_registry::StakeGate::<runtime::Runtime>::new(),
-	);
+	let tx_ext = runtime::configs::tx_extension(nonce, Era::mortal(period, best_block));
 
 	let implicit = (
 		(),

@@ -7,8 +7,9 @@ use sc_service::{ChainType, Properties};
 /// A chain spec of the Aegis chain. No extensions: everything a node needs is in the genesis.
 pub type ChainSpec = sc_service::GenericChainSpec;
 
-/// Token symbol, decimals and address format, for wallets such as polkadot.js apps.
-fn properties() -> Properties {
+/// Token symbol, decimals and address format, for wallets such as polkadot.js apps (and
+/// chopsticks, which needs them): the same on the sovereign chain and the parachain.
+pub fn properties() -> Properties {
 	let mut properties = Properties::new();
 	properties.insert("tokenSymbol".into(), TOKEN_SYMBOL.into());
 	properties.insert("tokenDecimals".into(), TOKEN_DECIMALS.into());

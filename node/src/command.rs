@@ -128,23 +128,21 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
 				let PartialComponents { client, task_manager, import_queue, .. } =
-					service::new_partial(&config, SealMode::Honest)?;
+					service::new_partial(&config)?;
 				Ok((cmd.run(client, import_queue), task_manager))
 			})
 		},
 		Some(Subcommand::ExportBlocks(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, .. } =
-					service::new_partial(&config, SealMode::Honest)?;
+				let PartialComponents { client, task_manager, .. } = service::new_partial(&config)?;
 				Ok((cmd.run(client, config.database), task_manager))
 			})
 		},
 		Some(Subcommand::ExportState(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
-				let PartialComponents { client, task_manager, .. } =
-					service::new_partial(&config, SealMode::Honest)?;
+				let PartialComponents { client, task_manager, .. } = service::new_partial(&config)?;
 				Ok((cmd.run(client, config.chain_spec), task_manager))
 			})
 		},
@@ -152,7 +150,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
 				let PartialComponents { client, task_manager, import_queue, .. } =
-					service::new_partial(&config, SealMode::Honest)?;
+					service::new_partial(&config)?;
 				Ok((cmd.run(client, import_queue), task_manager))
 			})
 		},
@@ -164,7 +162,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
 				let PartialComponents { client, task_manager, backend, .. } =
-					service::new_partial(&config, SealMode::Honest)?;
+					service::new_partial(&config)?;
 				// BABE's epoch data and GRANDPA's authority set must be reverted with the blocks.
 				let aux_revert = Box::new(|client: Arc<service::FullClient>, backend, blocks| {
 					sc_consensus_babe::revert(client.clone(), backend, blocks)?;
@@ -246,13 +244,11 @@ mod benchmark {
 				)>(Some(config.chain_spec))
 			}),
 			BenchmarkCmd::Block(cmd) => runner.sync_run(|config| {
-				let PartialComponents { client, .. } =
-					service::new_partial(&config, SealMode::Honest)?;
+				let PartialComponents { client, .. } = service::new_partial(&config)?;
 				cmd.run(client)
 			}),
 			BenchmarkCmd::Storage(cmd) => runner.sync_run(|config| {
-				let PartialComponents { client, backend, .. } =
-					service::new_partial(&config, SealMode::Honest)?;
+				let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
 				let db = backend.expose_db();
 				let storage = backend.expose_storage();
 				let shared_trie_cache = backend.expose_shared_trie_cache();
@@ -264,8 +260,7 @@ mod benchmark {
 				))
 			}),
 			BenchmarkCmd::Extrinsic(cmd) => runner.sync_run(|config| {
-				let PartialComponents { client, .. } =
-					service::new_partial(&config, SealMode::Honest)?;
+				let PartialComponents { client, .. } = service::new_partial(&config)?;
 				let ext_factory = ExtrinsicFactory(vec![
 					Box::new(RemarkBuilder::new(client.clone())),
 					Box::new(TransferKeepAliveBuilder::new(

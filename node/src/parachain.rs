@@ -17,7 +17,7 @@ use sc_chain_spec::{
 };
 use sc_executor::RuntimeVersion;
 use sc_executor_common::runtime_blob::RuntimeBlob;
-use sc_service::{ChainType, Properties};
+use sc_service::ChainType;
 use serde::{Deserialize, Serialize};
 use sp_core::storage::{well_known_keys, Storage};
 use sp_runtime::{
@@ -25,10 +25,7 @@ use sp_runtime::{
 	BuildStorage,
 };
 
-use aegis_primitives::{
-	currency::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL},
-	OpaqueBlock,
-};
+use aegis_primitives::OpaqueBlock;
 
 /// The chain-spec extensions a parachain collator reads: the relay chain it follows and its
 /// para id (`polkadot-omni-node` reads both; it prefers the runtime's own para id when the
@@ -166,7 +163,7 @@ impl ChainSpecCmd {
 			.with_id(&format!("aegis_parachain_{kind}_{}", self.para_id))
 			.with_chain_type(chain_type)
 			.with_genesis_config_patch(genesis)
-			.with_properties(properties())
+			.with_properties(crate::chain_spec::properties())
 			.build())
 	}
 }
@@ -178,16 +175,6 @@ impl ExportCmd {
 			.map_err(|error| format!("cannot load {}: {error}", self.chain.display()))?;
 		spec.build_storage()
 	}
-}
-
-/// Token symbol, decimals and address format, for wallets such as polkadot.js apps (and
-/// chopsticks, which needs them).
-fn properties() -> Properties {
-	let mut properties = Properties::new();
-	properties.insert("tokenSymbol".into(), TOKEN_SYMBOL.into());
-	properties.insert("tokenDecimals".into(), TOKEN_DECIMALS.into());
-	properties.insert("ss58Format".into(), SS58_PREFIX.into());
-	properties
 }
 
 /// The genesis runtime in `storage`.

@@ -321,9 +321,15 @@ impl<I: Clone, C> Clone for PowSealImport<I, C> {
 }
 
 impl<I, C> PowSealImport<I, C> {
-	/// Checks seals before handing blocks to `inner`.
-	pub fn new(inner: I, client: Arc<C>, metrics: Option<PowMetrics>, mode: SealMode) -> Self {
-		Self { inner, client, metrics, mode, _block: PhantomData }
+	/// Checks seals before handing blocks to `inner`, accepting no bad seal.
+	pub fn new(inner: I, client: Arc<C>, metrics: Option<PowMetrics>) -> Self {
+		Self { inner, client, metrics, mode: SealMode::Honest, _block: PhantomData }
+	}
+
+	/// This import for the blocks the node authors in `mode`: in [`SealMode::Invalid`] it
+	/// accepts their bad seals (and still no one else's).
+	pub fn for_own_blocks(self, mode: SealMode) -> Self {
+		Self { mode, ..self }
 	}
 }
 

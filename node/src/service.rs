@@ -5,12 +5,8 @@
 
 use std::{sync::Arc, time::Duration};
 
-use aegis_primitives::{
-	oracle::{OracleSource, SOURCES_KEY},
-	OpaqueBlock as Block,
-};
+use aegis_primitives::{oracle::OracleSource, OpaqueBlock as Block};
 use aegis_runtime::RuntimeApi;
-use codec::Encode;
 use futures::FutureExt;
 use sc_client_api::{Backend, BlockBackend};
 use sc_consensus_babe::{BabeLink, BabeWorkerHandle, SlotProportion};
@@ -20,7 +16,7 @@ use sc_service::{
 };
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
-use sp_consensus_babe::inherents::BabeCreateInherentDataProviders;
+use sp_consensus_babe::{inherents::BabeCreateInherentDataProviders, SlotDuration};
 use sp_runtime::traits::Block as BlockT;
 
 use crate::pow::{PowMetrics, PowSealImport, PowSealProposerFactory, SealMode};
@@ -82,11 +78,21 @@ pub type Service = PartialComponents<
 	ImportSetup,
 >;
 
+/// The inherent data of every block, authored or imported: the time, and BABE's slot at it.
+fn inherent_data_providers(slot_duration: SlotDuration) -> BabeCreateInherentDataProviders<Block> {
+	Arc::new(move |_, ()| async move {
+		let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
+		let slot =
+			sp_consensus_babe::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
+				*timestamp,
+				slot_duration,
+			);
+		Ok((slot, timestamp))
+	})
+}
+
 /// Builds the client, the transaction pool and the seal + BABE + GRANDPA import queue.
-///
-/// `seal_mode` is [`SealMode::Honest`] except in the test that shows other nodes rejecting
-/// badly sealed blocks.
-pub fn new_partial(config: &Configuration, seal_mode: SealMode) -> Result<Service, ServiceError> {
+pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	let telemetry = config
 		.telemetry_endpoints
 		.clone()
@@ -141,15 +147,7 @@ pub fn new_partial(config: &Configuration, seal_mode: SealMode) -> Result<Servic
 		babe_config,
 		grandpa_block_import,
 		client.clone(),
-		Arc::new(move |_, ()| async move {
-			let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
-			let slot =
-				sp_consensus_babe::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
-					*timestamp,
-					slot_duration,
-				);
-			Ok((slot, timestamp))
-		}) as BabeCreateInherentDataProviders<Block>,
+		inherent_data_providers(slot_duration),
 		select_chain.clone(),
 		OffchainTransactionPoolFactory::new(transaction_pool.clone()),
 	)?;
@@ -159,8 +157,7 @@ pub fn new_partial(config: &Configuration, seal_mode: SealMode) -> Result<Servic
 		.map(PowMetrics::register)
 		.transpose()
 		.map_err(|error| ServiceError::Other(format!("registering the seal metrics: {error}")))?;
-	let block_import =
-		PowSealImport::new(babe_block_import, client.clone(), pow_metrics.clone(), seal_mode);
+	let block_import = PowSealImport::new(babe_block_import, client.clone(), pow_metrics.clone());
 
 	let (import_queue, babe_worker_handle) =
 		sc_consensus_babe::import_queue(sc_consensus_babe::ImportQueueParams {
@@ -195,6 +192,9 @@ pub fn new_partial(config: &Configuration, seal_mode: SealMode) -> Result<Servic
 
 /// Builds and starts a full node: networking, BABE authoring (validators), the GRANDPA voter,
 /// RPC and offchain workers.
+///
+/// `seal_mode` is [`SealMode::Honest`] except in the test that shows other nodes rejecting
+/// badly sealed blocks: it only changes how this node seals, and imports, its own blocks.
 pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	config: Configuration,
 	seal_mode: SealMode,
@@ -217,7 +217,7 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
 				pow_metrics,
 				mut telemetry,
 			},
-	} = new_partial(&config, seal_mode)?;
+	} = new_partial(&config)?;
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,
@@ -227,7 +227,11 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
 	let metrics = Network::register_notification_metrics(config.prometheus_registry());
 	let peer_store_handle = net_config.peer_store_handle();
 
-	let genesis_hash = client.block_hash(0).ok().flatten().unwrap_or_default();
+	// GRANDPA's protocol name is derived from the genesis hash: a default would put the node on
+	// a protocol no peer speaks, silently.
+	let genesis_hash = client
+		.block_hash(0)?
+		.ok_or_else(|| ServiceError::Other("the database holds no genesis block".into()))?;
 	let grandpa_protocol_name =
 		sc_consensus_grandpa::protocol_standard_name(&genesis_hash, &config.chain_spec);
 	let (grandpa_protocol_config, grandpa_notification_service) =
@@ -267,7 +271,7 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
 	let prometheus_registry = config.prometheus_registry().cloned();
 
 	if config.offchain_worker.enabled {
-		store_oracle_sources(&*backend, &oracle_sources)?;
+		crate::oracle::store_sources(&*backend, &oracle_sources)?;
 		let offchain_workers =
 			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
 				runtime_api_provider: client.clone(),
@@ -366,18 +370,13 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
 			client: client.clone(),
 			select_chain,
 			env: proposer,
-			block_import,
+			// Only blocks this node authored go through this import: in the invalid-seal test
+			// mode it accepts their bad seals, while the import queue still rejects everyone
+			// else's.
+			block_import: block_import.for_own_blocks(seal_mode),
 			sync_oracle: sync_service.clone(),
 			justification_sync_link: sync_service.clone(),
-			create_inherent_data_providers: move |_parent, ()| async move {
-				let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
-				let slot =
-					sp_consensus_babe::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
-						*timestamp,
-						slot_duration,
-					);
-				Ok((slot, timestamp))
-			},
+			create_inherent_data_providers: inherent_data_providers(slot_duration),
 			force_authoring,
 			// Keep authoring at full rate even when finality lags: a stalled GRANDPA should be
 			// visible and fixed, not hidden by slowing block production.
@@ -436,38 +435,4 @@ pub fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Ha
 	}
 
 	Ok(task_manager)
-}
-
-/// Stores the `--oracle-source` list where the runtime's off-chain worker reads it, replacing
-/// the list of an earlier run (an empty list stops the worker from reporting).
-fn store_oracle_sources<B: sc_client_api::Backend<Block>>(
-	backend: &B,
-	sources: &[OracleSource],
-) -> Result<(), ServiceError> {
-	use sp_core::offchain::OffchainStorage;
-	for (index, source) in sources.iter().enumerate() {
-		if sources.get(..index).unwrap_or_default().iter().any(|s| s.feed == source.feed) {
-			return Err(ServiceError::Other(format!(
-				"--oracle-source: feed {} is given twice",
-				source.feed
-			)));
-		}
-	}
-	let mut storage = backend.offchain_storage().ok_or_else(|| {
-		ServiceError::Other("the database has no off-chain storage for the oracle sources".into())
-	})?;
-	storage.set(sc_offchain::STORAGE_PREFIX, SOURCES_KEY, &sources.encode());
-	for source in sources {
-		log::info!(
-			"Oracle feed {} is read from {}{}",
-			source.feed,
-			String::from_utf8_lossy(&source.url),
-			if source.pointer.is_empty() {
-				String::new()
-			} else {
-				format!(" at {}", String::from_utf8_lossy(&source.pointer))
-			},
-		);
-	}
-	Ok(())
 }

@@ -34,3 +34,16 @@ sp_api::decl_runtime_apis! {
 		fn update_payload(model: ModelId, declaration: VersionDeclaration) -> Option<ModelUpdatePayload>;
 	}
 }
+
+impl<T: crate::Config> crate::Pallet<T> {
+	/// [`ModelRegistryApi::update_payload`]: what an update signature for `declaration` as the
+	/// next version of `model` covers now; `None` if the model does not exist or takes no
+	/// more versions.
+	pub fn api_update_payload(
+		model: ModelId,
+		declaration: &VersionDeclaration,
+	) -> Option<ModelUpdatePayload> {
+		let record = crate::Models::<T>::get(model)?;
+		Self::update_payload(model, &record, declaration).ok()
+	}
+}

@@ -16,3 +16,12 @@ sp_api::decl_runtime_apis! {
 		fn check_statement(statement: Statement) -> Result<StatementHash, VerificationError>;
 	}
 }
+
+impl<T: crate::Config> crate::Pallet<T> {
+	/// [`ProofVerifierApi::check_statement`]: the statement's hash if it verifies.
+	pub fn api_check_statement(
+		statement: crate::StatementOf<T>,
+	) -> Result<StatementHash, crate::Error<T>> {
+		Self::check_statement(&statement).map(|_| statement.hash())
+	}
+}

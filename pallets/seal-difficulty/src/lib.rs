@@ -31,6 +31,7 @@
 //! runtime must place this pallet after BABE). It reads and writes two values: no iteration.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
 
 pub use pallet::*;
 
@@ -96,6 +97,7 @@ pub mod pallet {
 		pub difficulty: u64,
 		/// The range the difficulty may move in.
 		pub bounds: DifficultyBounds,
+		/// Ties the configuration to its runtime; holds no value.
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
 	}
@@ -125,9 +127,19 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// Governance set the range of the difficulty; the difficulty was clamped into it.
-		BoundsSet { min: u64, max: u64, difficulty: u64 },
+		BoundsSet {
+			/// The lowest difficulty from now on.
+			min: u64,
+			/// The highest difficulty from now on.
+			max: u64,
+			/// The difficulty after clamping.
+			difficulty: u64,
+		},
 		/// Governance set the difficulty.
-		DifficultySet { difficulty: u64 },
+		DifficultySet {
+			/// The difficulty of the next block's seal.
+			difficulty: u64,
+		},
 	}
 
 	#[pallet::error]

@@ -19,6 +19,8 @@
 //! - [`migrations`]: how runtime upgrades migrate storage ([`impl_migrations!`]).
 //! - [`weights`]: the weights of the FRAME pallets on the transaction path, of a block and an
 //!   extrinsic, and of a database access, generated on the project's machine.
+//! - [`apis`]: the runtime APIs both runtimes implement alike
+//!   ([`impl_runtime_apis_plus_common!`]).
 //! - [`genesis`]: what both networks start from (endowments, the incentive token, fees,
 //!   stakes, rewards, oracle rules, the technical committee).
 //!
@@ -43,6 +45,7 @@
 extern crate alloc;
 
 pub mod aegis;
+pub mod apis;
 pub mod genesis;
 pub mod governance;
 pub mod limits;

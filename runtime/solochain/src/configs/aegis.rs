@@ -7,7 +7,7 @@ use aegis_primitives::staking::ActiveStake;
 use frame_support::parameter_types;
 use sp_staking::StakingInterface;
 
-use super::{consensus::EPOCH_DURATION_IN_BLOCKS, staking::SessionsPerEra};
+use super::eras::{SessionsPerEra, EPOCH_DURATION_IN_BLOCKS};
 use crate::{AccountId, Balance, BlockNumber, Staking};
 
 parameter_types! {

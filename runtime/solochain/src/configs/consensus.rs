@@ -4,24 +4,13 @@
 use frame_support::parameter_types;
 
 use crate::{
-	opaque::SessionKeys,
-	time::{HOURS, MILLISECS_PER_BLOCK},
-	AccountId, Babe, BlockNumber, Historical, Offences, Runtime, RuntimeEvent, Session, Staking,
+	opaque::SessionKeys, AccountId, Babe, Historical, Offences, Runtime, RuntimeEvent, Session,
+	Staking,
 };
 
-use super::staking::{BondingDuration, SessionsPerEra};
-
-/// A BABE epoch (and so a session) lasts an hour. The validator set changes at most once per
-/// session, and the epoch randomness comes from the one before.
-pub const EPOCH_DURATION_IN_BLOCKS: BlockNumber = HOURS;
+use super::eras::{BondingDuration, EpochDuration, MaxAuthorities, SessionsPerEra};
 
 parameter_types! {
-	pub const EpochDurationInBlocks: BlockNumber = EPOCH_DURATION_IN_BLOCKS;
-	/// Slots are blocks under BABE with secondary slots.
-	pub const EpochDuration: u64 = EPOCH_DURATION_IN_BLOCKS as u64;
-	pub const ExpectedBlockTime: u64 = MILLISECS_PER_BLOCK;
-	/// Upper bound of the validator set, shared by BABE, GRANDPA and staking.
-	pub const MaxAuthorities: u32 = 100;
 	/// Nominators kept per validator in an equivocation proof's exposure.
 	pub const MaxNominators: u32 = 512;
 	/// An equivocation can be reported as long as the offender can still be slashed: for the
@@ -35,7 +24,7 @@ parameter_types! {
 
 impl pallet_babe::Config for Runtime {
 	type EpochDuration = EpochDuration;
-	type ExpectedBlockTime = ExpectedBlockTime;
+	type ExpectedBlockTime = super::eras::ExpectedBlockTime;
 	/// Session rotation (driven by staking's elections) triggers epoch changes.
 	type EpochChangeTrigger = pallet_babe::ExternalTrigger;
 	type DisabledValidators = Session;
@@ -56,22 +45,6 @@ impl pallet_grandpa::Config for Runtime {
 	type KeyOwnerProof = sp_session::MembershipProof;
 	type EquivocationReportSystem =
 		pallet_grandpa::EquivocationReportSystem<Self, Offences, Historical, ReportLongevity>;
-}
-
-/// BABE's slot of the block being executed, for the seal difficulty's adjustment.
-pub struct CurrentBabeSlot;
-impl frame_support::traits::Get<u64> for CurrentBabeSlot {
-	fn get() -> u64 {
-		*pallet_babe::CurrentSlot::<Runtime>::get()
-	}
-}
-
-impl pallet_seal_difficulty::Config for Runtime {
-	type CurrentSlot = CurrentBabeSlot;
-	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
-	/// Doubles in about 710 filled slots (24 minutes).
-	type RiseDivisor = frame_support::traits::ConstU64<1024>;
-	type WeightInfo = pallet_seal_difficulty::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_authorship::Config for Runtime {

@@ -6,14 +6,15 @@
 mod admin;
 pub mod aegis;
 mod consensus;
+pub mod eras;
 pub mod governance;
 pub mod migrations;
 mod monetary;
+mod seal;
 pub mod staking;
 mod system;
 
 pub use aegis::{BaseCallFilter, StakeGatedCalls};
 pub use aegis_runtime_common::monetary::{ExistentialDeposit, WeightToFee};
-pub use consensus::{EpochDurationInBlocks, MaxAuthorities};
-pub use staking::{BondingDuration, SessionsPerEra};
-pub use system::{RuntimeBlockLength, RuntimeBlockWeights, NORMAL_DISPATCH_RATIO};
+pub use eras::{BondingDuration, EpochDurationInBlocks, MaxAuthorities, SessionsPerEra};
+pub use system::{tx_extension, RuntimeBlockLength, RuntimeBlockWeights, NORMAL_DISPATCH_RATIO};

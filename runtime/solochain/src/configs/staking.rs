@@ -10,14 +10,13 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use sp_runtime::{curve::PiecewiseLinear, Perbill};
-use sp_staking::{EraIndex, SessionIndex};
 
 use crate::{
 	AccountId, Balance, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, Session, Staking,
 	Timestamp, VoterList,
 };
 
-use super::consensus::MaxAuthorities;
+use super::eras::{BondingDuration, MaxAuthorities, SessionsPerEra};
 
 // Yearly inflation paid to stakers: 2.5 % when nobody stakes, rising to 10 % at the ideal
 // staking rate of 50 %, falling steeply beyond it so that liquidity stays in the economy.
@@ -33,14 +32,9 @@ pallet_staking_reward_curve::build! {
 }
 
 parameter_types! {
-	/// Six one-hour sessions: validators are re-elected every six hours.
-	pub const SessionsPerEra: SessionIndex = 6;
-	/// Stake stays bonded 28 eras (7 days) after unbonding, so that offences found late can
-	/// still be slashed.
-	pub const BondingDuration: EraIndex = 28;
 	/// Slashes wait 27 eras, one less than the bonding period, so governance can cancel an
 	/// unjust slash before the stake would be free.
-	pub const SlashDeferDuration: EraIndex = 27;
+	pub const SlashDeferDuration: sp_staking::EraIndex = BondingDuration::get() - 1;
 	pub const RewardCurve: &'static PiecewiseLinear<'static> = &REWARD_CURVE;
 	/// Nominators paid per validator and reward page.
 	pub const MaxExposurePageSize: u32 = 256;
