@@ -3,7 +3,7 @@
 //! seal on the sovereign chain, 2 s of relay-chain validation and a proof limit on the
 //! parachain); how they share it is the same.
 
-use frame_support::{dispatch::DispatchClass, weights::Weight};
+use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::Perbill;
 

@@ -18,7 +18,7 @@ use pallet_transaction_payment::Multiplier;
 use smallvec::smallvec;
 use sp_runtime::{traits::Bounded, FixedPointNumber, Perbill, Percent, Perquintill};
 
-use crate::weights::ExtrinsicBaseWeight;
+use crate::weights::SignedRemarkOverhead;
 
 parameter_types! {
 	/// An account below one cent is removed: keeps dust accounts from bloating state.
@@ -34,14 +34,15 @@ parameter_types! {
 	pub MaximumMultiplier: Multiplier = Bounded::max_value();
 }
 
-/// Maps weight to fee linearly so that the base weight of an extrinsic costs a tenth of a cent.
+/// Maps weight to fee linearly so that the overhead of the smallest signed transaction (a
+/// remark: its signature, extensions and bookkeeping) costs a tenth of a cent.
 pub struct WeightToFee;
 
 impl WeightToFeePolynomial for WeightToFee {
 	type Balance = Balance;
 	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
 		let p = CENTS / 10;
-		let q = Balance::from(ExtrinsicBaseWeight::get().ref_time());
+		let q = Balance::from(SignedRemarkOverhead::get().ref_time());
 		smallvec![WeightToFeeCoefficient {
 			degree: 1,
 			negative: false,

@@ -84,9 +84,31 @@ fn only_the_known_presets_exist() {
 }
 
 #[test]
-fn base_extrinsic_costs_a_tenth_of_a_cent() {
-	let base = aegis_runtime_common::weights::ExtrinsicBaseWeight::get();
-	assert_eq!(WeightToFee::weight_to_fee(&base), CENTS / 10);
+fn a_signed_remarks_overhead_costs_a_tenth_of_a_cent() {
+	let overhead = aegis_runtime_common::weights::SignedRemarkOverhead::get();
+	assert_eq!(WeightToFee::weight_to_fee(&overhead), CENTS / 10);
+}
+
+#[test]
+fn the_extrinsic_base_weight_leaves_out_what_the_extensions_charge_for_themselves() {
+	use aegis_runtime_common::weights::{
+		remark_extensions_execution, ExtrinsicBaseWeight, SignedRemarkOverhead,
+	};
+	use sp_runtime::traits::TransactionExtension;
+	let execution = remark_extensions_execution();
+	let base = ExtrinsicBaseWeight::get();
+	// Something is left for the signature check and the bookkeeping: nothing saturated.
+	assert!(base.ref_time() > 0 && execution.ref_time() > 0);
+	assert_eq!(base.saturating_add(execution), SignedRemarkOverhead::get());
+	// What is left out is charged by the extensions' own weights, with their database
+	// accesses on top.
+	let remark = crate::RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+	let extensions = crate::configs::tx_extension(0, sp_runtime::generic::Era::mortal(64, 1));
+	let charged = extensions.weight(&remark);
+	assert!(charged.ref_time() > execution.ref_time(), "{charged:?} vs {execution:?}");
+	// And the base is charged to every extrinsic of every class.
+	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
+	assert_eq!(weights.get(frame_support::dispatch::DispatchClass::Normal).base_extrinsic, base);
 }
 
 #[test]

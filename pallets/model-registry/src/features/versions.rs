@@ -1,0 +1,202 @@
+//! Accepting a version: the evidence is checked against the model's policy (cheap checks
+//! first, the cryptography last), then the fee and deposit are charged and the version is
+//! recorded. Nothing is written until every check has passed.
+
+use aegis_integrity::pq::purpose;
+use codec::{Encode, MaxEncodedLen};
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::{Balanced, Inspect, InspectHold, MutateHold},
+		tokens::{Fortitude, Precision, Preservation},
+		OnUnbalanced, UnixTime,
+	},
+	weights::Weight,
+};
+use sp_runtime::{
+	traits::{CheckedAdd, Saturating, Zero},
+	ArithmeticError, DispatchError, DispatchResult,
+};
+
+use crate::*;
+
+/// What the checks of an update established, for recording it.
+pub(crate) struct CheckedUpdate<T: Config> {
+	/// The number the version gets.
+	version: VersionNumber,
+	/// The model's nonce after the update.
+	nonce: u64,
+	/// The model's deposit after the update, its own and its versions'.
+	deposit: BalanceOf<T>,
+	/// The update fee.
+	fee: BalanceOf<T>,
+	/// The key whose signature was verified, if the policy asks for one.
+	signed_by: Option<MlDsaKeyId>,
+	/// The key the Groth16 proof was verified under, if the policy asks for one.
+	zk_verifying_key: Option<VerifyingKeyId>,
+}
+
+impl<T: Config> Pallet<T> {
+	/// The weight of checking an update signature, if one is given.
+	pub(crate) fn signature_weight(signed: bool) -> Weight {
+		if signed {
+			T::Proofs::ml_dsa_weight(ModelUpdatePayload::max_encoded_len() as u32)
+		} else {
+			Weight::zero()
+		}
+	}
+
+	/// The weight of checking `evidence`, added to the call's own.
+	pub fn evidence_weight(evidence: &UpdateEvidenceOf<T>) -> Weight {
+		let zk = evidence
+			.zk_proof
+			.as_ref()
+			.map(|zk| T::Proofs::groth16_weight(zk.public_inputs.len() as u32))
+			.unwrap_or_default();
+		Self::signature_weight(evidence.signature.is_some()).saturating_add(zk)
+	}
+
+	/// Checks `evidence` for `declaration` against the model's policy, charges the fee and
+	/// deposit to the owner, and appends the version submitted by `submitter` (the owner, or
+	/// the contributor whose `proposal` the owner accepted).
+	pub(crate) fn append_version(
+		model: ModelId,
+		record: ModelOf<T>,
+		submitter: T::AccountId,
+		declaration: VersionDeclaration,
+		evidence: UpdateEvidenceOf<T>,
+		proposal: Option<ProposalId>,
+	) -> DispatchResult {
+		let checked = Self::check_update(model, &record, &declaration, &evidence)?;
+		Self::charge_and_record(model, record, submitter, declaration, checked, proposal)
+	}
+
+	/// Every check of an update, in order of cost: the model takes updates from a staked
+	/// owner, the content is new, the evidence is what the policy asks for (and a Groth16
+	/// proof is bound to this version), the owner can pay; then the signature and the proof.
+	fn check_update(
+		model: ModelId,
+		record: &ModelOf<T>,
+		declaration: &VersionDeclaration,
+		evidence: &UpdateEvidenceOf<T>,
+	) -> Result<CheckedUpdate<T>, DispatchError> {
+		let owner = &record.owner;
+		ensure!(record.status == ModelStatus::Active, Error::<T>::ModelNotActive);
+		Self::ensure_staked(owner)?;
+		Self::ensure_new_content(model, declaration)?;
+		let payload = Self::update_payload(model, record, declaration)?;
+		let nonce = record.nonce.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let version_deposit = Self::version_deposit();
+		let deposit =
+			record.deposit.checked_add(&version_deposit).ok_or(ArithmeticError::Overflow)?;
+		let policy = &record.policy;
+		ensure!(
+			policy.signing_key.is_some() || evidence.signature.is_none(),
+			Error::<T>::UnexpectedEvidence
+		);
+		ensure!(
+			policy.zk_verifying_key.is_some() || evidence.zk_proof.is_none(),
+			Error::<T>::UnexpectedEvidence
+		);
+		let signature = match (policy.signing_key, &evidence.signature) {
+			(Some(key), Some(signature)) => Some((key, signature)),
+			(Some(_), None) => return Err(Error::<T>::MissingSignature.into()),
+			(None, _) => None,
+		};
+		let zk_proof = match (policy.zk_verifying_key, &evidence.zk_proof) {
+			(Some(key), Some(zk)) => {
+				let commitment =
+					update_commitment(&declaration.content_hash, &declaration.merkle_root);
+				ensure!(
+					zk.public_inputs.first() == Some(&commitment),
+					Error::<T>::ZkProofNotBoundToVersion
+				);
+				Some((key, zk))
+			},
+			(Some(_), None) => return Err(Error::<T>::MissingZkProof.into()),
+			(None, _) => None,
+		};
+		let fee = Self::update_fee(declaration);
+		T::Currency::ensure_can_hold(&HoldReason::Model.into(), owner, version_deposit)?;
+		let spendable =
+			T::Currency::reducible_balance(owner, Preservation::Preserve, Fortitude::Polite);
+		ensure!(
+			spendable >= fee.saturating_add(version_deposit),
+			sp_runtime::TokenError::FundsUnavailable
+		);
+
+		// The cryptography, last.
+		if let Some((key, signature)) = signature {
+			T::Proofs::verify_ml_dsa(
+				key,
+				owner,
+				purpose::MODEL_UPDATE,
+				&payload.encode(),
+				signature,
+			)?;
+		}
+		if let Some((key, zk)) = zk_proof {
+			T::Proofs::verify_groth16(key, &zk.proof, &zk.public_inputs)?;
+		}
+		Ok(CheckedUpdate {
+			version: payload.version,
+			nonce,
+			deposit,
+			fee,
+			signed_by: signature.map(|(key, _)| key),
+			zk_verifying_key: zk_proof.map(|(key, _)| key),
+		})
+	}
+
+	/// Charges the checked update's fee and deposit to the owner and records the version:
+	/// the only writes of an update, made after [`Pallet::check_update`] passed.
+	fn charge_and_record(
+		model: ModelId,
+		mut record: ModelOf<T>,
+		submitter: T::AccountId,
+		declaration: VersionDeclaration,
+		checked: CheckedUpdate<T>,
+		proposal: Option<ProposalId>,
+	) -> DispatchResult {
+		let owner = record.owner.clone();
+		if !checked.fee.is_zero() {
+			let credit = T::Currency::withdraw(
+				&owner,
+				checked.fee,
+				Precision::Exact,
+				Preservation::Preserve,
+				Fortitude::Polite,
+			)?;
+			T::FeeDestination::on_unbalanced(credit);
+		}
+		T::Currency::hold(&HoldReason::Model.into(), &owner, Self::version_deposit())?;
+		let version = checked.version;
+		let content_hash = declaration.content_hash;
+		let merkle_root = declaration.merkle_root;
+		Versions::<T>::insert(
+			model,
+			version,
+			ModelVersion {
+				number: version,
+				parent: record.current_version,
+				declaration,
+				submitter: submitter.clone(),
+				evidence: EvidenceRecord {
+					signed_by: checked.signed_by,
+					zk_verifying_key: checked.zk_verifying_key,
+					proposal,
+				},
+				block: frame_system::Pallet::<T>::block_number(),
+				timestamp_ms: u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX),
+			},
+		);
+		VersionByContentHash::<T>::insert(model, content_hash, version);
+		record.current_version = Some(version);
+		record.nonce = checked.nonce;
+		record.deposit = checked.deposit;
+		Models::<T>::insert(model, record);
+		Self::deposit_event(Event::ModelUpdated { model, version, content_hash, merkle_root });
+		T::OnVersionAccepted::on_version_accepted(model, version, &owner, &submitter);
+		Ok(())
+	}
+}
