@@ -124,6 +124,8 @@ export function describeExit({ code, signal, error }) {
 const portsHandedOut = new Set();
 /** How a node says that a port it was given is taken (RPC, p2p or Prometheus). */
 const PORT_IN_USE = /address already in use|os error 98/i;
+/** What a node logs once its RPC server listens (`sc-rpc-server`). */
+const RPC_SERVER_RUNNING = 'Running JSON-RPC server';
 const PORT_ATTEMPTS = 3;
 
 /** `count` distinct free TCP ports on 127.0.0.1, never repeating one handed out before. */
@@ -257,7 +259,12 @@ export class AegisNode {
     ].join('\n');
   }
 
-  /** Polls `system_health` over HTTP until the RPC answers; fails early if the node exits. */
+  /**
+   * Polls `system_health` over HTTP until the RPC answers; fails early if the node exits. An
+   * answer counts only once the node's log says its own RPC server runs: until then the port
+   * may answer for another process that took it (test files run in parallel), while this
+   * node fails to bind it.
+   */
   async waitUntilReady({ timeoutMs = READY_TIMEOUT_MS } = {}) {
     const deadline = Date.now() + timeoutMs;
     let lastError;
@@ -267,6 +274,11 @@ export class AegisNode {
           `${this.name} stopped (${describeExit(this.#exitStatus)}) before its RPC ` +
             `answered on ${LOOPBACK}:${this.rpcPort}\n${this.formattedLogTail()}`,
         );
+      }
+      if (!this.readLog().includes(RPC_SERVER_RUNNING)) {
+        lastError = new Error('its RPC server has not started');
+        await sleep(500);
+        continue;
       }
       try {
         await rpcCall(this.rpcPort, 'system_health', [], { timeoutMs: 5_000 });
