@@ -149,7 +149,11 @@ describe('incentives (dev node)', () => {
 
       await waitForBestNumber(api, claimableAt - 1, { timeoutMs: 60_000 });
       const [aliceBefore, poolBefore] = [await ait(alice.address), await ait(pool)];
-      const claimed = await submitAndLocate(api, api.tx.incentives.claimVersionReward(model, 1), alice);
+      const claimed = await submitAndLocate(
+        api,
+        api.tx.incentives.claimVersionReward(model, 1),
+        alice,
+      );
       const event = singleEvent(claimed.events, api.events.incentives.VersionRewardClaimed);
       assert.equal(event.data.amount.toBigInt(), UPDATE_REWARD);
       assert.equal(await ait(alice.address), aliceBefore + UPDATE_REWARD);
@@ -220,7 +224,7 @@ describe('incentives (dev node)', () => {
         });
 
       // The snarkjs circuit's last public input is not the submitter's binding
-      // (SHA3-256("aegis/proof-reward/v1" ‖ account), top 3 bits cleared): anyone could have
+      // (SHA3-256("aegis/proof-reward/v1" ‖ account), first byte cleared): anyone could have
       // copied these proofs from the pool, so neither earns, whoever attests it.
       const expectedSkip = (who) => ({
         method: 'RewardSkipped',

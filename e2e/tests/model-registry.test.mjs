@@ -61,7 +61,7 @@ import { devNodeSuite } from '../lib/suite.mjs';
 
 const TEST_TIMEOUT_MS = 300_000;
 const INVALID_TRANSACTION = 1010;
-/** `pallet_model_registry::STAKE_TOO_LOW`: the stake gate's InvalidTransaction::Custom code. */
+/** `aegis_integrity::update::STAKE_TOO_LOW`: the stake gate's InvalidTransaction::Custom code. */
 const STAKE_TOO_LOW = 0xa5;
 const CENT = AEG / 100n;
 const MEBIBYTE = 1 << 20;

@@ -54,16 +54,12 @@ pub const PROOF_REWARD_BINDING_DOMAIN: &[u8] = b"aegis/proof-reward/v1";
 /// public input of a proof under a rewarded key must equal this for its submitter, so that a
 /// proof seen in the pool cannot be re-randomised and claimed by someone else.
 ///
-/// SHA3-256(domain ‖ SCALE(account)), big-endian, with the top three bits cleared so that it
-/// is below the BN254 scalar field's modulus (a valid public input).
+/// SHA3-256(domain ‖ SCALE(account)) as a public input: big-endian, its first byte cleared
+/// (`aegis_integrity::groth16::field_element_from_digest`, as the update commitment).
 pub fn proof_reward_binding(encoded_account: &[u8]) -> crate::proofs::FieldBytes {
 	let mut preimage = PROOF_REWARD_BINDING_DOMAIN.to_vec();
 	preimage.extend_from_slice(encoded_account);
-	let mut binding = aegis_integrity::sha3_256(&preimage);
-	if let Some(first) = binding.first_mut() {
-		*first &= 0x1f;
-	}
-	binding
+	aegis_integrity::groth16::field_element_from_digest(aegis_integrity::sha3_256(&preimage))
 }
 
 /// Identifier of a model in the registry. Sequential, never reused.
@@ -154,4 +150,21 @@ pub trait VersionRevocation {
 	/// Marks `version` of `model` revoked, for benchmarks that need a revoked version.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_revoked(model: ModelId, version: VersionNumber);
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn the_reward_binding_is_the_digest_with_its_first_byte_cleared() {
+		let account = [7u8; 32];
+		let mut preimage = PROOF_REWARD_BINDING_DOMAIN.to_vec();
+		preimage.extend_from_slice(&account);
+		let digest = aegis_integrity::sha3_256(&preimage);
+		let binding = proof_reward_binding(&account);
+		assert_eq!(binding[0], 0);
+		assert_eq!(binding[1..], digest[1..]);
+		assert_ne!(binding, proof_reward_binding(&[8u8; 32]));
+	}
 }

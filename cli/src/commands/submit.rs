@@ -30,9 +30,6 @@ use zeroize::Zeroizing;
 
 use super::{model::Sharding, PassphraseArgs};
 
-/// `InvalidTransaction::Custom` code of the registry's stake gate.
-const STAKE_TOO_LOW: &str = "custom error: 165";
-
 #[derive(Args)]
 pub struct SubmitCommand {
 	#[command(flatten)]
@@ -280,7 +277,8 @@ async fn submit(command: SubmitCommand, quiet: bool) -> Result<()> {
 }
 
 fn refused(message: String) -> anyhow::Error {
-	if message.to_lowercase().contains(STAKE_TOO_LOW) {
+	let stake_too_low = format!("custom error: {}", aegis_integrity::update::STAKE_TOO_LOW);
+	if message.to_lowercase().contains(&stake_too_low) {
 		anyhow!("the node refused the transaction: the account's bonded stake is below the model registry's minimum ({message})")
 	} else {
 		anyhow!("the node refused the transaction: {message}")

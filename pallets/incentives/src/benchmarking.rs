@@ -1,8 +1,12 @@
 //! Benchmarks of the incentives pallet: every call and every hook at its worst case.
 
 use super::*;
+use aegis_primitives::incentives::{
+	OnProofVerified, OnRoundClosed, OnVersionAccepted, VerifiedProof,
+};
+use codec::Encode;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{EnsureOrigin, Hooks};
+use frame_support::traits::{fungible::Inspect, EnsureOrigin, Hooks};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 
 /// A reward amount every token accepts (above any minimum balance).

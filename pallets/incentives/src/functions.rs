@@ -44,7 +44,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// [`Unclaimed`] once `amount` of it is paid or forfeited.
-	pub(crate) fn unclaimed_after_paying(amount: BalanceOf<T>) -> Result<BalanceOf<T>, DispatchError> {
+	pub(crate) fn unclaimed_after_paying(
+		amount: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
 		Ok(Unclaimed::<T>::get().checked_sub(&amount).ok_or(ArithmeticError::Underflow)?)
 	}
 

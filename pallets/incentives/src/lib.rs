@@ -61,52 +61,35 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod functions;
+mod impl_rewards;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", test))]
+mod try_state;
 pub mod types;
 pub mod weights;
 
 pub use types::*;
 pub use weights::WeightInfo;
 
-use aegis_primitives::{
-	incentives::{
-		OnProofVerified, OnRoundClosed, OnVersionAccepted, VerifiedProof, VersionRevocation,
-	},
-	staking::ActiveStake,
-};
+use functions::has_duplicates;
+
+use aegis_primitives::{incentives::VersionRevocation, staking::ActiveStake};
 use alloc::vec::Vec;
-use codec::Encode;
 use frame_support::{
 	dispatch::DispatchResult,
-	traits::{
-		fungible::{Inspect, Mutate},
-		tokens::Preservation,
-		Get,
-	},
+	traits::{fungible::Mutate, tokens::Preservation, Get},
 	weights::Weight,
 	BoundedVec, PalletId,
 };
 use sp_runtime::{
-	traits::{AccountIdConversion, CheckedAdd, CheckedSub, Saturating, Zero},
-	ArithmeticError, DispatchError,
+	traits::{CheckedAdd, Saturating, Zero},
+	ArithmeticError,
 };
-
-/// The balance type of the incentive token.
-pub type BalanceOf<T> =
-	<<T as Config>::Token as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-/// The reward parameters of the runtime.
-pub type RewardParametersOf<T> =
-	RewardParameters<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
-/// A version's reward in the runtime.
-pub type VersionRewardOf<T> = VersionReward<
-	<T as frame_system::Config>::AccountId,
-	BalanceOf<T>,
-	frame_system::pallet_prelude::BlockNumberFor<T>,
->;
 
 const LOG_TARGET: &str = "runtime::incentives";
 
@@ -192,6 +175,8 @@ pub mod pallet {
 	>;
 
 	/// What each account earned by proofs and reports and has not claimed.
+	// Blake2_128Concat: account ids are chosen by their owners (e.g. vanity keys), so the map's
+	// keys must be hashed with a cryptographic hasher to keep the trie balanced.
 	#[pallet::storage]
 	pub type Earnings<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
@@ -211,6 +196,8 @@ pub mod pallet {
 
 	/// The block in which each account last earned a version reward (see
 	/// [`RewardParameters::publisher_cooldown`]).
+	// Blake2_128Concat: account ids are chosen by their owners (e.g. vanity keys), so the map's
+	// keys must be hashed with a cryptographic hasher to keep the trie balanced.
 	#[pallet::storage]
 	pub type LastVersionReward<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
@@ -519,283 +506,4 @@ pub mod pallet {
 			Ok(())
 		}
 	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// Checks `parameters` against the runtime's bounds: the mint and the pool cap within
-	/// [`Config::MaxMintPerPeriod`] and [`Config::MaxPoolCap`], every reward zero or payable
-	/// to a new account.
-	pub fn ensure_valid_parameters(parameters: &RewardParametersOf<T>) -> DispatchResult {
-		use frame_support::ensure;
-		ensure!(
-			parameters.mint_per_period <= T::MaxMintPerPeriod::get()
-				&& parameters.pool_cap <= T::MaxPoolCap::get(),
-			Error::<T>::MintAboveBound
-		);
-		let minimum = T::Token::minimum_balance();
-		for reward in [parameters.update_reward, parameters.proof_reward, parameters.report_reward]
-		{
-			ensure!(reward.is_zero() || reward >= minimum, Error::<T>::RewardBelowMinimumBalance);
-		}
-		Ok(())
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// The pool's keyless account.
-	pub fn pool_account() -> T::AccountId {
-		T::PalletId::get().into_account_truncating()
-	}
-
-	/// The pool's funds no unclaimed reward speaks for.
-	pub fn unallocated() -> BalanceOf<T> {
-		T::Token::balance(&Self::pool_account()).saturating_sub(Unclaimed::<T>::get())
-	}
-
-	/// [`Unclaimed`] once `amount` of it is paid or forfeited.
-	fn unclaimed_after_paying(amount: BalanceOf<T>) -> Result<BalanceOf<T>, DispatchError> {
-		Ok(Unclaimed::<T>::get().checked_sub(&amount).ok_or(ArithmeticError::Underflow)?)
-	}
-
-	/// Mints up to a period's amount into the pool, stopping at the cap.
-	fn mint() {
-		let parameters = Parameters::<T>::get();
-		let room = parameters.pool_cap.saturating_sub(Self::unallocated());
-		let amount = parameters.mint_per_period.min(room);
-		if amount.is_zero() {
-			return;
-		}
-		match T::Token::mint_into(&Self::pool_account(), amount) {
-			Ok(minted) => Self::deposit_event(Event::PoolMinted { amount: minted }),
-			Err(error) => log::warn!(target: LOG_TARGET, "minting the pool failed: {error:?}"),
-		}
-	}
-
-	/// Whether `who` may earn rewards. Always reads the stake, so that the benchmarked weight
-	/// covers the read whatever the minimum.
-	fn eligible(who: &T::AccountId, parameters: &RewardParametersOf<T>) -> bool {
-		T::Stakes::active_stake(who) >= parameters.minimum_stake
-	}
-
-	/// Records `amount` as allocated if the pool can cover it.
-	fn allocate(amount: BalanceOf<T>) -> Result<(), SkipReason> {
-		if amount > Self::unallocated() {
-			return Err(SkipReason::PoolExhausted);
-		}
-		let unclaimed =
-			Unclaimed::<T>::get().checked_add(&amount).ok_or(SkipReason::PoolExhausted)?;
-		Unclaimed::<T>::put(unclaimed);
-		Ok(())
-	}
-
-	fn skipped(beneficiary: &T::AccountId, source: RewardSource, reason: SkipReason) {
-		Self::deposit_event(Event::RewardSkipped {
-			beneficiary: beneficiary.clone(),
-			source,
-			reason,
-		});
-	}
-
-	/// Adds `amount` to `beneficiary`'s earnings if they are eligible and the pool covers it.
-	fn earn(
-		beneficiary: &T::AccountId,
-		source: RewardSource,
-		amount: BalanceOf<T>,
-		parameters: &RewardParametersOf<T>,
-	) -> bool {
-		if !Self::eligible(beneficiary, parameters) {
-			Self::skipped(beneficiary, source, SkipReason::InsufficientStake);
-			return false;
-		}
-		let earned = Earnings::<T>::get(beneficiary).checked_add(&amount);
-		match (earned, Self::allocate(amount)) {
-			(Some(earned), Ok(())) => {
-				Earnings::<T>::insert(beneficiary, earned);
-				Self::deposit_event(Event::RewardEarned {
-					beneficiary: beneficiary.clone(),
-					source,
-					amount,
-				});
-				true
-			},
-			(None, Ok(())) => {
-				// Cannot happen (earnings are part of the unclaimed total, which did not
-				// overflow), and if it did, the allocation is returned.
-				Unclaimed::<T>::mutate(|unclaimed| *unclaimed = unclaimed.saturating_sub(amount));
-				Self::skipped(beneficiary, source, SkipReason::PoolExhausted);
-				false
-			},
-			(_, Err(reason)) => {
-				Self::skipped(beneficiary, source, reason);
-				false
-			},
-		}
-	}
-
-	/// The pallet's invariants:
-	/// - [`Unclaimed`] is the sum of every version share and every account's earnings;
-	/// - the pool's balance covers [`Unclaimed`];
-	/// - a version reward has one or two shares, none zero, of distinct accounts;
-	/// - no rewarded key is listed twice.
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let fail = |message: &'static str| -> sp_runtime::TryRuntimeError { message.into() };
-		let mut total = BalanceOf::<T>::zero();
-		for (_, _, reward) in VersionRewards::<T>::iter() {
-			let shares = reward.shares.as_slice();
-			if shares.is_empty() {
-				return Err(fail("a version reward has no shares"));
-			}
-			if let [(first, _), (second, _)] = shares {
-				if first == second {
-					return Err(fail("a version reward has two shares of one account"));
-				}
-			}
-			for (_, amount) in shares {
-				if amount.is_zero() {
-					return Err(fail("a version share is zero"));
-				}
-				total = total.checked_add(amount).ok_or(fail("unclaimed overflow"))?;
-			}
-		}
-		for (_, amount) in Earnings::<T>::iter() {
-			if amount.is_zero() {
-				return Err(fail("zero earnings are stored"));
-			}
-			total = total.checked_add(&amount).ok_or(fail("unclaimed overflow"))?;
-		}
-		if total != Unclaimed::<T>::get() {
-			return Err(fail("the unclaimed total is not the sum of the rewards"));
-		}
-		if T::Token::balance(&Self::pool_account()) < total {
-			return Err(fail("the pool does not cover the unclaimed rewards"));
-		}
-		if has_duplicates(&RewardedKeys::<T>::get()) {
-			return Err(fail("a rewarded key is listed twice"));
-		}
-		Ok(())
-	}
-}
-
-impl<T: Config> OnVersionAccepted<T::AccountId> for Pallet<T> {
-	fn on_version_accepted(
-		model: ModelId,
-		version: VersionNumber,
-		owner: &T::AccountId,
-		submitter: &T::AccountId,
-	) {
-		let parameters = Parameters::<T>::get();
-		let reward = parameters.update_reward;
-		if reward.is_zero() {
-			return;
-		}
-		let source = RewardSource::Version { model, version };
-		let now = frame_system::Pallet::<T>::block_number();
-		let candidates: Vec<(T::AccountId, BalanceOf<T>)> = if owner == submitter {
-			alloc::vec![(owner.clone(), reward)]
-		} else {
-			let owner_part = parameters.owner_share.mul_floor(reward);
-			alloc::vec![
-				(owner.clone(), owner_part),
-				(submitter.clone(), reward.saturating_sub(owner_part)),
-			]
-		};
-		let mut shares = BoundedVec::new();
-		let mut total = BalanceOf::<T>::zero();
-		for (beneficiary, amount) in candidates {
-			if amount.is_zero() {
-				continue;
-			}
-			if !Self::eligible(&beneficiary, &parameters) {
-				Self::skipped(&beneficiary, source, SkipReason::InsufficientStake);
-				continue;
-			}
-			let cooling = LastVersionReward::<T>::get(&beneficiary)
-				.is_some_and(|last| last.saturating_add(parameters.publisher_cooldown) > now);
-			if cooling {
-				Self::skipped(&beneficiary, source, SkipReason::PublisherCooldown);
-				continue;
-			}
-			// At most two candidates, and the bound is two.
-			if shares.try_push((beneficiary, amount)).is_ok() {
-				total = total.saturating_add(amount);
-			}
-		}
-		if shares.is_empty() {
-			return;
-		}
-		if let Err(reason) = Self::allocate(total) {
-			for (beneficiary, _) in &shares {
-				Self::skipped(beneficiary, source, reason);
-			}
-			return;
-		}
-		let claimable_at = now.saturating_add(parameters.claim_delay);
-		for (beneficiary, amount) in &shares {
-			LastVersionReward::<T>::insert(beneficiary, now);
-			Self::deposit_event(Event::RewardEarned {
-				beneficiary: beneficiary.clone(),
-				source,
-				amount: *amount,
-			});
-		}
-		VersionRewards::<T>::insert(model, version, VersionReward { shares, claimable_at });
-	}
-
-	fn weight() -> Weight {
-		T::WeightInfo::on_version_accepted()
-	}
-}
-
-impl<T: Config> OnProofVerified<T::AccountId> for Pallet<T> {
-	fn on_proof_verified(submitter: &T::AccountId, proof: VerifiedProof<'_>) {
-		let VerifiedProof::Groth16 { key, public_inputs } = proof else {
-			return;
-		};
-		let parameters = Parameters::<T>::get();
-		if parameters.proof_reward.is_zero() || !RewardedKeys::<T>::get().contains(&key) {
-			return;
-		}
-		let source = RewardSource::Proof { key };
-		let binding = aegis_primitives::incentives::proof_reward_binding(&submitter.encode());
-		if public_inputs.last() != Some(&binding) {
-			Self::skipped(submitter, source, SkipReason::NotBoundToSubmitter);
-			return;
-		}
-		let statement = aegis_integrity::sha3_256(&(key, public_inputs).encode());
-		if RewardedProofs::<T>::contains_key(statement) {
-			Self::skipped(submitter, source, SkipReason::AlreadyRewarded);
-			return;
-		}
-		if Self::earn(submitter, source, parameters.proof_reward, &parameters) {
-			RewardedProofs::<T>::insert(statement, ());
-		}
-	}
-
-	fn weight() -> Weight {
-		T::WeightInfo::on_proof_verified(T::MaxPublicInputs::get())
-	}
-}
-
-impl<T: Config> OnRoundClosed<T::AccountId> for Pallet<T> {
-	fn on_round_closed(reporters: &[T::AccountId]) {
-		let parameters = Parameters::<T>::get();
-		if parameters.report_reward.is_zero() {
-			return;
-		}
-		for reporter in reporters.iter().take(T::MaxReporters::get() as usize) {
-			Self::earn(reporter, RewardSource::Report, parameters.report_reward, &parameters);
-		}
-	}
-
-	fn weight(reporters: u32) -> Weight {
-		T::WeightInfo::on_round_closed(reporters.min(T::MaxReporters::get()))
-	}
-}
-
-/// Whether a key appears twice (the lists are short: at most `MaxRewardedKeys`).
-fn has_duplicates(keys: &[VerifyingKeyId]) -> bool {
-	keys.iter()
-		.enumerate()
-		.any(|(index, key)| keys.get(..index).unwrap_or_default().contains(key))
 }

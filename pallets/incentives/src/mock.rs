@@ -1,7 +1,6 @@
 //! The smallest runtime that exercises the incentives: balances stand in for the incentive
 //! token; stakes and revocations are set by the tests.
 
-use core::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use frame_support::{
@@ -48,22 +47,23 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 }
 
-thread_local! {
-	static STAKES: RefCell<BTreeMap<u64, u64>> = const { RefCell::new(BTreeMap::new()) };
-	static REVOKED: RefCell<BTreeSet<(ModelId, VersionNumber)>> =
-		const { RefCell::new(BTreeSet::new()) };
+parameter_types! {
+	/// The active stake of each account, as the tests set it.
+	pub static BondedStakes: BTreeMap<u64, u64> = BTreeMap::new();
+	/// The versions the tests revoked, as governance would in the registry.
+	pub static RevokedVersions: BTreeSet<(ModelId, VersionNumber)> = BTreeSet::new();
 }
 
 /// Stakes the tests set.
 pub struct TestStakes;
 impl TestStakes {
 	pub fn set(who: u64, stake: u64) {
-		STAKES.with(|stakes| stakes.borrow_mut().insert(who, stake));
+		BondedStakes::mutate(|stakes| stakes.insert(who, stake));
 	}
 }
 impl aegis_primitives::staking::ActiveStake<u64, u64> for TestStakes {
 	fn active_stake(who: &u64) -> u64 {
-		STAKES.with(|stakes| stakes.borrow().get(who).copied().unwrap_or(0))
+		BondedStakes::get().get(who).copied().unwrap_or(0)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -77,18 +77,18 @@ impl aegis_primitives::staking::ActiveStake<u64, u64> for TestStakes {
 pub struct TestRevocation;
 impl aegis_primitives::incentives::VersionRevocation for TestRevocation {
 	fn is_revoked(model: ModelId, version: VersionNumber) -> bool {
-		REVOKED.with(|revoked| revoked.borrow().contains(&(model, version)))
+		RevokedVersions::get().contains(&(model, version))
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_revoked(model: ModelId, version: VersionNumber) {
-		REVOKED.with(|revoked| revoked.borrow_mut().insert((model, version)));
+		revoke(model, version);
 	}
 }
 
 /// Revokes `version` of `model`.
 pub fn revoke(model: ModelId, version: VersionNumber) {
-	REVOKED.with(|revoked| revoked.borrow_mut().insert((model, version)));
+	RevokedVersions::mutate(|revoked| revoked.insert((model, version)));
 }
 
 parameter_types! {

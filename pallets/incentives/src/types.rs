@@ -123,3 +123,17 @@ pub enum SkipReason {
 	/// The beneficiary earned a version reward less than `publisher_cooldown` blocks ago.
 	PublisherCooldown,
 }
+
+/// The balance type of the incentive token.
+pub type BalanceOf<T> = <<T as crate::Config>::Token as frame_support::traits::fungible::Inspect<
+	<T as frame_system::Config>::AccountId,
+>>::Balance;
+/// The reward parameters of the runtime.
+pub type RewardParametersOf<T> =
+	RewardParameters<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
+/// A version's reward in the runtime.
+pub type VersionRewardOf<T> = VersionReward<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;

@@ -6,10 +6,16 @@
 //! authorisation checked.
 
 use super::*;
+use aegis_integrity::pq::purpose;
 use alloc::vec::Vec;
+use codec::{Encode, MaxEncodedLen};
 use frame_benchmarking::v2::*;
-use frame_support::{traits::EnsureOrigin, BoundedVec};
+use frame_support::{
+	traits::{fungible::Inspect, EnsureOrigin, Get},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
+use sp_runtime::traits::Saturating;
 
 /// An account with enough funds for any deposit and fee the benchmarks cause.
 fn funded_account<T: Config>(name: &'static str, index: u32) -> T::AccountId {

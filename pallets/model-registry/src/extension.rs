@@ -27,9 +27,7 @@ use sp_runtime::{
 
 use crate::{Config, Pallet, WeightInfo};
 
-/// The `InvalidTransaction::Custom` code of a gated call from an account without the minimum
-/// stake.
-pub const STAKE_TOO_LOW: u8 = 0xA5;
+pub use aegis_integrity::update::STAKE_TOO_LOW;
 
 /// Rejects gated calls from accounts below the minimum stake (see the module documentation).
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
@@ -82,4 +80,21 @@ impl<T: Config + Send + Sync> TransactionExtension<T::RuntimeCall> for StakeGate
 	}
 
 	impl_tx_ext_default!(T::RuntimeCall; prepare);
+}
+
+impl<T: Config> crate::Call<T> {
+	/// Whether the call checks the caller's stake when it dispatches — registering, updating,
+	/// proposing, accepting a proposal — and so belongs in the runtime's
+	/// [`Config::StakeGatedCalls`]. Every other call must stay open to an account whose stake
+	/// fell below the minimum: rejecting a proposal to get its deposit back, accepting,
+	/// deprecating or revoking a model.
+	pub fn checks_stake(&self) -> bool {
+		matches!(
+			self,
+			crate::Call::register_model { .. }
+				| crate::Call::update_model { .. }
+				| crate::Call::propose_update { .. }
+				| crate::Call::accept_proposal { .. }
+		)
+	}
 }

@@ -1,7 +1,6 @@
 //! The smallest runtime that exercises the registry: balances for fees and deposits, a
 //! timestamp, the real proof verifier, and stakes the tests set.
 
-use core::cell::RefCell;
 use std::collections::BTreeMap;
 
 use frame_support::{
@@ -49,7 +48,6 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 impl pallet_timestamp::Config for Test {
@@ -70,20 +68,23 @@ impl pallet_proof_verifier::Config for Test {
 	type WeightInfo = pallet_proof_verifier::weights::SubstrateWeight<Test>;
 }
 
-thread_local! {
-	static STAKES: RefCell<BTreeMap<u64, u64>> = const { RefCell::new(BTreeMap::new()) };
+parameter_types! {
+	/// The active stake of each account, as the tests set it.
+	pub static BondedStakes: BTreeMap<u64, u64> = BTreeMap::new();
+	/// The versions the registry reported as accepted, in order.
+	pub static AcceptedVersions: Vec<AcceptedVersion> = Vec::new();
 }
 
 /// Stakes the tests set.
 pub struct TestStakes;
 impl TestStakes {
 	pub fn set(who: u64, stake: u64) {
-		STAKES.with(|stakes| stakes.borrow_mut().insert(who, stake));
+		BondedStakes::mutate(|stakes| stakes.insert(who, stake));
 	}
 }
 impl aegis_primitives::staking::ActiveStake<u64, u64> for TestStakes {
 	fn active_stake(who: &u64) -> u64 {
-		STAKES.with(|stakes| stakes.borrow().get(who).copied().unwrap_or(0))
+		BondedStakes::get().get(who).copied().unwrap_or(0)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -91,10 +92,6 @@ impl aegis_primitives::staking::ActiveStake<u64, u64> for TestStakes {
 		Self::set(*who, amount);
 		Ok(())
 	}
-}
-
-thread_local! {
-	static ACCEPTED: RefCell<Vec<AcceptedVersion>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A version the registry reported as accepted: model, version, owner, submitter.
@@ -105,12 +102,12 @@ pub struct RecordAccepted;
 impl RecordAccepted {
 	/// The versions reported so far, in order.
 	pub fn reported() -> Vec<AcceptedVersion> {
-		ACCEPTED.with(|accepted| accepted.borrow().clone())
+		AcceptedVersions::get()
 	}
 }
 impl aegis_primitives::incentives::OnVersionAccepted<u64> for RecordAccepted {
 	fn on_version_accepted(model: u32, version: u32, owner: &u64, submitter: &u64) {
-		ACCEPTED.with(|accepted| accepted.borrow_mut().push((model, version, *owner, *submitter)));
+		AcceptedVersions::mutate(|accepted| accepted.push((model, version, *owner, *submitter)));
 	}
 
 	fn weight() -> frame_support::weights::Weight {

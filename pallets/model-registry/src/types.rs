@@ -6,6 +6,8 @@ use frame_support::{
 };
 use scale_info::TypeInfo;
 
+use crate::Config;
+
 pub use aegis_integrity::{
 	groth16::{FieldBytes, Groth16Proof},
 	merkle::MerkleProof,
@@ -298,4 +300,61 @@ pub struct UpdateFeeSchedule<Balance> {
 	pub per_shard: Balance,
 	/// Paid per started MiB of content declared.
 	pub per_mebibyte: Balance,
+}
+
+/// The balance type of the deposit and fee currency.
+pub type BalanceOf<T> = <<T as Config>::Currency as frame_support::traits::fungible::Inspect<
+	<T as frame_system::Config>::AccountId,
+>>::Balance;
+/// A model of the runtime.
+pub type ModelOf<T> = Model<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	<T as Config>::MaxNameLen,
+	<T as Config>::MaxFrameworkLen,
+	<T as Config>::MaxUriLen,
+	<T as Config>::MaxContributors,
+>;
+/// Model metadata of the runtime.
+pub type ModelMetadataOf<T> = ModelMetadata<
+	<T as Config>::MaxNameLen,
+	<T as Config>::MaxFrameworkLen,
+	<T as Config>::MaxUriLen,
+>;
+/// An update policy of the runtime.
+pub type UpdatePolicyOf<T> =
+	UpdatePolicy<<T as frame_system::Config>::AccountId, <T as Config>::MaxContributors>;
+/// A version of the runtime.
+pub type ModelVersionOf<T> = ModelVersion<
+	<T as frame_system::Config>::AccountId,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+/// Update evidence of the runtime.
+pub type UpdateEvidenceOf<T> = UpdateEvidence<<T as Config>::MaxPublicInputs>;
+/// A Groth16 proof about a version, in the runtime.
+pub type ZkEvidenceOf<T> = ZkEvidence<<T as Config>::MaxPublicInputs>;
+/// A proposal of the runtime.
+pub type ProposalOf<T> = Proposal<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+	<T as Config>::MaxPublicInputs,
+>;
+/// The update fee schedule of the runtime.
+pub type UpdateFeeScheduleOf<T> = UpdateFeeSchedule<BalanceOf<T>>;
+/// An owner action of the runtime, as the policy's signing key authorises it.
+pub type ModelActionOf<T> = ModelAction<<T as frame_system::Config>::AccountId, UpdatePolicyOf<T>>;
+/// What the policy's signing key signs to authorise an owner action, in the runtime.
+pub type ModelActionPayloadOf<T> =
+	ModelActionPayload<<T as frame_system::Config>::AccountId, UpdatePolicyOf<T>>;
+
+/// Why a shard check failed (see [`Pallet::verify_shard`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub enum ShardCheckError {
+	/// The model has no such version.
+	VersionNotFound,
+	/// The proof is for a tree of another number of shards than the version declares.
+	WrongShardCount,
+	/// The shard is not the `leaf_index`-th of the version.
+	NotInVersion,
 }

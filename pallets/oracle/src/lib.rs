@@ -192,6 +192,7 @@ pub mod pallet {
 		CountedStorageMap<_, Twox64Concat, FeedId, FeedConfigOf<T>, OptionQuery>;
 
 	/// Each feed's open round.
+	// Twox64Concat: feed ids are sequential and chosen by the chain.
 	#[pallet::storage]
 	pub type Rounds<T: Config> = StorageMap<_, Twox64Concat, FeedId, RoundOf<T>, ValueQuery>;
 
@@ -202,6 +203,7 @@ pub mod pallet {
 		StorageValue<_, BoundedVec<(u64, FeedId), T::MaxFeeds>, ValueQuery>;
 
 	/// Each feed's value: the median of its last closed round.
+	// Twox64Concat: feed ids are sequential and chosen by the chain.
 	#[pallet::storage]
 	pub type Latest<T: Config> = StorageMap<_, Twox64Concat, FeedId, FeedValue, OptionQuery>;
 
@@ -211,12 +213,16 @@ pub mod pallet {
 		StorageValue<_, BoundedVec<T::AccountId, T::MaxReporters>, ValueQuery>;
 
 	/// What the chain keeps about each reporter.
+	// Blake2_128Concat: account ids are chosen by their owners (e.g. vanity keys), so the map's
+	// keys must be hashed with a cryptographic hasher to keep the trie balanced.
 	#[pallet::storage]
 	pub type ReporterInfo<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, ReporterRecord, OptionQuery>;
 
 	/// Consecutive closed rounds in which each account's report deviated too far. Kept when a
 	/// reporter leaves, so that leaving and rejoining does not clear them.
+	// Blake2_128Concat: account ids are chosen by their owners (e.g. vanity keys), so the map's
+	// keys must be hashed with a cryptographic hasher to keep the trie balanced.
 	#[pallet::storage]
 	pub type Strikes<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
@@ -226,6 +232,8 @@ pub mod pallet {
 	pub type StakeReporters<T: Config> = StorageValue<_, u32, ValueQuery>;
 
 	/// Accounts removed for deviating, which may not rejoin by stake.
+	// Blake2_128Concat: account ids are chosen by their owners (e.g. vanity keys), so the map's
+	// keys must be hashed with a cryptographic hasher to keep the trie balanced.
 	#[pallet::storage]
 	pub type Banned<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
 

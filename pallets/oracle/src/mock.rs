@@ -1,7 +1,6 @@
 //! A runtime with FRAME's oracle under this pallet: test accounts and keys are `u64`s,
 //! stakes and rewards are recorded by the tests.
 
-use core::cell::RefCell;
 use std::collections::BTreeMap;
 
 use frame_support::{
@@ -120,21 +119,23 @@ impl frame_system::offchain::AppCrypto<UintAuthorityId, TestSignature> for TestR
 	type GenericSignature = TestSignature;
 }
 
-thread_local! {
-	static STAKES: RefCell<BTreeMap<u64, u64>> = const { RefCell::new(BTreeMap::new()) };
-	static REWARDED: RefCell<Vec<Vec<u64>>> = const { RefCell::new(Vec::new()) };
+parameter_types! {
+	/// The active stake of each account, as the tests set it.
+	pub static BondedStakes: BTreeMap<u64, u64> = BTreeMap::new();
+	/// The rewarded reporters of each closed round, in order.
+	pub static RewardedRounds: Vec<Vec<u64>> = Vec::new();
 }
 
 /// Stakes the tests set.
 pub struct TestStakes;
 impl TestStakes {
 	pub fn set(who: u64, stake: u64) {
-		STAKES.with(|stakes| stakes.borrow_mut().insert(who, stake));
+		BondedStakes::mutate(|stakes| stakes.insert(who, stake));
 	}
 }
 impl aegis_primitives::staking::ActiveStake<u64, u64> for TestStakes {
 	fn active_stake(who: &u64) -> u64 {
-		STAKES.with(|stakes| stakes.borrow().get(who).copied().unwrap_or(0))
+		BondedStakes::get().get(who).copied().unwrap_or(0)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -149,12 +150,12 @@ pub struct RecordRewards;
 impl RecordRewards {
 	/// The rewarded reporters of each closed round, in order.
 	pub fn rounds() -> Vec<Vec<u64>> {
-		REWARDED.with(|rewarded| rewarded.borrow().clone())
+		RewardedRounds::get()
 	}
 }
 impl aegis_primitives::incentives::OnRoundClosed<u64> for RecordRewards {
 	fn on_round_closed(reporters: &[u64]) {
-		REWARDED.with(|rewarded| rewarded.borrow_mut().push(reporters.to_vec()));
+		RewardedRounds::mutate(|rounds| rounds.push(reporters.to_vec()));
 	}
 
 	fn weight(reporters: u32) -> frame_support::weights::Weight {

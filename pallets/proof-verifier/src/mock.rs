@@ -39,7 +39,6 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 parameter_types! {
@@ -50,9 +49,9 @@ parameter_types! {
 /// A proof the pallet reported: submitter, and for Groth16 the key and public inputs.
 pub type ReportedProof = (u64, Option<(u32, Vec<crate::FieldBytes>)>);
 
-thread_local! {
-	static REPORTED: core::cell::RefCell<Vec<ReportedProof>> =
-		const { core::cell::RefCell::new(Vec::new()) };
+parameter_types! {
+	/// The proofs the pallet reported, in order.
+	pub static ReportedProofs: Vec<ReportedProof> = Vec::new();
 }
 
 /// Records what the pallet reports to [`crate::Config::OnProofVerified`].
@@ -60,7 +59,7 @@ pub struct RecordProofs;
 impl RecordProofs {
 	/// The proofs reported so far, in order.
 	pub fn reported() -> Vec<ReportedProof> {
-		REPORTED.with(|reported| reported.borrow().clone())
+		ReportedProofs::get()
 	}
 }
 impl aegis_primitives::incentives::OnProofVerified<u64> for RecordProofs {
@@ -70,7 +69,7 @@ impl aegis_primitives::incentives::OnProofVerified<u64> for RecordProofs {
 			VerifiedProof::Groth16 { key, public_inputs } => Some((key, public_inputs.to_vec())),
 			VerifiedProof::MerkleInclusion | VerifiedProof::MlDsa => None,
 		};
-		REPORTED.with(|reported| reported.borrow_mut().push((*submitter, groth16)));
+		ReportedProofs::mutate(|reported| reported.push((*submitter, groth16)));
 	}
 
 	fn weight() -> frame_support::weights::Weight {

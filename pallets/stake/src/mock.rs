@@ -41,7 +41,6 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 /// Blocks unbonded funds stay on hold.

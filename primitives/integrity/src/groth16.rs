@@ -23,6 +23,15 @@ use scale_info::TypeInfo;
 /// A field element: 32 bytes, big-endian (the order of the decimal strings snarkjs writes).
 pub type FieldBytes = [u8; 32];
 
+/// A 32-byte digest as a public input: read big-endian with its first byte cleared, so the
+/// 248-bit value is below the scalar field modulus (about 2^253.6) and canonical. Every digest
+/// Aegis binds a proof to (a version's update commitment, a prover's reward binding) is
+/// reduced this one way, which a circuit reproduces by dropping a byte.
+pub fn field_element_from_digest(mut digest: [u8; 32]) -> FieldBytes {
+	digest[0] = 0;
+	digest
+}
+
 /// A point of BN254's G1, in affine coordinates; `(0, 0)` is the point at infinity.
 #[derive(
 	Clone,

@@ -35,6 +35,11 @@ use scale_info::TypeInfo;
 
 use crate::{groth16::FieldBytes, Sha3_512Hash};
 
+/// The `InvalidTransaction::Custom` code with which the chain's transaction pool refuses a
+/// registry call (registering, updating, proposing) from an account below the minimum bonded
+/// stake: the model registry's stake gate answers it, tools explain it.
+pub const STAKE_TOO_LOW: u8 = 0xA5;
+
 /// Domain tag of [`update_commitment`].
 pub const UPDATE_COMMITMENT_DOMAIN: &[u8] = b"aegis/update-commitment/v1";
 
@@ -91,10 +96,7 @@ pub fn update_commitment(content_hash: &Sha3_512Hash, merkle_root: &Sha3_512Hash
 	preimage.extend_from_slice(UPDATE_COMMITMENT_DOMAIN);
 	preimage.extend_from_slice(content_hash);
 	preimage.extend_from_slice(merkle_root);
-	let mut commitment = crate::sha3_256(&preimage);
-	// 248 bits: below the scalar field modulus (about 2^253.6), so the value is canonical.
-	commitment[0] = 0;
-	commitment
+	crate::groth16::field_element_from_digest(crate::sha3_256(&preimage))
 }
 
 #[cfg(test)]

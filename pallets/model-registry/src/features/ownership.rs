@@ -7,7 +7,10 @@ use aegis_integrity::pq::purpose;
 use codec::{Encode, MaxEncodedLen};
 use frame_support::{
 	ensure,
-	traits::{fungible::{InspectHold, MutateHold}, tokens::Precision},
+	traits::{
+		fungible::{InspectHold, MutateHold},
+		tokens::Precision,
+	},
 	weights::Weight,
 };
 use sp_runtime::{ArithmeticError, DispatchResult};
