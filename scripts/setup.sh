@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Aegis needs on a Debian/Ubuntu machine, and nothing that
-# is already there: the system packages, the pinned Rust toolchain with its wasm target, and
-# the end-to-end tests' npm packages (from the lockfile).
+# is already there: the system packages, the pinned Rust toolchain with its wasm target, the
+# feature checker zepter, and the end-to-end tests' npm packages (from the lockfile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +30,15 @@ toolchain=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
 echo "==> Rust $toolchain with wasm32v1-none and rust-src"
 rustup toolchain install "$toolchain" --profile minimal \
 	--component rustfmt,clippy,rust-src --target wasm32v1-none >/dev/null
+
+# zepter checks that the crates' features (std, runtime-benchmarks, try-runtime) reach their
+# dependencies (.config/zepter.yaml); pinned, built once into the shared cache.
+zepter_version=1.88.2
+tools="${AEGIS_TOOLS:-$HOME/.cache/aegis/tools}"
+if ! "$tools/bin/zepter" --version 2>/dev/null | grep -qx "zepter $zepter_version"; then
+	echo "==> zepter $zepter_version"
+	cargo "+$toolchain" install --quiet --locked "zepter@$zepter_version" --root "$tools"
+fi
 
 if [ "${1:-}" = "--with-e2e" ]; then
 	if [ ! -f e2e/node_modules/.package-lock.json ] ||

@@ -14,6 +14,9 @@ scripts/setup.sh --with-e2e
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+step "features reach every dependency (zepter)"
+"${AEGIS_TOOLS:-$HOME/.cache/aegis/tools}/bin/zepter" run check
+
 step "cargo clippy on feature-gated code (benchmarks, try-runtime: pallets and primitives)"
 # Only the crates whose own code features gate, checked without codegen. Not the runtime or
 # the node: their build dependencies (the wasm builder and what it links) would be compiled a
