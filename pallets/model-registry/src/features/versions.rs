@@ -26,6 +26,8 @@ pub(crate) struct CheckedUpdate<T: Config> {
 	version: VersionNumber,
 	/// The model's nonce after the update.
 	nonce: u64,
+	/// The version's deposit, held from the owner.
+	version_deposit: BalanceOf<T>,
 	/// The model's deposit after the update, its own and its versions'.
 	deposit: BalanceOf<T>,
 	/// The update fee.
@@ -141,6 +143,7 @@ impl<T: Config> Pallet<T> {
 		Ok(CheckedUpdate {
 			version: payload.version,
 			nonce,
+			version_deposit,
 			deposit,
 			fee,
 			signed_by: signature.map(|(key, _)| key),
@@ -169,7 +172,7 @@ impl<T: Config> Pallet<T> {
 			)?;
 			T::FeeDestination::on_unbalanced(credit);
 		}
-		T::Currency::hold(&HoldReason::Model.into(), &owner, Self::version_deposit())?;
+		T::Currency::hold(&HoldReason::Model.into(), &owner, checked.version_deposit)?;
 		let version = checked.version;
 		let content_hash = declaration.content_hash;
 		let merkle_root = declaration.merkle_root;

@@ -38,7 +38,9 @@ pub use paritydb_weights::ParityDbWeight;
 /// by their own weights ([`remark_extensions_execution`]). Charged as measured, a transaction
 /// would pay for its extensions' execution twice (polkadot-sdk issue 9981): about 100 µs of a
 /// transfer's 383. What is left is the signature check, decoding and the block's
-/// bookkeeping of an extrinsic.
+/// bookkeeping of an extrinsic. Both runtimes charge it, as measured on the sovereign chain's
+/// runtime: the parachain's extensions are the same but for the storage-weight reclaim that
+/// wraps them, whose own (reference) weight it charges besides.
 pub struct ExtrinsicBaseWeight;
 
 impl Get<Weight> for ExtrinsicBaseWeight {
