@@ -9,6 +9,9 @@
 // The timing files spend most of their time waiting for slots, so the other lane fits beside
 // them. Every line of output is prefixed with its lane; the exit status is non-zero if any
 // test failed.
+//
+// The harness's own unit tests (`tests/unit/`) need no node: `npm run test:unit` runs them,
+// and `scripts/test.sh` does before it builds anything.
 
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

@@ -11,6 +11,9 @@ step() { printf '\n==> %s  (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 step "setup"
 scripts/setup.sh --with-e2e
 
+step "end-to-end harness unit tests (no node needed)"
+npm --prefix e2e run -s test:unit
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

@@ -12,6 +12,7 @@ use std::{io::Read, sync::mpsc, thread};
 use aegis_integrity::{
 	content::ContentHasher,
 	merkle::{self, MerkleProof},
+	update::VersionDeclaration,
 	Sha3_512Hash,
 };
 use anyhow::{anyhow, bail, ensure, Context, Result};
@@ -22,7 +23,7 @@ use crate::fsutil::read_full;
 pub const DEFAULT_SHARD_SIZE: u64 = 1 << 20;
 pub use aegis_integrity::content::{MAX_SHARD_SIZE, MIN_SHARD_SIZE};
 
-/// Everything the registry's `VersionDeclaration` needs, plus the leaves for proofs.
+/// Everything the registry's [`VersionDeclaration`] needs, plus the leaves for proofs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelDigest {
 	/// SHA3-512 of the whole file.
@@ -132,6 +133,16 @@ pub fn digest_reader<R: Read>(
 }
 
 impl ModelDigest {
+	/// What an update publishing this file declares.
+	pub fn declaration(&self) -> VersionDeclaration {
+		VersionDeclaration {
+			content_hash: self.content_hash,
+			merkle_root: self.merkle_root,
+			shard_count: self.shard_count,
+			byte_size: self.byte_size,
+		}
+	}
+
 	/// The inclusion proof of shard `index`.
 	pub fn proof(&self, index: u32) -> Result<MerkleProof> {
 		ensure!(

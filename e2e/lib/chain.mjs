@@ -7,10 +7,8 @@ import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
+import { AUTHOR_FEE_PERCENT } from './constants.mjs';
 import { waitFor, withTimeout } from './util.mjs';
-
-/** One AEG in planck (the chain has 12 decimals). */
-export const AEG = 10n ** 12n;
 
 const CONNECT_TIMEOUT_MS = 60_000;
 const INCLUSION_TIMEOUT_MS = 60_000;
@@ -313,13 +311,6 @@ export async function submitExpectingFailure(
 }
 
 /**
- * The block author's share of a transaction fee, in percent
- * (`aegis_runtime_common::monetary::AUTHOR_FEE_SHARE`); the rest of the fee is burnt. Tips
- * go to the author whole.
- */
-export const AUTHOR_FEE_PERCENT = 20n;
-
-/**
  * How the fee of an included extrinsic was split, from its `TransactionFeePaid` event:
  * { payer, fee (fee + tip), toAuthor, burnt }.
  */
@@ -351,20 +342,6 @@ export function singleEvent(events, eventType) {
 }
 
 /**
- * `modelRegistry.ModelUpdated` as plain values, to compare with what an update declared:
- * { model, version, contentHash, merkleRoot } (hashes as hex).
- */
-export function modelUpdatedFields(event) {
-  const { model, version, contentHash, merkleRoot } = event.data;
-  return {
-    model: model.toNumber(),
-    version: version.toNumber(),
-    contentHash: contentHash.toHex(),
-    merkleRoot: merkleRoot.toHex(),
-  };
-}
-
-/**
  * The hex encoding of signed extrinsic `signedTx` with one bit of its signature flipped,
  * so that everything else (signer, nonce, call) stays valid.
  */
@@ -379,21 +356,4 @@ export function withCorruptedSignature(signedTx) {
   const corrupted = Buffer.from(encoded);
   corrupted[offset + 10] ^= 0x01;
   return u8aToHex(corrupted);
-}
-
-/**
- * Submits `call` as root through `sudo.sudo`, signed by the sudo key `signer`, and checks that
- * the call itself succeeded (a failing call still includes the extrinsic, with
- * `sudo.Sudid(Err)`). Returns the inclusion like `submitAndLocate`.
- */
-export async function submitAsRoot(api, call, signer) {
-  const inclusion = await submitAndLocate(api, api.tx.sudo.sudo(call), signer);
-  const { sudoResult } = singleEvent(inclusion.events, api.events.sudo.Sudid).data;
-  if (sudoResult.isErr) {
-    throw new Error(
-      `${call.method.section}.${call.method.method} as root failed: ` +
-        describeDispatchError(api, sudoResult.asErr),
-    );
-  }
-  return inclusion;
 }

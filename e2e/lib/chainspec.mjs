@@ -13,12 +13,11 @@ import { promisify } from 'node:util';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
+import { KEEP_TMP } from './constants.mjs';
 import { nodeBinary } from './node.mjs';
 
 const execFileAsync = promisify(execFile);
 const EXPORT_TIMEOUT_MS = 120_000;
-/** As for the nodes' directories: AEGIS_E2E_KEEP_TMP=1 keeps the spec for inspection. */
-const KEEP_TMP = process.env.AEGIS_E2E_KEEP_TMP === '1';
 const SS58_FORMAT = 42;
 
 /** The dev seeds sc-cli knows a `--<name>` shortcut for. */

@@ -14,14 +14,13 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { bnToU8a, u8aToHex } from '@polkadot/util';
 import { xxhashAsHex } from '@polkadot/util-crypto';
 
+import { KEEP_TMP } from './constants.mjs';
 import { nodeBinary } from './node.mjs';
 import { withTimeout } from './util.mjs';
 
 const execFileAsync = promisify(execFile);
 const COMMAND_TIMEOUT_MS = 120_000;
 const START_TIMEOUT_MS = 180_000;
-/** As for the nodes' directories: AEGIS_E2E_KEEP_TMP=1 keeps the chain spec for inspection. */
-const KEEP_TMP = process.env.AEGIS_E2E_KEEP_TMP === '1';
 
 /** Runs `aegis-node <args>`; resolves to its standard output, or throws with its error. */
 export async function nodeCommand(args) {

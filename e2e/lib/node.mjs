@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { KEEP_TMP } from './constants.mjs';
 import { LOOPBACK, rpcCall } from './rpc.mjs';
 import { lastLines, settlesWithin } from './util.mjs';
 
@@ -29,8 +30,6 @@ export const READY_TIMEOUT_MS = 180_000;
 const STOP_GRACE_MS = 10_000;
 const KILL_WAIT_MS = 5_000;
 const LOG_TAIL_LINES = 60;
-/** Set AEGIS_E2E_KEEP_TMP=1 to keep node directories (base path + log) for inspection. */
-const KEEP_TMP = process.env.AEGIS_E2E_KEEP_TMP === '1';
 
 // ---------------------------------------------------------------------------------------
 // The binary

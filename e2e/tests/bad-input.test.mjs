@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
+import { AEG, INVALID_TRANSACTION } from '../lib/constants.mjs';
 import {
-  AEG,
   accountAt,
   bestHash,
   bestNumber,
@@ -27,7 +27,6 @@ import { lastLines, waitFor } from '../lib/util.mjs';
 import { devNodeSuite } from '../lib/suite.mjs';
 
 /** Substrate's JSON-RPC error code for a transaction the pool found invalid. */
-const INVALID_TRANSACTION = 1010;
 /** Far enough ahead that no transaction in this run can fill the nonce gap. */
 const FUTURE_NONCE_GAP = 1000;
 const CLI_TIMEOUT_MS = 90_000;

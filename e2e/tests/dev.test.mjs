@@ -10,8 +10,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import { AEG } from '../lib/constants.mjs';
 import {
-  AEG,
   accountHex,
   bestNumber,
   canonicalHashAt,

@@ -23,8 +23,8 @@ import { before, describe, it } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 
+import { AEG } from '../lib/constants.mjs';
 import {
-  AEG,
   bestNumber,
   devKeyPairs,
   extrinsicEvents,

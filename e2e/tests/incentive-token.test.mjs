@@ -15,8 +15,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
+import { AEG, AIT_ID } from '../lib/constants.mjs';
 import {
-  AEG,
   devAccounts,
   singleEvent,
   submitAndLocate,
@@ -25,7 +25,6 @@ import {
 import { devNodeSuite } from '../lib/suite.mjs';
 
 const TEST_TIMEOUT_MS = 180_000;
-const AIT_ID = 1;
 const AIT = AEG; // 12 decimals, like AEG
 const DEV_ENDOWMENT = 1_000n * AIT;
 const WELL_KNOWN_ACCOUNTS = 12n;
@@ -45,7 +44,11 @@ describe('incentive token (dev node)', () => {
   async function balanceOf(who) {
     const viaApi = (await api.call.erc20Api.balanceOf(who.address)).toBigInt();
     const account = await api.query.assets.account(AIT_ID, who.address);
-    assert.equal(viaApi, account.isSome ? account.unwrap().balance.toBigInt() : 0n, 'API = storage');
+    assert.equal(
+      viaApi,
+      account.isSome ? account.unwrap().balance.toBigInt() : 0n,
+      'API = storage',
+    );
     return viaApi;
   }
 
@@ -82,7 +85,11 @@ describe('incentive token (dev node)', () => {
   it('approves, transfers from and cancels like ERC-20', { timeout: TEST_TIMEOUT_MS }, async () => {
     const [aliceBefore, charlieBefore] = [await balanceOf(alice), await balanceOf(charlie)];
 
-    let { events } = await submitAndLocate(api, api.tx.assets.approveTransfer(AIT_ID, bob.address, 100n * AIT), alice);
+    let { events } = await submitAndLocate(
+      api,
+      api.tx.assets.approveTransfer(AIT_ID, bob.address, 100n * AIT),
+      alice,
+    );
     singleEvent(events, api.events.assets.ApprovedTransfer);
     assert.equal(await allowance(alice, bob), 100n * AIT);
 
@@ -112,17 +119,33 @@ describe('incentive token (dev node)', () => {
     await submitAndLocate(api, api.tx.assets.cancelApproval(AIT_ID, bob.address), alice);
     assert.equal(await allowance(alice, bob), 0n);
 
-    ({ events } = await submitAndLocate(api, api.tx.assets.transfer(AIT_ID, bob.address, 5n * AIT), alice));
+    ({ events } = await submitAndLocate(
+      api,
+      api.tx.assets.transfer(AIT_ID, bob.address, 5n * AIT),
+      alice,
+    ));
     singleEvent(events, api.events.assets.Transferred);
     assert.equal(await balanceOf(alice), aliceBefore - 65n * AIT);
   });
 
-  it('cannot be minted or joined by new assets from a signed account', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const supply = (await api.call.erc20Api.totalSupply()).toBigInt();
-    const { error } = await submitExpectingFailure(api, api.tx.assets.mint(AIT_ID, alice.address, AIT), alice);
-    assert.equal(error, 'assets.NoPermission');
-    const created = await submitExpectingFailure(api, api.tx.assets.create(7, alice.address, 1), alice);
-    assert.match(created.error, /badOrigin/i);
-    assert.equal((await api.call.erc20Api.totalSupply()).toBigInt(), supply);
-  });
+  it(
+    'cannot be minted or joined by new assets from a signed account',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const supply = (await api.call.erc20Api.totalSupply()).toBigInt();
+      const { error } = await submitExpectingFailure(
+        api,
+        api.tx.assets.mint(AIT_ID, alice.address, AIT),
+        alice,
+      );
+      assert.equal(error, 'assets.NoPermission');
+      const created = await submitExpectingFailure(
+        api,
+        api.tx.assets.create(7, alice.address, 1),
+        alice,
+      );
+      assert.match(created.error, /badOrigin/i);
+      assert.equal((await api.call.erc20Api.totalSupply()).toBigInt(), supply);
+    },
+  );
 });

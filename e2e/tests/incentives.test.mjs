@@ -7,8 +7,8 @@
 //   its claim block; claiming before it fails with `incentives.NotYetClaimable`; after it the
 //   claim pays 10 AIT out of the pool (`Erc20Api.balanceOf` agrees) and the record is gone.
 // - Governance (sudo on dev) revokes a second version with `modelRegistry.revokeVersion`: the
-//   claim fails with `incentives.VersionRevoked`, Bob forfeits it, `unclaimed` returns to zero
-//   and the pool keeps its tokens.
+//   same call forfeits its reward (`incentives.RewardForfeited`), `unclaimed` returns to zero,
+//   the pool keeps its tokens, and the claim fails with `incentives.NoReward`.
 // - Proofs: governance rewards the snarkjs verification key (`setRewardedKeys`); its proofs do
 //   not bind their submitter in the last public input, so attesting them (Bob, Alice) earns
 //   nothing (`RewardSkipped`, `NotBoundToSubmitter`) and `claimEarnings` has nothing to pay.
@@ -20,12 +20,13 @@ import { before, describe, it } from 'node:test';
 
 import { stringToU8a, u8aConcat } from '@polkadot/util';
 
+import { AIT_ID, SNARKJS_DIR } from '../lib/constants.mjs';
+import { submitAsRoot } from '../lib/governance.mjs';
 import {
   accountHex,
   devAccounts,
   singleEvent,
   submitAndLocate,
-  submitAsRoot,
   submitExpectingFailure,
   waitForBestNumber,
 } from '../lib/chain.mjs';
@@ -37,12 +38,10 @@ import {
 import { devNodeSuite } from '../lib/suite.mjs';
 
 const TEST_TIMEOUT_MS = 180_000;
-const AIT_ID = 1;
 const AIT = 10n ** 12n;
 const MINTED_PER_ERA = 1_000n * AIT;
 const UPDATE_REWARD = 10n * AIT;
 const DEV_CLAIM_DELAY = 5;
-const SNARKJS_DIR = new URL('../../pallets/proof-verifier/test-data/snarkjs/', import.meta.url);
 
 describe('incentives (dev node)', () => {
   const dev = devNodeSuite();
@@ -172,9 +171,16 @@ describe('incentives (dev node)', () => {
       assert.equal(rewardEvents(published.events).length, 1);
       const { claimableAt } = (await api.query.incentives.versionRewards(model, 2)).unwrap();
 
+      const poolBefore = await ait(pool);
       const revoked = await submitAsRoot(api, api.tx.modelRegistry.revokeVersion(model, 2), alice);
       singleEvent(revoked.events, api.events.modelRegistry.VersionRevoked);
       assert.equal((await api.query.modelRegistry.revokedVersions(model, 2)).isSome, true);
+      // The registry told the incentives in the same call: nobody has to forfeit it.
+      const event = singleEvent(revoked.events, api.events.incentives.RewardForfeited);
+      assert.equal(event.data.amount.toBigInt(), UPDATE_REWARD);
+      assert.equal(await unclaimed(), 0n);
+      assert.equal(await ait(pool), poolBefore, 'the tokens stay in the pool');
+      assert.ok((await api.query.incentives.versionRewards(model, 2)).isNone);
 
       await waitForBestNumber(api, claimableAt.toNumber() - 1, { timeoutMs: 60_000 });
       const refused = await submitExpectingFailure(
@@ -182,18 +188,7 @@ describe('incentives (dev node)', () => {
         api.tx.incentives.claimVersionReward(model, 2),
         alice,
       );
-      assert.equal(refused.error, 'incentives.VersionRevoked');
-
-      const poolBefore = await ait(pool);
-      const forfeited = await submitAndLocate(
-        api,
-        api.tx.incentives.forfeitVersionReward(model, 2),
-        bob,
-      );
-      const event = singleEvent(forfeited.events, api.events.incentives.RewardForfeited);
-      assert.equal(event.data.amount.toBigInt(), UPDATE_REWARD);
-      assert.equal(await unclaimed(), 0n);
-      assert.equal(await ait(pool), poolBefore, 'the tokens stay in the pool');
+      assert.equal(refused.error, 'incentives.NoReward');
     },
   );
 

@@ -31,13 +31,13 @@ import { after, before, describe, it } from 'node:test';
 import { sha3_256 } from '@noble/hashes/sha3.js';
 import { u8aToHex } from '@polkadot/util';
 
+import { AEG, INVALID_TRANSACTION, STAKE_TOO_LOW } from '../lib/constants.mjs';
+import { modelUpdatedFields } from '../lib/registry.mjs';
 import {
-  AEG,
   accountAt,
   accountHex,
   devAccounts,
   feeSplit,
-  modelUpdatedFields,
   singleEvent,
   submitAndLocate,
   submitExpectingFailure,
@@ -60,9 +60,6 @@ import { authorOf, sealedBlock } from '../lib/seal.mjs';
 import { devNodeSuite } from '../lib/suite.mjs';
 
 const TEST_TIMEOUT_MS = 300_000;
-const INVALID_TRANSACTION = 1010;
-/** `aegis_integrity::update::STAKE_TOO_LOW`: the stake gate's InvalidTransaction::Custom code. */
-const STAKE_TOO_LOW = 0xa5;
 const CENT = AEG / 100n;
 const MEBIBYTE = 1 << 20;
 /** The genesis presets' `UPDATE_FEES` and `MINIMUM_PUBLISHER_STAKE`. */

@@ -22,13 +22,13 @@ import { after, before, describe, it } from 'node:test';
 
 import { u8aToHex } from '@polkadot/util';
 
+import { submitAsRoot } from '../lib/governance.mjs';
 import {
   accountHex,
   bestNumber,
   devAccounts,
   singleEvent,
   submitAndLocate,
-  submitAsRoot,
   submitExpectingFailure,
 } from '../lib/chain.mjs';
 import { rpcCall } from '../lib/rpc.mjs';

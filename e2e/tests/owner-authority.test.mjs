@@ -23,7 +23,8 @@ import { before, describe, it } from 'node:test';
 import { sha3_256 } from '@noble/hashes/sha3.js';
 import { u8aToHex } from '@polkadot/util';
 
-import { AEG, devAccounts, submitAndLocate, submitExpectingFailure } from '../lib/chain.mjs';
+import { AEG } from '../lib/constants.mjs';
+import { devAccounts, submitAndLocate, submitExpectingFailure } from '../lib/chain.mjs';
 import {
   mlDsaKeypair,
   proofOfPossession,

@@ -25,9 +25,10 @@ import { sha3_256 } from '@noble/hashes/sha3.js';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 
+import { AEG } from '../lib/constants.mjs';
+import { modelUpdatedFields } from '../lib/registry.mjs';
 import {
   devAccounts,
-  modelUpdatedFields,
   singleEvent,
   submitAndLocate,
   submitExpectingFailure,
@@ -52,7 +53,6 @@ import { devNodeSuite } from '../lib/suite.mjs';
 const TEST_TIMEOUT_MS = 300_000;
 const RELAY_CHAIN = 'rococo-local';
 const PARA_ID = 2077;
-const AEG = 10n ** 12n;
 /** `PUBLISHER_BOND` of the parachain's presets: ten times the minimum publisher stake. */
 const PUBLISHER_BOND = 10_000n * AEG;
 

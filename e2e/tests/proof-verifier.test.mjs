@@ -27,6 +27,7 @@ import { sha3_256 } from '@noble/hashes/sha3.js';
 import { Bytes } from '@polkadot/types';
 import { compactToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
+import { SNARKJS_DIR } from '../lib/constants.mjs';
 import {
   accountHex,
   connectApi,
@@ -57,7 +58,6 @@ import {
 import { authorOf, sealedBlock } from '../lib/seal.mjs';
 import { devNodeSuite } from '../lib/suite.mjs';
 
-const SNARKJS_DIR = new URL('../../pallets/proof-verifier/test-data/snarkjs/', import.meta.url);
 const TEST_TIMEOUT_MS = 300_000;
 
 /** Encoded sizes of the stored records, by their fields (the deposits pay per byte). */

@@ -62,10 +62,7 @@ pub fn proof_reward_binding(encoded_account: &[u8]) -> crate::proofs::FieldBytes
 	aegis_integrity::groth16::field_element_from_digest(aegis_integrity::sha3_256(&preimage))
 }
 
-/// Identifier of a model in the registry. Sequential, never reused.
-pub type ModelId = u32;
-/// Number of a version within its model, from 1.
-pub type VersionNumber = u32;
+pub use aegis_integrity::update::{ModelId, VersionNumber};
 
 /// A proof the proof-verification pallet has just verified and recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,15 +138,36 @@ impl<AccountId> OnRoundClosed<AccountId> for () {
 	}
 }
 
-/// Whether governance revoked a version as malicious (asked by the incentives before paying
-/// a version's reward).
-pub trait VersionRevocation {
-	/// `version` of `model` was revoked, alone or with its whole model, by governance.
-	fn is_revoked(model: ModelId, version: VersionNumber) -> bool;
+/// Told by the model registry when governance revokes versions as malicious — one version,
+/// or every version of a model — so that their unclaimed rewards are forfeited. Runs inside
+/// governance's call: it must not fail it, so it returns nothing, and it must be O(1), since a
+/// model's versions are not bounded.
+pub trait OnVersionRevoked {
+	/// Governance revoked `version` of `model`.
+	fn on_version_revoked(model: ModelId, version: VersionNumber);
 
-	/// Marks `version` of `model` revoked, for benchmarks that need a revoked version.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn set_revoked(model: ModelId, version: VersionNumber);
+	/// Governance revoked `model` with every version of it.
+	fn on_every_version_revoked(model: ModelId);
+
+	/// The most [`Self::on_version_revoked`] weighs.
+	fn version_weight() -> Weight;
+
+	/// The most [`Self::on_every_version_revoked`] weighs.
+	fn model_weight() -> Weight;
+}
+
+impl OnVersionRevoked for () {
+	fn on_version_revoked(_: ModelId, _: VersionNumber) {}
+
+	fn on_every_version_revoked(_: ModelId) {}
+
+	fn version_weight() -> Weight {
+		Weight::zero()
+	}
+
+	fn model_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 #[cfg(test)]

@@ -548,13 +548,12 @@ impl Prepared {
 				subxt::dynamic::transaction("ModelRegistry", call, fields)
 			},
 			Prepared::Update { model, digest, pair } => {
-				let declaration =
-					(digest.content_hash, digest.merkle_root, digest.shard_count, digest.byte_size);
+				let declaration = digest.declaration();
 				let raw = at
 					.runtime_apis()
 					.call_raw(
 						"ModelRegistryApi_update_payload",
-						Some(&(model, declaration).encode()),
+						Some(&(model, &declaration).encode()),
 					)
 					.await
 					.context(
@@ -567,10 +566,7 @@ impl Prepared {
 					payload.version >= 1
 						&& payload.parent == payload.version.checked_sub(1).filter(|p| *p > 0)
 						&& payload.model == model
-						&& payload.content_hash == digest.content_hash
-						&& payload.merkle_root == digest.merkle_root
-						&& payload.shard_count == digest.shard_count
-						&& payload.byte_size == digest.byte_size,
+						&& payload.declaration() == declaration,
 					"the node returned a payload for another update: refusing to sign it"
 				);
 				eprintln!(

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use aegis_cli::{from_hex, from_hex_array, keyfile, keyfile::PublicKeyFile, to_hex, CheckFailed};
 use aegis_integrity::{
 	pq::{self, purpose, MlDsaSignature},
-	update::ModelUpdatePayload,
+	update::{ModelUpdatePayload, VersionDeclaration},
 };
 use anyhow::{anyhow, ensure, Context, Result};
 use clap::{Args, Subcommand};
@@ -92,34 +92,26 @@ impl PayloadArgs {
 		ensure!(self.version >= 1, "versions count from 1");
 		// Versions are consecutive: the one replaced is always the one before.
 		let parent = self.version.checked_sub(1).filter(|parent| *parent > 0);
-		let (content_hash, merkle_root, shard_count, byte_size) = match &self.file {
+		let declaration = match &self.file {
 			Some(file) => {
-				let digest = super::model::digest_file(file, self.sharding.shard_size, quiet)?;
-				(digest.content_hash, digest.merkle_root, digest.shard_count, digest.byte_size)
+				super::model::digest_file(file, self.sharding.shard_size, quiet)?.declaration()
 			},
-			None => (
-				from_hex_array::<64>(
+			None => VersionDeclaration {
+				content_hash: from_hex_array::<64>(
 					self.content_hash.as_deref().unwrap_or_default(),
 					"--content-hash",
 				)?,
-				from_hex_array::<64>(
+				merkle_root: from_hex_array::<64>(
 					self.merkle_root.as_deref().unwrap_or_default(),
 					"--merkle-root",
 				)?,
-				self.shard_count.context("--shard-count is required without --file")?,
-				self.byte_size.context("--byte-size is required without --file")?,
-			),
+				shard_count: self
+					.shard_count
+					.context("--shard-count is required without --file")?,
+				byte_size: self.byte_size.context("--byte-size is required without --file")?,
+			},
 		};
-		Ok(ModelUpdatePayload {
-			model: self.model,
-			version: self.version,
-			parent,
-			content_hash,
-			merkle_root,
-			shard_count,
-			byte_size,
-			nonce: self.nonce,
-		})
+		Ok(ModelUpdatePayload::new(self.model, self.version, parent, &declaration, self.nonce))
 	}
 }
 

@@ -11,7 +11,7 @@
 import { bnToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 
-import { AEG } from '../../lib/chain.mjs';
+import { AEG } from '../../lib/constants.mjs';
 import { bigIntFromJson, bigIntToJson } from '../../lib/chainspec.mjs';
 import { mlDsaKeypair, proofOfPossession, signModelUpdate, vectorFile } from '../../lib/proofs.mjs';
 import { endow, genesisList } from '../genesis.mjs';

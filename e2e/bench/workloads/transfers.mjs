@@ -6,7 +6,7 @@ import { Keyring } from '@polkadot/keyring';
 import { bnToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 
-import { AEG } from '../../lib/chain.mjs';
+import { AEG } from '../../lib/constants.mjs';
 import { endow } from '../genesis.mjs';
 
 /** Each sender's genesis balance: far above any fee, so no transfer can fail for funds. */

@@ -20,9 +20,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { AEG, AUTHOR_FEE_PERCENT } from '../../lib/constants.mjs';
 import {
-  AEG,
-  AUTHOR_FEE_PERCENT,
   WELL_KNOWN_DEV_SEEDS,
   accountHex,
   bestNumber,

@@ -2,7 +2,7 @@
 
 use super::*;
 use aegis_primitives::incentives::{
-	OnProofVerified, OnRoundClosed, OnVersionAccepted, VerifiedProof,
+	OnProofVerified, OnRoundClosed, OnVersionAccepted, OnVersionRevoked, VerifiedProof,
 };
 use codec::Encode;
 use frame_benchmarking::v2::*;
@@ -53,14 +53,23 @@ fn fund_pool<T: Config>() {
 	Parameters::<T>::put(generous::<T>());
 }
 
-/// A version reward of two shares, 20 units in all, claimable now.
+/// A version reward of two shares, 20 units in all, claimable now, for version 1 of model 0
+/// (whose versions then hold 20 units unclaimed).
 fn two_shares<T: Config>(owner: &T::AccountId, contributor: &T::AccountId) {
 	fund_and_allocate::<T>(20);
+	VersionRewards::<T>::insert(0, 1, two_share_record::<T>(owner, contributor));
+	ModelUnclaimed::<T>::insert(0, amount::<T>(20));
+}
+
+fn two_share_record<T: Config>(
+	owner: &T::AccountId,
+	contributor: &T::AccountId,
+) -> VersionRewardOf<T> {
 	let shares = BoundedVec::truncate_from(alloc::vec![
 		(owner.clone(), amount::<T>(10)),
 		(contributor.clone(), amount::<T>(10)),
 	]);
-	VersionRewards::<T>::insert(0, 1, VersionReward { shares, claimable_at: 0u32.into() });
+	VersionReward { shares, claimable_at: 0u32.into() }
 }
 
 #[benchmarks]
@@ -90,19 +99,6 @@ mod benchmarks {
 		_(RawOrigin::Signed(reporter.clone()));
 
 		assert_eq!(T::Token::balance(&reporter), amount::<T>(10));
-	}
-
-	#[benchmark]
-	fn forfeit_version_reward() {
-		let owner: T::AccountId = account("owner", 0, 0);
-		let contributor: T::AccountId = account("contributor", 0, 0);
-		two_shares::<T>(&owner, &contributor);
-		T::Revocation::set_revoked(0, 1);
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(contributor), 0, 1);
-
-		assert!(VersionRewards::<T>::get(0, 1).is_none());
 	}
 
 	#[benchmark]
@@ -213,6 +209,62 @@ mod benchmarks {
 		}
 
 		assert!(reporters.iter().all(|reporter| Earnings::<T>::get(reporter) == amount::<T>(10)));
+	}
+
+	/// Governance revokes a version with two unclaimed shares.
+	#[benchmark]
+	fn on_version_revoked() {
+		let owner: T::AccountId = account("owner", 0, 0);
+		let contributor: T::AccountId = account("contributor", 0, 0);
+		two_shares::<T>(&owner, &contributor);
+
+		#[block]
+		{
+			Pallet::<T>::on_version_revoked(0, 1);
+		}
+
+		assert!(VersionRewards::<T>::get(0, 1).is_none());
+		assert!(ModelUnclaimed::<T>::get(0).is_none());
+		assert!(Unclaimed::<T>::get().is_zero());
+	}
+
+	/// Governance revokes a model whose versions hold unclaimed rewards: one sum, whatever
+	/// their number.
+	#[benchmark]
+	fn on_every_version_revoked() {
+		let owner: T::AccountId = account("owner", 0, 0);
+		let contributor: T::AccountId = account("contributor", 0, 0);
+		two_shares::<T>(&owner, &contributor);
+
+		#[block]
+		{
+			Pallet::<T>::on_every_version_revoked(0);
+		}
+
+		assert!(ForfeitedModels::<T>::contains_key(0));
+		assert!(Unclaimed::<T>::get().is_zero());
+	}
+
+	/// `on_idle` removing `n` records of a forfeited model (the last of them, so its mark
+	/// too); with none, the check for a forfeited model.
+	#[benchmark]
+	fn clear_forfeited_records(n: Linear<0, FORFEITED_RECORDS_PER_BLOCK>) {
+		let owner: T::AccountId = account("owner", 0, 0);
+		let contributor: T::AccountId = account("contributor", 0, 0);
+		for version in 0..n {
+			VersionRewards::<T>::insert(0, version, two_share_record::<T>(&owner, &contributor));
+		}
+		if n > 0 {
+			ForfeitedModels::<T>::insert(0, ());
+		}
+
+		#[block]
+		{
+			Pallet::<T>::on_idle(1u32.into(), Weight::MAX);
+		}
+
+		assert_eq!(VersionRewards::<T>::iter_prefix(0).count(), 0);
+		assert!(!ForfeitedModels::<T>::contains_key(0));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -15,6 +15,9 @@ use sp_runtime::{
 
 use crate::*;
 
+/// The most version-reward records of forfeited models removed in one block's idle time.
+pub const FORFEITED_RECORDS_PER_BLOCK: u32 = 64;
+
 impl<T: Config> Pallet<T> {
 	/// Checks `parameters` against the runtime's bounds: the mint and the pool cap within
 	/// [`Config::MaxMintPerPeriod`] and [`Config::MaxPoolCap`], every reward zero or payable
@@ -81,6 +84,38 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Sets what `model`'s versions hold unclaimed, removing the entry at zero.
+	pub(crate) fn set_model_unclaimed(model: ModelId, amount: BalanceOf<T>) {
+		if amount.is_zero() {
+			ModelUnclaimed::<T>::remove(model);
+		} else {
+			ModelUnclaimed::<T>::insert(model, amount);
+		}
+	}
+
+	/// Returns `amount` of [`Unclaimed`] to the pool's unallocated funds. Saturating: every
+	/// caller returns part of what was allocated, which [`Unclaimed`] includes.
+	pub(crate) fn release(amount: BalanceOf<T>) {
+		Unclaimed::<T>::mutate(|unclaimed| *unclaimed = unclaimed.saturating_sub(amount));
+	}
+
+	/// Removes up to [`FORFEITED_RECORDS_PER_BLOCK`] records of the first model in
+	/// [`ForfeitedModels`], and its mark once none is left, if `remaining` covers the most
+	/// that costs. Returns the weight used.
+	pub(crate) fn clear_forfeited_records(remaining: Weight) -> Weight {
+		if !remaining.all_gte(T::WeightInfo::clear_forfeited_records(FORFEITED_RECORDS_PER_BLOCK)) {
+			return Weight::zero();
+		}
+		let Some(model) = ForfeitedModels::<T>::iter_keys().next() else {
+			return T::WeightInfo::clear_forfeited_records(0);
+		};
+		let removal = VersionRewards::<T>::clear_prefix(model, FORFEITED_RECORDS_PER_BLOCK, None);
+		if removal.maybe_cursor.is_none() {
+			ForfeitedModels::<T>::remove(model);
+		}
+		T::WeightInfo::clear_forfeited_records(removal.unique)
+	}
+
 	pub(crate) fn skipped(beneficiary: &T::AccountId, source: RewardSource, reason: SkipReason) {
 		Self::deposit_event(Event::RewardSkipped {
 			beneficiary: beneficiary.clone(),
@@ -114,7 +149,7 @@ impl<T: Config> Pallet<T> {
 			(None, Ok(())) => {
 				// Cannot happen (earnings are part of the unclaimed total, which did not
 				// overflow), and if it did, the allocation is returned.
-				Unclaimed::<T>::mutate(|unclaimed| *unclaimed = unclaimed.saturating_sub(amount));
+				Self::release(amount);
 				Self::skipped(beneficiary, source, SkipReason::PoolExhausted);
 				false
 			},

@@ -1,8 +1,9 @@
-//! The hooks through which the other Aegis pallets report rewarded work: the model registry's
-//! accepted versions, the proof verifier's verified proofs and the oracle's closed rounds.
+//! The hooks through which the other Aegis pallets report rewarded work — the model
+//! registry's accepted versions, the proof verifier's verified proofs and the oracle's closed
+//! rounds — and the registry reports governance's revocations, which forfeit rewards.
 
 use aegis_primitives::incentives::{
-	OnProofVerified, OnRoundClosed, OnVersionAccepted, VerifiedProof,
+	OnProofVerified, OnRoundClosed, OnVersionAccepted, OnVersionRevoked, VerifiedProof,
 };
 use codec::Encode;
 use frame_support::{traits::Get, weights::Weight, BoundedVec};
@@ -63,6 +64,9 @@ impl<T: Config> OnVersionAccepted<T::AccountId> for Pallet<T> {
 			}
 			return;
 		}
+		// Part of `Unclaimed`, which did not overflow.
+		let model_unclaimed = ModelUnclaimed::<T>::get(model).unwrap_or_default();
+		Self::set_model_unclaimed(model, model_unclaimed.saturating_add(total));
 		let claimable_at = now.saturating_add(parameters.claim_delay);
 		for (beneficiary, amount) in &shares {
 			LastVersionReward::<T>::insert(beneficiary, now);
@@ -77,6 +81,42 @@ impl<T: Config> OnVersionAccepted<T::AccountId> for Pallet<T> {
 
 	fn weight() -> Weight {
 		T::WeightInfo::on_version_accepted()
+	}
+}
+
+impl<T: Config> OnVersionRevoked for Pallet<T> {
+	fn on_version_revoked(model: ModelId, version: VersionNumber) {
+		let Some(reward) = VersionRewards::<T>::take(model, version) else {
+			return;
+		};
+		if ForfeitedModels::<T>::contains_key(model) {
+			// Forfeited with its model already: only the record was left.
+			return;
+		}
+		let amount = reward.total();
+		let model_unclaimed = ModelUnclaimed::<T>::get(model).unwrap_or_default();
+		Self::set_model_unclaimed(model, model_unclaimed.saturating_sub(amount));
+		Self::release(amount);
+		Self::deposit_event(Event::RewardForfeited { model, version, amount });
+	}
+
+	fn on_every_version_revoked(model: ModelId) {
+		// No sum: no version of the model holds a reward, so there is nothing to forfeit
+		// and no record to remove.
+		let Some(amount) = ModelUnclaimed::<T>::take(model) else {
+			return;
+		};
+		Self::release(amount);
+		ForfeitedModels::<T>::insert(model, ());
+		Self::deposit_event(Event::ModelRewardsForfeited { model, amount });
+	}
+
+	fn version_weight() -> Weight {
+		T::WeightInfo::on_version_revoked()
+	}
+
+	fn model_weight() -> Weight {
+		T::WeightInfo::on_every_version_revoked()
 	}
 }
 

@@ -11,11 +11,11 @@
 //! - [`Pallet::claim_version_reward`]: the owner or contributor of an accepted version takes
 //!   their share once [`RewardParameters::claim_delay`] has passed.
 //! - [`Pallet::claim_earnings`]: takes everything earned by proofs and reports.
-//! - [`Pallet::forfeit_version_reward`]: anyone returns the unclaimed reward of a version
-//!   governance revoked to the pool.
 //! - Governance: [`Pallet::set_parameters`], [`Pallet::set_rewarded_keys`].
-//! - Hooks the other pallets call: [`OnVersionAccepted`] (model registry), [`OnProofVerified`]
-//!   (proof verifier), [`OnRoundClosed`] (oracle).
+//! - Hooks the other pallets call: [`OnVersionAccepted`] and [`OnVersionRevoked`] (model
+//!   registry), [`OnProofVerified`] (proof verifier), [`OnRoundClosed`] (oracle).
+//!
+//! [`OnVersionRevoked`]: aegis_primitives::incentives::OnVersionRevoked
 //!
 //! ## Overview
 //!
@@ -34,7 +34,8 @@
 //! have [`RewardParameters::minimum_stake`] bonded when the reward is earned (the
 //! requirements' stakeholder validation), so rewards cannot be farmed with fresh accounts;
 //! a version's reward waits [`RewardParameters::claim_delay`] blocks, during which a version
-//! found malicious and revoked (alone, or with its whole model) loses it; and a Groth16
+//! found malicious and revoked by governance (alone, or with its whole model) loses it — the
+//! registry tells the incentives, which return the reward to the pool at once; and a Groth16
 //! statement (key and public inputs) is rewarded once, however many re-randomised proofs of it
 //! are attested.
 //!
@@ -51,6 +52,11 @@
 //! The pool is the keyless account of [`Config::PalletId`]. Minting runs in `on_initialize`
 //! once per [`Config::MintPeriod`] (an era in the runtime) and stops at
 //! [`RewardParameters::pool_cap`] of unallocated funds.
+//!
+//! Forfeiting is O(1) whatever a model's history: each model's unclaimed version rewards are
+//! summed in [`ModelUnclaimed`], so governance's revocation of a whole model returns that sum
+//! to the pool and marks the model in [`ForfeitedModels`]; its records, now unclaimable, are
+//! removed in `on_idle`, at most [`FORFEITED_RECORDS_PER_BLOCK`] a block.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -77,8 +83,9 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use functions::has_duplicates;
+pub use functions::FORFEITED_RECORDS_PER_BLOCK;
 
-use aegis_primitives::{incentives::VersionRevocation, staking::ActiveStake};
+use aegis_primitives::staking::ActiveStake;
 use alloc::vec::Vec;
 use frame_support::{
 	dispatch::DispatchResult,
@@ -87,7 +94,7 @@ use frame_support::{
 	BoundedVec, PalletId,
 };
 use sp_runtime::{
-	traits::{CheckedAdd, Saturating, Zero},
+	traits::{CheckedSub, Saturating, Zero},
 	ArithmeticError,
 };
 
@@ -100,8 +107,9 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version. 1: the cooldown is kept per account
-	/// ([`LastVersionReward`]), not per model ([`migrations::v1`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// ([`LastVersionReward`]), not per model ([`migrations::v1`]). 2: each model's unclaimed
+	/// version rewards are summed in [`ModelUnclaimed`] ([`migrations::v2`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -114,9 +122,6 @@ pub mod pallet {
 
 		/// Active bonded stake, in the token's units, for the eligibility check.
 		type Stakes: ActiveStake<Self::AccountId, BalanceOf<Self>>;
-
-		/// Which versions governance revoked (the model registry).
-		type Revocation: VersionRevocation;
 
 		/// Sets the parameters and the rewarded verification keys.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -173,6 +178,21 @@ pub mod pallet {
 		VersionRewardOf<T>,
 		OptionQuery,
 	>;
+
+	/// The sum of the unclaimed version rewards of each model with any: what governance's
+	/// revocation of the model forfeits, without visiting its versions. Never zero.
+	// Twox64Concat: ids are sequential and chosen by the chain.
+	#[pallet::storage]
+	pub type ModelUnclaimed<T: Config> =
+		StorageMap<_, Twox64Concat, ModelId, BalanceOf<T>, OptionQuery>;
+
+	/// Models governance revoked whose version rewards were forfeited while records of them
+	/// remain in [`VersionRewards`]: those records are unclaimable and outside [`Unclaimed`],
+	/// and `on_idle` removes them, then the mark. A revoked model takes no new versions, so
+	/// nothing is added meanwhile.
+	// Twox64Concat: ids are sequential and chosen by the chain.
+	#[pallet::storage]
+	pub type ForfeitedModels<T: Config> = StorageMap<_, Twox64Concat, ModelId, (), OptionQuery>;
 
 	/// What each account earned by proofs and reports and has not claimed.
 	// Blake2_128Concat: account ids are chosen by their owners (e.g. vanity keys), so the map's
@@ -274,13 +294,21 @@ pub mod pallet {
 			/// How much was paid.
 			amount: BalanceOf<T>,
 		},
-		/// The unclaimed reward of a revoked version went back to the pool.
+		/// Governance revoked a version: its unclaimed reward went back to the pool.
 		RewardForfeited {
 			/// The model.
 			model: ModelId,
 			/// The version.
 			version: VersionNumber,
 			/// How much was unclaimed.
+			amount: BalanceOf<T>,
+		},
+		/// Governance revoked a model: the unclaimed rewards of all its versions went back to
+		/// the pool.
+		ModelRewardsForfeited {
+			/// The model.
+			model: ModelId,
+			/// How much was unclaimed, over all its versions.
 			amount: BalanceOf<T>,
 		},
 		/// Governance set the parameters.
@@ -301,11 +329,8 @@ pub mod pallet {
 		NoReward,
 		/// The version's reward is still in its claim delay.
 		NotYetClaimable,
-		/// The version was revoked: its reward is forfeited
-		/// ([`Pallet::forfeit_version_reward`]).
+		/// Governance revoked the version's model: the rewards of its versions are forfeited.
 		VersionRevoked,
-		/// The version was not revoked: its reward stands.
-		VersionNotRevoked,
 		/// A verification key is listed twice.
 		DuplicateKey,
 		/// The mint per period or the pool cap is above the runtime's bound
@@ -327,6 +352,10 @@ pub mod pallet {
 			T::WeightInfo::mint()
 		}
 
+		fn on_idle(_: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::clear_forfeited_records(remaining)
+		}
+
 		fn integrity_test() {
 			assert!(!T::MintPeriod::get().is_zero(), "the pool is minted once per period");
 			assert!(T::MaxReporters::get() > 0, "oracle rounds have reporters");
@@ -346,8 +375,9 @@ pub mod pallet {
 		/// Signed: the version's owner or contributor, with a share left.
 		///
 		/// ## Errors
-		/// - [`Error::NoReward`]: no share of the caller is left.
-		/// - [`Error::VersionRevoked`]: governance revoked the version.
+		/// - [`Error::VersionRevoked`]: governance revoked the version's model.
+		/// - [`Error::NoReward`]: no share of the caller is left (or governance revoked the
+		///   version: [`Event::RewardForfeited`]).
 		/// - [`Error::NotYetClaimable`]: the claim delay has not passed.
 		///
 		/// ## Events
@@ -360,6 +390,7 @@ pub mod pallet {
 			version: VersionNumber,
 		) -> DispatchResult {
 			let beneficiary = ensure_signed(origin)?;
+			ensure!(!ForfeitedModels::<T>::contains_key(model), Error::<T>::VersionRevoked);
 			let mut reward =
 				VersionRewards::<T>::get(model, version).ok_or(Error::<T>::NoReward)?;
 			let position = reward
@@ -367,11 +398,14 @@ pub mod pallet {
 				.iter()
 				.position(|(account, _)| *account == beneficiary)
 				.ok_or(Error::<T>::NoReward)?;
-			ensure!(!T::Revocation::is_revoked(model, version), Error::<T>::VersionRevoked);
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now >= reward.claimable_at, Error::<T>::NotYetClaimable);
 			let (_, amount) = reward.shares.remove(position);
 			let unclaimed = Self::unclaimed_after_paying(amount)?;
+			let model_unclaimed = ModelUnclaimed::<T>::get(model)
+				.unwrap_or_default()
+				.checked_sub(&amount)
+				.ok_or(ArithmeticError::Underflow)?;
 
 			T::Token::transfer(
 				&Self::pool_account(),
@@ -380,6 +414,7 @@ pub mod pallet {
 				Preservation::Expendable,
 			)?;
 			Unclaimed::<T>::put(unclaimed);
+			Self::set_model_unclaimed(model, model_unclaimed);
 			if reward.shares.is_empty() {
 				VersionRewards::<T>::remove(model, version);
 			} else {
@@ -421,40 +456,6 @@ pub mod pallet {
 			Unclaimed::<T>::put(unclaimed);
 			Earnings::<T>::remove(&beneficiary);
 			Self::deposit_event(Event::EarningsClaimed { beneficiary, amount });
-			Ok(())
-		}
-
-		/// Returns the unclaimed reward of a revoked version to the pool.
-		///
-		/// ## Dispatch Origin
-		/// Signed: anyone (it only frees the pool's funds).
-		///
-		/// ## Errors
-		/// [`Error::NoReward`]: the version has no unclaimed reward;
-		/// [`Error::VersionNotRevoked`].
-		///
-		/// ## Events
-		/// [`Event::RewardForfeited`].
-		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::forfeit_version_reward())]
-		pub fn forfeit_version_reward(
-			origin: OriginFor<T>,
-			model: ModelId,
-			version: VersionNumber,
-		) -> DispatchResult {
-			ensure_signed(origin)?;
-			let reward = VersionRewards::<T>::get(model, version).ok_or(Error::<T>::NoReward)?;
-			ensure!(T::Revocation::is_revoked(model, version), Error::<T>::VersionNotRevoked);
-			let amount = reward
-				.shares
-				.iter()
-				.try_fold(BalanceOf::<T>::zero(), |total, (_, share)| total.checked_add(share))
-				.ok_or(ArithmeticError::Overflow)?;
-			let unclaimed = Self::unclaimed_after_paying(amount)?;
-
-			Unclaimed::<T>::put(unclaimed);
-			VersionRewards::<T>::remove(model, version);
-			Self::deposit_event(Event::RewardForfeited { model, version, amount });
 			Ok(())
 		}
 

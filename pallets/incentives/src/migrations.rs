@@ -47,3 +47,56 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 1 → 2: each model's unclaimed version rewards are summed in
+/// [`ModelUnclaimed`](crate::ModelUnclaimed), so that governance's revocation of a model
+/// forfeits them in one step. Versions revoked before this upgrade are told to the pallet by
+/// the model registry's own migration, which must run after this one.
+pub mod v2 {
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	use sp_runtime::Saturating;
+
+	use crate::{Config, Pallet, VersionRewards};
+
+	/// Sums the records; run only through [`SumModelRewards`].
+	///
+	/// One block: a read per unclaimed version reward (at most one per beneficiary per
+	/// cooldown, and claimed after the claim delay) and a write per model among them.
+	pub struct UncheckedSumModelRewards<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedSumModelRewards<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut sums = alloc::collections::BTreeMap::new();
+			let mut records = 0u64;
+			for (model, _, reward) in VersionRewards::<T>::iter() {
+				records = records.saturating_add(1);
+				let sum = sums.entry(model).or_insert_with(Default::default);
+				*sum = reward.total().saturating_add(*sum);
+			}
+			let models = sums.len() as u64;
+			for (model, sum) in sums {
+				Pallet::<T>::set_model_unclaimed(model, sum);
+			}
+			T::DbWeight::get().reads_writes(records, models)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Version 1 → 2 of the incentives' storage (see the module documentation).
+	pub type SumModelRewards<T> = VersionedMigration<
+		1,
+		2,
+		UncheckedSumModelRewards<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -1,7 +1,7 @@
 //! The smallest runtime that exercises the incentives: balances stand in for the incentive
 //! token; stakes and revocations are set by the tests.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use frame_support::{
 	derive_impl, parameter_types,
@@ -10,7 +10,7 @@ use frame_support::{
 };
 use sp_runtime::{BuildStorage, Perbill};
 
-use crate::{self as pallet_incentives, ModelId, RewardParameters, VersionNumber};
+use crate::{self as pallet_incentives, RewardParameters};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -50,8 +50,6 @@ impl pallet_balances::Config for Test {
 parameter_types! {
 	/// The active stake of each account, as the tests set it.
 	pub static BondedStakes: BTreeMap<u64, u64> = BTreeMap::new();
-	/// The versions the tests revoked, as governance would in the registry.
-	pub static RevokedVersions: BTreeSet<(ModelId, VersionNumber)> = BTreeSet::new();
 }
 
 /// Stakes the tests set.
@@ -73,24 +71,6 @@ impl aegis_primitives::staking::ActiveStake<u64, u64> for TestStakes {
 	}
 }
 
-/// Revocations the tests make, as governance would in the registry.
-pub struct TestRevocation;
-impl aegis_primitives::incentives::VersionRevocation for TestRevocation {
-	fn is_revoked(model: ModelId, version: VersionNumber) -> bool {
-		RevokedVersions::get().contains(&(model, version))
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn set_revoked(model: ModelId, version: VersionNumber) {
-		revoke(model, version);
-	}
-}
-
-/// Revokes `version` of `model`.
-pub fn revoke(model: ModelId, version: VersionNumber) {
-	RevokedVersions::mutate(|revoked| revoked.insert((model, version)));
-}
-
 parameter_types! {
 	pub const IncentivesPalletId: PalletId = PalletId(*b"aeg/incv");
 }
@@ -98,7 +78,6 @@ parameter_types! {
 impl crate::Config for Test {
 	type Token = Balances;
 	type Stakes = TestStakes;
-	type Revocation = TestRevocation;
 	type AdminOrigin = frame_system::EnsureRoot<u64>;
 	type PalletId = IncentivesPalletId;
 	type MintPeriod = ConstU64<10>;

@@ -8,14 +8,18 @@ use crate::{functions::has_duplicates, *};
 
 impl<T: Config> Pallet<T> {
 	/// The pallet's invariants:
-	/// - [`Unclaimed`] is the sum of every version share and every account's earnings;
+	/// - [`Unclaimed`] is the sum of every version share and every account's earnings, leaving
+	///   out the records of [`ForfeitedModels`];
+	/// - [`ModelUnclaimed`] is, for every model with a claimable record, the sum of its
+	///   records, and holds no other entry; no forfeited model has one;
 	/// - the pool's balance covers [`Unclaimed`];
 	/// - a version reward has one or two shares, none zero, of distinct accounts;
 	/// - no rewarded key is listed twice.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let fail = |message: &'static str| -> sp_runtime::TryRuntimeError { message.into() };
 		let mut total = BalanceOf::<T>::zero();
-		for (_, _, reward) in VersionRewards::<T>::iter() {
+		let mut per_model = alloc::collections::BTreeMap::<ModelId, BalanceOf<T>>::new();
+		for (model, _, reward) in VersionRewards::<T>::iter() {
 			let shares = reward.shares.as_slice();
 			if shares.is_empty() {
 				return Err(fail("a version reward has no shares"));
@@ -25,12 +29,21 @@ impl<T: Config> Pallet<T> {
 					return Err(fail("a version reward has two shares of one account"));
 				}
 			}
+			if shares.iter().any(|(_, amount)| amount.is_zero()) {
+				return Err(fail("a version share is zero"));
+			}
+			if ForfeitedModels::<T>::contains_key(model) {
+				continue;
+			}
+			let sum = per_model.entry(model).or_default();
 			for (_, amount) in shares {
-				if amount.is_zero() {
-					return Err(fail("a version share is zero"));
-				}
+				*sum = sum.checked_add(amount).ok_or(fail("unclaimed overflow"))?;
 				total = total.checked_add(amount).ok_or(fail("unclaimed overflow"))?;
 			}
+		}
+		let stored = ModelUnclaimed::<T>::iter().collect::<alloc::collections::BTreeMap<_, _>>();
+		if stored != per_model {
+			return Err(fail("a model's unclaimed sum is not the sum of its version rewards"));
 		}
 		for (_, amount) in Earnings::<T>::iter() {
 			if amount.is_zero() {

@@ -68,6 +68,18 @@ pub struct VersionReward<AccountId, Balance, BlockNumber> {
 	pub claimable_at: BlockNumber,
 }
 
+impl<AccountId, Balance: sp_runtime::Saturating + Default + Copy, BlockNumber>
+	VersionReward<AccountId, Balance, BlockNumber>
+{
+	/// The unclaimed shares' sum. Saturating: the shares are part of the pallet's unclaimed
+	/// total, which does not overflow.
+	pub fn total(&self) -> Balance {
+		self.shares
+			.iter()
+			.fold(Balance::default(), |total, (_, share)| total.saturating_add(*share))
+	}
+}
+
 /// What a reward was earned for.
 #[derive(
 	Clone,

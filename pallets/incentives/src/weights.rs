@@ -41,7 +41,6 @@ use frame_support::{
 pub trait WeightInfo {
 	fn claim_version_reward() -> Weight;
 	fn claim_earnings() -> Weight;
-	fn forfeit_version_reward() -> Weight;
 	fn set_parameters() -> Weight;
 	fn set_rewarded_keys(n: u32, ) -> Weight;
 	fn mint() -> Weight;
@@ -49,19 +48,22 @@ pub trait WeightInfo {
 	fn on_version_accepted() -> Weight;
 	fn on_proof_verified(i: u32, ) -> Weight;
 	fn on_round_closed(n: u32, ) -> Weight;
+	fn on_version_revoked() -> Weight;
+	fn on_every_version_revoked() -> Weight;
+	fn clear_forfeited_records(n: u32, ) -> Weight;
 }
 
 /// Weights measured on the machine above, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Incentives::ForfeitedModels` (r:1 w:0)
+	/// Proof: `Incentives::ForfeitedModels` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Incentives::VersionRewards` (r:1 w:1)
 	/// Proof: `Incentives::VersionRewards` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `ModelRegistry::RevokedVersions` (r:1 w:0)
-	/// Proof: `ModelRegistry::RevokedVersions` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `ModelRegistry::ModelsRevokedByGovernance` (r:1 w:0)
-	/// Proof: `ModelRegistry::ModelsRevokedByGovernance` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Incentives::Unclaimed` (r:1 w:1)
 	/// Proof: `Incentives::Unclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::ModelUnclaimed` (r:1 w:1)
+	/// Proof: `Incentives::ModelUnclaimed` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -69,11 +71,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_version_reward() -> Weight {
-		// Proof size: measured `1168`, estimated `6208` bytes.
-		// Minimum execution time: 80_789_000 picoseconds.
-		Weight::from_parts(84_265_000, 6208)
+		// Proof size: measured `1103`, estimated `6208` bytes.
+		// Minimum execution time: 82_852_000 picoseconds.
+		Weight::from_parts(87_870_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Incentives::Earnings` (r:1 w:1)
 	/// Proof: `Incentives::Earnings` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -87,23 +89,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_earnings() -> Weight {
 		// Proof size: measured `1080`, estimated `6208` bytes.
-		// Minimum execution time: 74_370_000 picoseconds.
-		Weight::from_parts(77_835_000, 6208)
+		// Minimum execution time: 74_530_000 picoseconds.
+		Weight::from_parts(78_757_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
-	}
-	/// Storage: `Incentives::VersionRewards` (r:1 w:1)
-	/// Proof: `Incentives::VersionRewards` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `ModelRegistry::RevokedVersions` (r:1 w:0)
-	/// Proof: `ModelRegistry::RevokedVersions` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Incentives::Unclaimed` (r:1 w:1)
-	/// Proof: `Incentives::Unclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	fn forfeit_version_reward() -> Weight {
-		// Proof size: measured `413`, estimated `3590` bytes.
-		// Minimum execution time: 21_552_000 picoseconds.
-		Weight::from_parts(22_944_000, 3590)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
@@ -111,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Incentives::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size: measured `352`, estimated `3675` bytes.
-		// Minimum execution time: 11_497_000 picoseconds.
-		Weight::from_parts(12_469_000, 3675)
+		// Minimum execution time: 11_618_000 picoseconds.
+		Weight::from_parts(12_649_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -121,9 +110,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 16]`.
 	fn set_rewarded_keys(n: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_869_000 picoseconds.
-		Weight::from_parts(6_959_450, 0)
-			.saturating_add(Weight::from_parts(31_292, 0).saturating_mul(n.into()))
+		// Minimum execution time: 6_039_000 picoseconds.
+		Weight::from_parts(7_145_761, 0)
+			.saturating_add(Weight::from_parts(32_504, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Incentives::NextMint` (r:1 w:1)
@@ -140,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
 		// Proof size: measured `1003`, estimated `3675` bytes.
-		// Minimum execution time: 44_966_000 picoseconds.
-		Weight::from_parts(47_901_000, 3675)
+		// Minimum execution time: 45_377_000 picoseconds.
+		Weight::from_parts(48_412_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -149,7 +138,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Incentives::NextMint` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof size: measured `86`, estimated `1489` bytes.
-		// Minimum execution time: 2_894_000 picoseconds.
+		// Minimum execution time: 2_914_000 picoseconds.
 		Weight::from_parts(3_225_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
@@ -165,14 +154,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Incentives::Unclaimed` (r:1 w:1)
 	/// Proof: `Incentives::Unclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::ModelUnclaimed` (r:1 w:1)
+	/// Proof: `Incentives::ModelUnclaimed` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Incentives::VersionRewards` (r:0 w:1)
 	/// Proof: `Incentives::VersionRewards` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	fn on_version_accepted() -> Weight {
 		// Proof size: measured `1774`, estimated `8122` bytes.
-		// Minimum execution time: 59_298_000 picoseconds.
-		Weight::from_parts(62_403_000, 8122)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 64_856_000 picoseconds.
+		Weight::from_parts(68_251_000, 8122)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Incentives::Parameters` (r:1 w:0)
 	/// Proof: `Incentives::Parameters` (`max_values`: Some(1), `max_size`: Some(108), added: 603, mode: `MaxEncodedLen`)
@@ -193,9 +184,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `i` is `[1, 32]`.
 	fn on_proof_verified(i: u32, ) -> Weight {
 		// Proof size: measured `1663`, estimated `4556` bytes.
-		// Minimum execution time: 46_429_000 picoseconds.
-		Weight::from_parts(48_497_901, 4556)
-			.saturating_add(Weight::from_parts(135_763, 0).saturating_mul(i.into()))
+		// Minimum execution time: 47_811_000 picoseconds.
+		Weight::from_parts(49_906_086, 4556)
+			.saturating_add(Weight::from_parts(137_344, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -214,46 +205,85 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 16]`.
 	fn on_round_closed(n: u32, ) -> Weight {
 		// Proof size: measured `1411`, estimated `3599` bytes.
-		// Minimum execution time: 38_558_000 picoseconds.
-		Weight::from_parts(18_749_048, 3599)
-			.saturating_add(Weight::from_parts(22_285_299, 0).saturating_mul(n.into()))
+		// Minimum execution time: 39_229_000 picoseconds.
+		Weight::from_parts(18_928_961, 3599)
+			.saturating_add(Weight::from_parts(22_597_660, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3566).saturating_mul(n.into()))
 	}
+	/// Storage: `Incentives::VersionRewards` (r:1 w:1)
+	/// Proof: `Incentives::VersionRewards` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::ForfeitedModels` (r:1 w:0)
+	/// Proof: `Incentives::ForfeitedModels` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::ModelUnclaimed` (r:1 w:1)
+	/// Proof: `Incentives::ModelUnclaimed` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::Unclaimed` (r:1 w:1)
+	/// Proof: `Incentives::Unclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn on_version_revoked() -> Weight {
+		// Proof size: measured `299`, estimated `3590` bytes.
+		// Minimum execution time: 17_897_000 picoseconds.
+		Weight::from_parts(19_308_000, 3590)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Incentives::ModelUnclaimed` (r:1 w:1)
+	/// Proof: `Incentives::ModelUnclaimed` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::Unclaimed` (r:1 w:1)
+	/// Proof: `Incentives::Unclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::ForfeitedModels` (r:0 w:1)
+	/// Proof: `Incentives::ForfeitedModels` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	fn on_every_version_revoked() -> Weight {
+		// Proof size: measured `160`, estimated `3493` bytes.
+		// Minimum execution time: 11_126_000 picoseconds.
+		Weight::from_parts(12_178_000, 3493)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Incentives::ForfeitedModels` (r:1 w:1)
+	/// Proof: `Incentives::ForfeitedModels` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::VersionRewards` (r:64 w:64)
+	/// Proof: `Incentives::VersionRewards` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 64]`.
+	fn clear_forfeited_records(n: u32, ) -> Weight {
+		// Proof size: measured `127`, estimated `3477` bytes.
+		// Minimum execution time: 4_527_000 picoseconds.
+		Weight::from_parts(10_369_959, 3477)
+			.saturating_add(Weight::from_parts(889_009, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2600).saturating_mul(n.into()))
+	}
 }
 
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn claim_version_reward() -> Weight {
-		Weight::from_parts(84_265_000, 6208)
+		Weight::from_parts(87_870_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn claim_earnings() -> Weight {
-		Weight::from_parts(77_835_000, 6208)
+		Weight::from_parts(78_757_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
-	fn forfeit_version_reward() -> Weight {
-		Weight::from_parts(22_944_000, 3590)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
 	fn set_parameters() -> Weight {
-		Weight::from_parts(12_469_000, 3675)
+		Weight::from_parts(12_649_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_rewarded_keys(n: u32, ) -> Weight {
-		Weight::from_parts(6_959_450, 0)
-			.saturating_add(Weight::from_parts(31_292, 0).saturating_mul(n.into()))
+		Weight::from_parts(7_145_761, 0)
+			.saturating_add(Weight::from_parts(32_504, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn mint() -> Weight {
-		Weight::from_parts(47_901_000, 3675)
+		Weight::from_parts(48_412_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
@@ -262,23 +292,42 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 	fn on_version_accepted() -> Weight {
-		Weight::from_parts(62_403_000, 8122)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(68_251_000, 8122)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn on_proof_verified(i: u32, ) -> Weight {
-		Weight::from_parts(48_497_901, 4556)
-			.saturating_add(Weight::from_parts(135_763, 0).saturating_mul(i.into()))
+		Weight::from_parts(49_906_086, 4556)
+			.saturating_add(Weight::from_parts(137_344, 0).saturating_mul(i.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn on_round_closed(n: u32, ) -> Weight {
-		Weight::from_parts(18_749_048, 3599)
-			.saturating_add(Weight::from_parts(22_285_299, 0).saturating_mul(n.into()))
+		Weight::from_parts(18_928_961, 3599)
+			.saturating_add(Weight::from_parts(22_597_660, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3566).saturating_mul(n.into()))
+	}
+	fn on_version_revoked() -> Weight {
+		Weight::from_parts(19_308_000, 3590)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn on_every_version_revoked() -> Weight {
+		Weight::from_parts(12_178_000, 3493)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn clear_forfeited_records(n: u32, ) -> Weight {
+		Weight::from_parts(10_369_959, 3477)
+			.saturating_add(Weight::from_parts(889_009, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2600).saturating_mul(n.into()))
 	}
 }

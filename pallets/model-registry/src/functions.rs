@@ -49,16 +49,13 @@ impl<T: Config> Pallet<T> {
 		record: &ModelOf<T>,
 		declaration: &VersionDeclaration,
 	) -> Result<ModelUpdatePayload, DispatchError> {
-		Ok(ModelUpdatePayload {
+		Ok(ModelUpdatePayload::new(
 			model,
-			version: Self::next_version(record)?,
-			parent: record.current_version,
-			content_hash: declaration.content_hash,
-			merkle_root: declaration.merkle_root,
-			shard_count: declaration.shard_count,
-			byte_size: declaration.byte_size,
-			nonce: record.nonce,
-		})
+			Self::next_version(record)?,
+			record.current_version,
+			declaration,
+			record.nonce,
+		))
 	}
 
 	/// Checks that `leaf_hash` is the `proof.leaf_index`-th shard of `version` of `model`.
@@ -74,6 +71,13 @@ impl<T: Config> Pallet<T> {
 		}
 		verify_merkle_proof(&record.declaration.merkle_root, leaf_hash, proof)
 			.map_err(|_| ShardCheckError::NotInVersion)
+	}
+
+	/// Whether governance revoked `version` of `model`, alone or with its whole model: such a
+	/// version must not be trusted.
+	pub fn is_revoked(model: ModelId, version: VersionNumber) -> bool {
+		RevokedVersions::<T>::contains_key(model, version)
+			|| ModelsRevokedByGovernance::<T>::contains_key(model)
 	}
 
 	/// The number the model's next version gets.

@@ -17,9 +17,8 @@
 //! - [`Pallet::transfer_ownership`], [`Pallet::accept_ownership`]: two-step transfers, so a
 //!   model can never be handed to an account nobody controls.
 //! - [`Pallet::deprecate_model`], [`Pallet::revoke_model`]: by the owner or governance.
-//! - [`Pallet::revoke_version`]: governance marks one version malicious; its unclaimed
-//!   rewards are forfeited
-//!   ([`VersionRevocation`](aegis_primitives::incentives::VersionRevocation)).
+//! - [`Pallet::revoke_version`]: governance marks one version malicious; the incentives are
+//!   told ([`OnVersionRevoked`]) and forfeit its unclaimed rewards.
 //! - [`Pallet::set_policy`]; governance: [`Pallet::set_update_fees`],
 //!   [`Pallet::set_minimum_stake`].
 //! - [`migrations`]: storage migrations, run by the runtime on upgrade.
@@ -92,7 +91,6 @@ mod benchmarking;
 mod extension;
 mod features;
 mod functions;
-mod impl_version_revocation;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
@@ -109,7 +107,7 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use aegis_primitives::{
-	incentives::OnVersionAccepted,
+	incentives::{OnVersionAccepted, OnVersionRevoked},
 	proofs::{PinMlDsaKey, VerifyProof},
 	staking::ActiveStake,
 };
@@ -127,8 +125,9 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version. 1: signing keys of non-revoked models' policies are pinned
-	/// in the proof verifier ([`migrations::v1`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// in the proof verifier ([`migrations::v1`]). 2: governance's revocations are pushed to
+	/// [`Config::OnVersionRevoked`] ([`migrations::v2`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -168,6 +167,10 @@ pub mod pallet {
 		/// Told of every accepted version (the incentives reward it); its weight is added to
 		/// every update's.
 		type OnVersionAccepted: OnVersionAccepted<Self::AccountId>;
+
+		/// Told when governance revokes a version or a whole model (the incentives forfeit
+		/// their unclaimed rewards); its weight is added to the revocations'.
+		type OnVersionRevoked: OnVersionRevoked;
 
 		/// The deposit of any stored item, on top of its bytes.
 		#[pallet::constant]
@@ -288,10 +291,9 @@ pub mod pallet {
 	>;
 
 	/// Models governance revoked as a whole, with the block of the revocation: every version of
-	/// them counts as revoked for the incentives
-	/// ([`VersionRevocation`](aegis_primitives::incentives::VersionRevocation)), so their unclaimed
-	/// rewards are forfeited. (An owner's own revocation is not listed: it must not take a
-	/// contributor's reward.)
+	/// them counts as revoked, and [`Config::OnVersionRevoked`] was told so that their
+	/// unclaimed rewards are forfeited. (An owner's own revocation is not listed: it must not
+	/// take a contributor's reward.)
 	// Twox64Concat: ids are sequential and chosen by the chain.
 	#[pallet::storage]
 	pub type ModelsRevokedByGovernance<T: Config> =
@@ -421,7 +423,8 @@ pub mod pallet {
 		NotModelOwner,
 		/// The model is deprecated or revoked: it takes no updates or proposals.
 		ModelNotActive,
-		/// The model is already revoked.
+		/// The model is already revoked (by governance, or by its owner for another owner's
+		/// revocation).
 		ModelAlreadyRevoked,
 		/// The model is already deprecated (or revoked).
 		ModelAlreadyDeprecated,
@@ -713,8 +716,8 @@ pub mod pallet {
 
 		/// Revokes the model for good (e.g. found malicious): its history stays as a record,
 		/// it is never updated again, and its policy's signing key is unpinned. Revoked by
-		/// governance, every version of it counts as revoked ([`ModelsRevokedByGovernance`]):
-		/// their unclaimed rewards are forfeited.
+		/// governance, every version of it counts as revoked ([`ModelsRevokedByGovernance`]) and
+		/// [`Config::OnVersionRevoked`] is told: their unclaimed rewards are forfeited.
 		///
 		/// The owner needs the policy's signing key, if it names one: `authorisation` signs
 		/// [`ModelAction::Revoke`]. Governance needs none.
@@ -733,6 +736,7 @@ pub mod pallet {
 		#[pallet::weight(
 			T::WeightInfo::revoke_model()
 				.saturating_add(Pallet::<T>::authorisation_weight(authorisation.is_some()))
+				.saturating_add(T::OnVersionRevoked::model_weight())
 		)]
 		pub fn revoke_model(
 			origin: OriginFor<T>,
@@ -809,8 +813,8 @@ pub mod pallet {
 		}
 
 		/// Revokes one version as malicious: it stays in the history (versions are
-		/// append-only) and is marked in [`RevokedVersions`]; rewards for it that were not
-		/// claimed yet are forfeited. Clients must treat a revoked version as untrusted.
+		/// append-only) and is marked in [`RevokedVersions`]; [`Config::OnVersionRevoked`] is
+		/// told, so rewards for it that were not claimed yet are forfeited. Clients must treat a revoked version as untrusted.
 		///
 		/// Governance only: an owner who could revoke a contributor's accepted version would
 		/// take the contributor's reward with it.
@@ -824,7 +828,9 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::VersionRevoked`].
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::revoke_version())]
+		#[pallet::weight(
+			T::WeightInfo::revoke_version().saturating_add(T::OnVersionRevoked::version_weight())
+		)]
 		pub fn revoke_version(
 			origin: OriginFor<T>,
 			model: ModelId,

@@ -54,3 +54,57 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 1 → 2: revocations are pushed to [`Config::OnVersionRevoked`](crate::Config)
+/// when they happen instead of being asked for. Every revocation governance made before this
+/// upgrade is told once, so the incentives forfeit the rewards they still hold for those
+/// versions. Runs after the incentives' own migration to version 2. No record changes shape.
+pub mod v2 {
+	use aegis_primitives::incentives::OnVersionRevoked;
+	use frame_support::{
+		migrations::VersionedMigration,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+
+	use crate::{Config, ModelsRevokedByGovernance, Pallet, RevokedVersions};
+
+	/// Tells the revocations; run only through [`PushRevocations`].
+	///
+	/// One block: governance's revocations are few (each a referendum), and each costs a read
+	/// and the hook's O(1) weight.
+	pub struct UncheckedPushRevocations<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedPushRevocations<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut weight = Weight::zero();
+			for model in ModelsRevokedByGovernance::<T>::iter_keys() {
+				T::OnVersionRevoked::on_every_version_revoked(model);
+				weight = weight
+					.saturating_add(T::DbWeight::get().reads(1))
+					.saturating_add(T::OnVersionRevoked::model_weight());
+			}
+			for (model, version, _) in RevokedVersions::<T>::iter() {
+				T::OnVersionRevoked::on_version_revoked(model, version);
+				weight = weight
+					.saturating_add(T::DbWeight::get().reads(1))
+					.saturating_add(T::OnVersionRevoked::version_weight());
+			}
+			weight
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Version 1 → 2 of the registry's storage (see the module documentation).
+	pub type PushRevocations<T> = VersionedMigration<
+		1,
+		2,
+		UncheckedPushRevocations<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -73,6 +73,8 @@ parameter_types! {
 	pub static BondedStakes: BTreeMap<u64, u64> = BTreeMap::new();
 	/// The versions the registry reported as accepted, in order.
 	pub static AcceptedVersions: Vec<AcceptedVersion> = Vec::new();
+	/// The revocations the registry reported, in order.
+	pub static RevokedReports: Vec<RevokedReport> = Vec::new();
 }
 
 /// Stakes the tests set.
@@ -115,6 +117,36 @@ impl aegis_primitives::incentives::OnVersionAccepted<u64> for RecordAccepted {
 	}
 }
 
+/// What the registry reported to [`crate::Config::OnVersionRevoked`]: a version, or every
+/// version of a model (`None`).
+pub type RevokedReport = (u32, Option<u32>);
+
+/// Records what the registry reports to [`crate::Config::OnVersionRevoked`].
+pub struct RecordRevoked;
+impl RecordRevoked {
+	/// The revocations reported so far, in order.
+	pub fn reported() -> Vec<RevokedReport> {
+		RevokedReports::get()
+	}
+}
+impl aegis_primitives::incentives::OnVersionRevoked for RecordRevoked {
+	fn on_version_revoked(model: u32, version: u32) {
+		RevokedReports::mutate(|reported| reported.push((model, Some(version))));
+	}
+
+	fn on_every_version_revoked(model: u32) {
+		RevokedReports::mutate(|reported| reported.push((model, None)));
+	}
+
+	fn version_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(1_000, 0)
+	}
+
+	fn model_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(1_000, 0)
+	}
+}
+
 /// The registry's calls that check the stake are gated, as in the runtime.
 pub struct RegistryCalls;
 impl Contains<RuntimeCall> for RegistryCalls {
@@ -138,6 +170,7 @@ impl crate::Config for Test {
 	// Fees are burned in the mock: the total issuance shows them leaving.
 	type FeeDestination = ();
 	type OnVersionAccepted = RecordAccepted;
+	type OnVersionRevoked = RecordRevoked;
 	type DepositBase = DepositBase;
 	type DepositPerByte = ConstU64<1>;
 	type MaxNameLen = ConstU32<64>;

@@ -12,12 +12,14 @@ pub use aegis_integrity::{
 	groth16::{FieldBytes, Groth16Proof},
 	merkle::MerkleProof,
 	pq::MlDsaSignature,
-	update::{update_commitment, ModelAction, ModelActionPayload, ModelUpdatePayload},
+	update::{
+		update_commitment, ModelAction, ModelActionPayload, ModelId, ModelUpdatePayload,
+		VersionDeclaration, VersionNumber,
+	},
 	Sha3_512Hash,
 };
 pub use aegis_primitives::proofs::{MlDsaKeyId, VerifyingKeyId};
 
-pub use aegis_primitives::incentives::{ModelId, VersionNumber};
 /// Identifier of a proposal within its model. Sequential, never reused.
 pub type ProposalId = u32;
 
@@ -93,21 +95,6 @@ where
 	pub zk_verifying_key: Option<VerifyingKeyId>,
 	/// Accounts that may propose updates for the owner to accept.
 	pub contributors: BoundedVec<AccountId, MaxContributors>,
-}
-
-/// The size and hashes an update declares.
-#[derive(
-	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
-)]
-pub struct VersionDeclaration {
-	/// SHA3-512 of the model's content (`aegis model hash`).
-	pub content_hash: Sha3_512Hash,
-	/// The Merkle root over the model's shards.
-	pub merkle_root: Sha3_512Hash,
-	/// The number of shards under the root; at least one.
-	pub shard_count: u32,
-	/// The size of the content in bytes; the update fee grows with it.
-	pub byte_size: u64,
 }
 
 /// A Groth16 proof about a version.

@@ -78,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn register_model() -> Weight {
 		// Proof size: measured `5109`, estimated `6086` bytes.
-		// Minimum execution time: 121_440_000 picoseconds.
-		Weight::from_parts(135_641_000, 6086)
+		// Minimum execution time: 111_285_000 picoseconds.
+		Weight::from_parts(125_987_000, 6086)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Versions` (`max_values`: None, `max_size`: Some(232), added: 2707, mode: `MaxEncodedLen`)
 	fn update_model() -> Weight {
 		// Proof size: measured `2317`, estimated `4524` bytes.
-		// Minimum execution time: 152_716_000 picoseconds.
-		Weight::from_parts(161_529_000, 4524)
+		// Minimum execution time: 151_585_000 picoseconds.
+		Weight::from_parts(157_884_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -124,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Proposals` (`max_values`: None, `max_size`: Some(1498), added: 3973, mode: `MaxEncodedLen`)
 	fn propose_update() -> Weight {
 		// Proof size: measured `1490`, estimated `4524` bytes.
-		// Minimum execution time: 85_927_000 picoseconds.
-		Weight::from_parts(91_766_000, 4524)
+		// Minimum execution time: 85_387_000 picoseconds.
+		Weight::from_parts(89_232_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -153,8 +153,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Versions` (`max_values`: None, `max_size`: Some(232), added: 2707, mode: `MaxEncodedLen`)
 	fn accept_proposal() -> Weight {
 		// Proof size: measured `2771`, estimated `6398` bytes.
-		// Minimum execution time: 224_242_000 picoseconds.
-		Weight::from_parts(235_480_000, 6398)
+		// Minimum execution time: 224_303_000 picoseconds.
+		Weight::from_parts(234_368_000, 6398)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn reject_proposal() -> Weight {
 		// Proof size: measured `1719`, estimated `4963` bytes.
-		// Minimum execution time: 76_273_000 picoseconds.
-		Weight::from_parts(81_641_000, 4963)
+		// Minimum execution time: 75_252_000 picoseconds.
+		Weight::from_parts(80_780_000, 4963)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -177,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
 		// Proof size: measured `1211`, estimated `4524` bytes.
-		// Minimum execution time: 16_625_000 picoseconds.
-		Weight::from_parts(18_147_000, 4524)
+		// Minimum execution time: 16_555_000 picoseconds.
+		Weight::from_parts(17_947_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -192,8 +192,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProofVerifier::MlDsaKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn accept_ownership() -> Weight {
 		// Proof size: measured `1856`, estimated `6398` bytes.
-		// Minimum execution time: 169_812_000 picoseconds.
-		Weight::from_parts(181_680_000, 6398)
+		// Minimum execution time: 158_365_000 picoseconds.
+		Weight::from_parts(172_115_000, 6398)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -201,8 +201,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn deprecate_model() -> Weight {
 		// Proof size: measured `1211`, estimated `4524` bytes.
-		// Minimum execution time: 16_575_000 picoseconds.
-		Weight::from_parts(18_007_000, 4524)
+		// Minimum execution time: 16_655_000 picoseconds.
+		Weight::from_parts(18_117_000, 4524)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -210,24 +210,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	/// Storage: `ProofVerifier::MlDsaKeyPins` (r:1 w:1)
 	/// Proof: `ProofVerifier::MlDsaKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::ModelUnclaimed` (r:1 w:0)
+	/// Proof: `Incentives::ModelUnclaimed` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::ModelsRevokedByGovernance` (r:0 w:1)
 	/// Proof: `ModelRegistry::ModelsRevokedByGovernance` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn revoke_model() -> Weight {
-		// Proof size: measured `1451`, estimated `4524` bytes.
-		// Minimum execution time: 37_465_000 picoseconds.
-		Weight::from_parts(45_147_000, 4524)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `1514`, estimated `4524` bytes.
+		// Minimum execution time: 36_545_000 picoseconds.
+		Weight::from_parts(44_857_000, 4524)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ModelRegistry::Versions` (r:1 w:0)
 	/// Proof: `ModelRegistry::Versions` (`max_values`: None, `max_size`: Some(232), added: 2707, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::RevokedVersions` (r:1 w:1)
 	/// Proof: `ModelRegistry::RevokedVersions` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Incentives::VersionRewards` (r:1 w:0)
+	/// Proof: `Incentives::VersionRewards` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	fn revoke_version() -> Weight {
-		// Proof size: measured `246`, estimated `3697` bytes.
-		// Minimum execution time: 17_135_000 picoseconds.
-		Weight::from_parts(18_657_000, 3697)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `309`, estimated `3697` bytes.
+		// Minimum execution time: 21_642_000 picoseconds.
+		Weight::from_parts(23_254_000, 3697)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ModelRegistry::Models` (r:1 w:1)
@@ -244,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProofVerifier::MlDsaKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `8196`, estimated `9980` bytes.
-		// Minimum execution time: 401_055_000 picoseconds.
-		Weight::from_parts(417_289_000, 9980)
+		// Minimum execution time: 388_235_000 picoseconds.
+		Weight::from_parts(406_943_000, 9980)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -253,16 +257,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ModelRegistry::UpdateFees` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	fn set_update_fees() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_808_000 picoseconds.
-		Weight::from_parts(6_510_000, 0)
+		// Minimum execution time: 5_869_000 picoseconds.
+		Weight::from_parts(6_550_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ModelRegistry::MinimumStake` (r:0 w:1)
 	/// Proof: `ModelRegistry::MinimumStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_minimum_stake() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_378_000 picoseconds.
-		Weight::from_parts(6_219_000, 0)
+		// Minimum execution time: 5_658_000 picoseconds.
+		Weight::from_parts(6_329_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ModelRegistry::MinimumStake` (r:1 w:0)
@@ -273,8 +277,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	fn stake_gate() -> Weight {
 		// Proof size: measured `946`, estimated `4556` bytes.
-		// Minimum execution time: 19_809_000 picoseconds.
-		Weight::from_parts(21_321_000, 4556)
+		// Minimum execution time: 19_769_000 picoseconds.
+		Weight::from_parts(21_332_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 }
@@ -282,70 +286,70 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model() -> Weight {
-		Weight::from_parts(135_641_000, 6086)
+		Weight::from_parts(125_987_000, 6086)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn update_model() -> Weight {
-		Weight::from_parts(161_529_000, 4524)
+		Weight::from_parts(157_884_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn propose_update() -> Weight {
-		Weight::from_parts(91_766_000, 4524)
+		Weight::from_parts(89_232_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn accept_proposal() -> Weight {
-		Weight::from_parts(235_480_000, 6398)
+		Weight::from_parts(234_368_000, 6398)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn reject_proposal() -> Weight {
-		Weight::from_parts(81_641_000, 4963)
+		Weight::from_parts(80_780_000, 4963)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(18_147_000, 4524)
+		Weight::from_parts(17_947_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_ownership() -> Weight {
-		Weight::from_parts(181_680_000, 6398)
+		Weight::from_parts(172_115_000, 6398)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn deprecate_model() -> Weight {
-		Weight::from_parts(18_007_000, 4524)
+		Weight::from_parts(18_117_000, 4524)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke_model() -> Weight {
-		Weight::from_parts(45_147_000, 4524)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(44_857_000, 4524)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke_version() -> Weight {
-		Weight::from_parts(18_657_000, 3697)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(23_254_000, 3697)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(417_289_000, 9980)
+		Weight::from_parts(406_943_000, 9980)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_update_fees() -> Weight {
-		Weight::from_parts(6_510_000, 0)
+		Weight::from_parts(6_550_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_minimum_stake() -> Weight {
-		Weight::from_parts(6_219_000, 0)
+		Weight::from_parts(6_329_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn stake_gate() -> Weight {
-		Weight::from_parts(21_321_000, 4556)
+		Weight::from_parts(21_332_000, 4556)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 	}
 }

@@ -30,7 +30,7 @@
 //! SHA3-256 of the content hash and Merkle root, with its first byte cleared so the value is
 //! below BN254's scalar field modulus.
 
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 use crate::{groth16::FieldBytes, Sha3_512Hash};
@@ -40,6 +40,29 @@ use crate::{groth16::FieldBytes, Sha3_512Hash};
 /// stake: the model registry's stake gate answers it, tools explain it.
 pub const STAKE_TOO_LOW: u8 = 0xA5;
 
+/// Identifier of a model in the registry. Sequential, never reused.
+pub type ModelId = u32;
+
+/// Number of a version within its model, from 1.
+pub type VersionNumber = u32;
+
+/// What an update declares about the content it publishes: the hashes that identify it and
+/// the shard count and size its fee is charged for. The registry stores it with the version;
+/// a signed update's [`ModelUpdatePayload`] covers every field of it.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct VersionDeclaration {
+	/// SHA3-512 of the model's content (see [`crate::content`]; `aegis model hash`).
+	pub content_hash: Sha3_512Hash,
+	/// The Merkle root over the model's shards (see [`crate::merkle`]).
+	pub merkle_root: Sha3_512Hash,
+	/// The number of shards under the root; at least one.
+	pub shard_count: u32,
+	/// The size of the content in bytes; the update fee grows with it.
+	pub byte_size: u64,
+}
+
 /// Domain tag of [`update_commitment`].
 pub const UPDATE_COMMITMENT_DOMAIN: &[u8] = b"aegis/update-commitment/v1";
 
@@ -47,11 +70,11 @@ pub const UPDATE_COMMITMENT_DOMAIN: &[u8] = b"aegis/update-commitment/v1";
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct ModelUpdatePayload {
 	/// The model.
-	pub model: u32,
+	pub model: ModelId,
 	/// The version number the update becomes.
-	pub version: u32,
+	pub version: VersionNumber,
 	/// The version it replaces, if any.
-	pub parent: Option<u32>,
+	pub parent: Option<VersionNumber>,
 	/// SHA3-512 of the model's content (see [`crate::content`]).
 	pub content_hash: Sha3_512Hash,
 	/// The Merkle root over the model's shards (see [`crate::merkle`]).
@@ -62,6 +85,39 @@ pub struct ModelUpdatePayload {
 	pub byte_size: u64,
 	/// The model's update nonce before this update.
 	pub nonce: u64,
+}
+
+impl ModelUpdatePayload {
+	/// The payload that publishes `declaration` as `version` of `model`, replacing `parent`,
+	/// at the model's update `nonce`.
+	pub fn new(
+		model: ModelId,
+		version: VersionNumber,
+		parent: Option<VersionNumber>,
+		declaration: &VersionDeclaration,
+		nonce: u64,
+	) -> Self {
+		Self {
+			model,
+			version,
+			parent,
+			content_hash: declaration.content_hash,
+			merkle_root: declaration.merkle_root,
+			shard_count: declaration.shard_count,
+			byte_size: declaration.byte_size,
+			nonce,
+		}
+	}
+
+	/// What the payload declares about the content it publishes.
+	pub fn declaration(&self) -> VersionDeclaration {
+		VersionDeclaration {
+			content_hash: self.content_hash,
+			merkle_root: self.merkle_root,
+			shard_count: self.shard_count,
+			byte_size: self.byte_size,
+		}
+	}
 }
 
 /// What the holder of a model's signing key authorises the owner's account to do (see the
@@ -83,7 +139,7 @@ pub enum ModelAction<AccountId, Policy> {
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct ModelActionPayload<AccountId, Policy> {
 	/// The model.
-	pub model: u32,
+	pub model: ModelId,
 	/// The model's nonce before this action.
 	pub nonce: u64,
 	/// The action authorised.

@@ -167,6 +167,7 @@ macro_rules! impl_aegis_pallets {
 			type FeeDestination = ();
 			/// Accepted versions earn rewards.
 			type OnVersionAccepted = crate::Incentives;
+			type OnVersionRevoked = crate::Incentives;
 			type DepositBase = $crate::aegis::RegistryDepositBase;
 			type DepositPerByte = $crate::aegis::RegistryDepositPerByte;
 			type MaxNameLen = frame_support::traits::ConstU32<128>;
@@ -228,7 +229,6 @@ macro_rules! impl_aegis_pallets {
 			/// AEG at stake; a reward's minimum stake is counted in AEG's smallest unit (AIT
 			/// has the same twelve decimals).
 			type Stakes = $stakes;
-			type Revocation = crate::ModelRegistry;
 			/// Root, or a referendum on the registry-admin track.
 			type AdminOrigin = $crate::governance::AegisAdminOrigin;
 			type PalletId = $crate::aegis::IncentivesPalletId;

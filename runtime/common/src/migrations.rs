@@ -14,6 +14,20 @@
 //! before a referendum proposes the upgrade (README, "Runtime upgrades"). Entries are removed
 //! once every network runs the upgrade that carried them.
 
+/// Single-block migrations of the next runtime upgrade of either runtime: the Aegis pallets
+/// are configured alike on both, so they migrate alike. The registry pins the signing keys of
+/// existing policies, the incentives keep their cooldown per account, the oracle's rounds get
+/// collection windows and its rules stake seats (each storage version 0 → 1); then the
+/// incentives sum each model's unclaimed rewards, and the registry tells them of the
+/// revocations made before, in that order (version 1 → 2).
+pub type AegisSingleBlockMigrations<Runtime> = (
+	pallet_model_registry::migrations::v1::PinPolicyKeys<Runtime>,
+	pallet_incentives::migrations::v1::PerPublisherCooldown<Runtime>,
+	pallet_aegis_oracle::migrations::v1::WindowedRounds<Runtime, crate::genesis::OracleStakeSeats>,
+	pallet_incentives::migrations::v2::SumModelRewards<Runtime>,
+	pallet_model_registry::migrations::v2::PushRevocations<Runtime>,
+);
+
 /// Implements `pallet_migrations::Config` for the invoking runtime, stepping the multi-block
 /// migrations `migrations` (a tuple of `SteppedMigration`s) within 80 % of each block of
 /// `block_weights` (a `Get<BlockWeights>`), and freezing the chain on a failed one.

@@ -6,14 +6,20 @@ mod proof_and_report_rewards;
 mod version_rewards;
 
 use crate::{
-	mock::*, Earnings, Error, Event, NextMint, Parameters, RewardSource, RewardedKeys, SkipReason,
-	Unclaimed, VersionRewards,
+	mock::*, Earnings, Error, Event, ForfeitedModels, ModelUnclaimed, NextMint, Parameters,
+	RewardSource, RewardedKeys, SkipReason, Unclaimed, VersionReward, VersionRewards, WeightInfo,
+	FORFEITED_RECORDS_PER_BLOCK,
 };
 use aegis_primitives::incentives::{
-	OnProofVerified, OnRoundClosed, OnVersionAccepted, VerifiedProof,
+	OnProofVerified, OnRoundClosed, OnVersionAccepted, OnVersionRevoked, VerifiedProof,
 };
 use codec::Encode;
-use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, BoundedVec};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::Inspect, Hooks},
+	weights::Weight,
+	BoundedVec,
+};
 use sp_runtime::{DispatchError, Perbill};
 
 fn events() -> Vec<Event<Test>> {
@@ -32,6 +38,16 @@ fn pool() -> u64 {
 
 fn accept(model: u32, version: u32, owner: u64, submitter: u64) {
 	<Incentives as OnVersionAccepted<u64>>::on_version_accepted(model, version, &owner, &submitter);
+}
+
+/// Governance revokes `version` of `model` in the registry, which tells the incentives.
+fn revoke_version(model: u32, version: u32) {
+	<Incentives as OnVersionRevoked>::on_version_revoked(model, version);
+}
+
+/// Governance revokes `model` in the registry, which tells the incentives.
+fn revoke_model(model: u32) {
+	<Incentives as OnVersionRevoked>::on_every_version_revoked(model);
 }
 
 fn claim(who: u64, model: u32, version: u32) -> sp_runtime::DispatchResult {

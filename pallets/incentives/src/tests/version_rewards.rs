@@ -1,4 +1,4 @@
-//! Version rewards: shares, the claim delay, cooldowns, revocation.
+//! Version rewards: shares, the claim delay, cooldowns, forfeiture by governance's revocations.
 
 use super::*;
 
@@ -113,24 +113,16 @@ fn a_reward_the_pool_cannot_cover_is_not_earned() {
 }
 
 #[test]
-fn the_reward_of_a_revoked_version_is_forfeited_before_it_is_claimed() {
+fn governance_revoking_a_version_forfeits_its_unclaimed_reward_at_once() {
 	build_and_execute(|| {
 		accept(0, 1, OWNER, CONTRIBUTOR);
 		accept(0, 2, OWNER, OWNER);
+		assert_eq!(ModelUnclaimed::<Test>::get(0), Some(200));
 		run_to_block(21);
 		assert_ok!(claim(CONTRIBUTOR, 0, 1));
-		revoke(0, 1);
-		assert_noop!(claim(OWNER, 0, 1), Error::<Test>::VersionRevoked);
-		assert_noop!(
-			Incentives::forfeit_version_reward(RuntimeOrigin::signed(REPORTER), 0, 2),
-			Error::<Test>::VersionNotRevoked
-		);
-		assert_noop!(
-			Incentives::forfeit_version_reward(RuntimeOrigin::signed(REPORTER), 0, 9),
-			Error::<Test>::NoReward
-		);
+		assert_eq!(ModelUnclaimed::<Test>::get(0), Some(130));
 		let pool_before = pool();
-		assert_ok!(Incentives::forfeit_version_reward(RuntimeOrigin::signed(REPORTER), 0, 1));
+		revoke_version(0, 1);
 		assert_eq!(
 			events().last(),
 			Some(&Event::RewardForfeited { model: 0, version: 1, amount: 30 })
@@ -138,9 +130,99 @@ fn the_reward_of_a_revoked_version_is_forfeited_before_it_is_claimed() {
 		// The owner's share went back to the pool's unallocated funds; the tokens stay.
 		assert_eq!(pool(), pool_before);
 		assert_eq!(Unclaimed::<Test>::get(), 100);
+		assert_eq!(ModelUnclaimed::<Test>::get(0), Some(100));
 		assert!(VersionRewards::<Test>::get(0, 1).is_none());
 		assert_noop!(claim(OWNER, 0, 1), Error::<Test>::NoReward);
+		// A version without a reward forfeits nothing.
+		let events_before = events().len();
+		revoke_version(0, 9);
+		assert_eq!(events().len(), events_before);
+		assert_eq!(Unclaimed::<Test>::get(), 100);
+		// The other versions keep theirs.
 		assert_ok!(claim(OWNER, 0, 2));
+		assert!(ModelUnclaimed::<Test>::get(0).is_none());
+	});
+}
+
+#[test]
+fn governance_revoking_a_model_forfeits_every_unclaimed_reward_of_it_in_one_step() {
+	build_and_execute(|| {
+		for version in 1..=3 {
+			accept(0, version, OWNER, CONTRIBUTOR);
+		}
+		accept(1, 1, OWNER, OWNER);
+		assert_eq!(Unclaimed::<Test>::get(), 400);
+		let pool_before = pool();
+		revoke_model(0);
+		assert_eq!(events().last(), Some(&Event::ModelRewardsForfeited { model: 0, amount: 300 }));
+		assert_eq!(pool(), pool_before);
+		assert_eq!(Unclaimed::<Test>::get(), 100);
+		assert!(ModelUnclaimed::<Test>::get(0).is_none());
+		assert!(ForfeitedModels::<Test>::contains_key(0));
+		run_to_block(21);
+		// Its records are left for idle time, unclaimable.
+		assert!(VersionRewards::<Test>::get(0, 2).is_some());
+		assert_noop!(claim(OWNER, 0, 2), Error::<Test>::VersionRevoked);
+		assert_noop!(claim(CONTRIBUTOR, 0, 2), Error::<Test>::VersionRevoked);
+		// Revoking one of its versions afterwards forfeits nothing twice.
+		revoke_version(0, 3);
+		assert_eq!(Unclaimed::<Test>::get(), 100);
+		assert!(VersionRewards::<Test>::get(0, 3).is_none());
+		// Idle time removes the rest and the mark; the claims then find nothing.
+		Incentives::on_idle(21, Weight::MAX);
+		assert_eq!(VersionRewards::<Test>::iter_prefix(0).count(), 0);
+		assert!(!ForfeitedModels::<Test>::contains_key(0));
+		assert_noop!(claim(OWNER, 0, 2), Error::<Test>::NoReward);
+		// Another model's reward stands.
+		assert_ok!(claim(OWNER, 1, 1));
+		// A model without unclaimed rewards forfeits nothing and leaves no mark.
+		let events_before = events().len();
+		revoke_model(1);
+		assert_eq!(events().len(), events_before);
+		assert!(!ForfeitedModels::<Test>::contains_key(1));
+	});
+}
+
+#[test]
+fn idle_time_removes_forfeited_records_a_bounded_number_a_block_within_its_weight() {
+	let records = FORFEITED_RECORDS_PER_BLOCK + 1;
+	let mut ext = new_test_ext();
+	ext.execute_with(|| {
+		let reward = VersionReward {
+			shares: BoundedVec::truncate_from(vec![(OWNER, 100)]),
+			claimable_at: 0,
+		};
+		for version in 0..records {
+			VersionRewards::<Test>::insert(0, version, reward.clone());
+		}
+		ForfeitedModels::<Test>::insert(0, ());
+	});
+	// In the database, as on a chain (removals from a block's own overlay are not counted).
+	ext.commit_all().expect("the records are committed");
+	ext.execute_with(|| {
+		let most = <() as WeightInfo>::clear_forfeited_records(FORFEITED_RECORDS_PER_BLOCK);
+		// Not enough room for the most a block may remove: nothing done, nothing charged.
+		let short = most.saturating_sub(Weight::from_parts(1, 0));
+		assert_eq!(Incentives::on_idle(2, short), Weight::zero());
+		assert_eq!(VersionRewards::<Test>::iter_prefix(0).count(), records as usize);
+		// Room: at most the bound, charged for what was removed.
+		assert_eq!(Incentives::on_idle(2, most), most);
+		assert_eq!(VersionRewards::<Test>::iter_prefix(0).count(), 1);
+		assert!(ForfeitedModels::<Test>::contains_key(0));
+	});
+	ext.commit_all().expect("the block is committed");
+	ext.execute_with(|| {
+		assert_eq!(
+			Incentives::on_idle(3, Weight::MAX),
+			<() as WeightInfo>::clear_forfeited_records(1)
+		);
+		assert!(!ForfeitedModels::<Test>::contains_key(0));
+		// Nothing left: the check alone is charged.
+		assert_eq!(
+			Incentives::on_idle(4, Weight::MAX),
+			<() as WeightInfo>::clear_forfeited_records(0)
+		);
+		Incentives::do_try_state().expect("incentive invariants hold");
 	});
 }
 

@@ -72,22 +72,32 @@ impl<T: Config> Pallet<T> {
 		authorisation: Option<&MlDsaSignature>,
 	) -> DispatchResult {
 		let (mut record, by_owner) = Self::model_for_owner_or_admin(origin, model)?;
-		ensure!(record.status != ModelStatus::Revoked, Error::<T>::ModelAlreadyRevoked);
+		let revoked_by_owner = record.status == ModelStatus::Revoked;
+		// Governance may still revoke a model its owner revoked: an owner who sees a model
+		// about to be found malicious must not keep its versions' rewards by revoking first.
+		ensure!(
+			!revoked_by_owner
+				|| (!by_owner && !ModelsRevokedByGovernance::<T>::contains_key(model)),
+			Error::<T>::ModelAlreadyRevoked
+		);
 		if by_owner {
 			Self::authorise_owner_action(model, &mut record, ModelAction::Revoke, authorisation)?;
 		}
-		if let Some(key) = record.policy.signing_key {
-			T::Proofs::unpin_ml_dsa_key(key);
+		if !revoked_by_owner {
+			if let Some(key) = record.policy.signing_key {
+				T::Proofs::unpin_ml_dsa_key(key);
+			}
+			record.status = ModelStatus::Revoked;
+			record.pending_owner = None;
+			Models::<T>::insert(model, record);
 		}
 		if !by_owner {
 			ModelsRevokedByGovernance::<T>::insert(
 				model,
 				frame_system::Pallet::<T>::block_number(),
 			);
+			T::OnVersionRevoked::on_every_version_revoked(model);
 		}
-		record.status = ModelStatus::Revoked;
-		record.pending_owner = None;
-		Models::<T>::insert(model, record);
 		Self::deposit_event(Event::ModelRevoked { model });
 		Ok(())
 	}
@@ -100,6 +110,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::VersionAlreadyRevoked
 		);
 		RevokedVersions::<T>::insert(model, version, frame_system::Pallet::<T>::block_number());
+		T::OnVersionRevoked::on_version_revoked(model, version);
 		Self::deposit_event(Event::VersionRevoked { model, version });
 		Ok(())
 	}

@@ -320,6 +320,8 @@ fn the_v1_migration_pins_the_keys_of_existing_policies() {
 		// It runs once.
 		migrations::v1::PinPolicyKeys::<Test>::on_runtime_upgrade();
 		assert_eq!(pins(key), 1);
+		assert_eq!(ModelRegistry::on_chain_storage_version(), 1);
+		migrations::v2::PushRevocations::<Test>::on_runtime_upgrade();
 		assert_eq!(
 			ModelRegistry::on_chain_storage_version(),
 			ModelRegistry::in_code_storage_version()

@@ -60,7 +60,6 @@ fn accepted_versions_are_reported_and_refused_ones_are_not() {
 
 #[test]
 fn governance_revokes_single_versions() {
-	use aegis_primitives::incentives::VersionRevocation;
 	build_and_execute(|| {
 		let model = register(ALICE, open_policy());
 		assert_ok!(update(ALICE, model, content(1, 1).declaration));
@@ -79,15 +78,19 @@ fn governance_revokes_single_versions() {
 			Error::<Test>::VersionNotFound
 		);
 		System::set_block_number(7);
+		assert!(RecordRevoked::reported().is_empty());
 		assert_ok!(ModelRegistry::revoke_version(RuntimeOrigin::root(), model, 1));
 		assert_eq!(last_event(), Event::VersionRevoked { model, version: 1 });
 		assert_eq!(RevokedVersions::<Test>::get(model, 1), Some(7));
+		// The incentives are told once, and the failed attempts above told them nothing.
+		assert_eq!(RecordRevoked::reported(), vec![(model, Some(1))]);
 		assert!(ModelRegistry::is_revoked(model, 1));
 		assert!(!ModelRegistry::is_revoked(model, 2));
 		assert_noop!(
 			ModelRegistry::revoke_version(RuntimeOrigin::root(), model, 1),
 			Error::<Test>::VersionAlreadyRevoked
 		);
+		assert_eq!(RecordRevoked::reported(), vec![(model, Some(1))]);
 		// The history is kept and the model still takes updates.
 		assert!(Versions::<Test>::get(model, 1).is_some());
 		assert_ok!(update(ALICE, model, content(3, 1).declaration));
@@ -96,7 +99,6 @@ fn governance_revokes_single_versions() {
 
 #[test]
 fn a_model_governance_revokes_takes_every_version_with_it_and_an_owners_revocation_does_not() {
-	use aegis_primitives::incentives::VersionRevocation;
 	build_and_execute(|| {
 		let by_governance = register(ALICE, open_policy());
 		let by_owner = register(ALICE, open_policy());
@@ -109,11 +111,54 @@ fn a_model_governance_revokes_takes_every_version_with_it_and_an_owners_revocati
 		assert_eq!(crate::ModelsRevokedByGovernance::<Test>::get(by_governance), Some(9));
 		assert!(ModelRegistry::is_revoked(by_governance, 1));
 		assert!(ModelRegistry::is_revoked(by_governance, 2));
+		assert_eq!(RecordRevoked::reported(), vec![(by_governance, None)]);
 		// The owner's own revocation keeps the versions' rewards: it must not take a
 		// contributor's.
 		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), by_owner, None));
 		assert!(crate::ModelsRevokedByGovernance::<Test>::get(by_owner).is_none());
 		assert!(!ModelRegistry::is_revoked(by_owner, 1));
+		assert_eq!(RecordRevoked::reported(), vec![(by_governance, None)]);
+		// Governance can still revoke it: an owner must not keep a malicious model's rewards
+		// by revoking it first. Once.
+		System::set_block_number(10);
+		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), by_owner, None));
+		assert_eq!(crate::ModelsRevokedByGovernance::<Test>::get(by_owner), Some(10));
+		assert!(ModelRegistry::is_revoked(by_owner, 1));
+		assert_eq!(RecordRevoked::reported(), vec![(by_governance, None), (by_owner, None)]);
+		assert_noop!(
+			ModelRegistry::revoke_model(RuntimeOrigin::root(), by_owner, None),
+			Error::<Test>::ModelAlreadyRevoked
+		);
+		assert_noop!(
+			ModelRegistry::revoke_model(RuntimeOrigin::root(), by_governance, None),
+			Error::<Test>::ModelAlreadyRevoked
+		);
+	});
+}
+
+#[test]
+fn the_v2_migration_tells_the_incentives_of_every_earlier_revocation_once() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		let model = register(ALICE, open_policy());
+		let revoked_model = register(ALICE, open_policy());
+		for model in [model, revoked_model] {
+			assert_ok!(update(ALICE, model, content(1, 1).declaration));
+		}
+		assert_ok!(ModelRegistry::revoke_version(RuntimeOrigin::root(), model, 1));
+		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), revoked_model, None));
+		// What a chain before version 2 holds: revocations nobody was told of.
+		RevokedReports::take();
+		StorageVersion::new(1).put::<ModelRegistry>();
+
+		crate::migrations::v2::PushRevocations::<Test>::on_runtime_upgrade();
+		assert_eq!(RecordRevoked::reported(), vec![(revoked_model, None), (model, Some(1))]);
+		assert_eq!(
+			ModelRegistry::on_chain_storage_version(),
+			ModelRegistry::in_code_storage_version()
+		);
+		crate::migrations::v2::PushRevocations::<Test>::on_runtime_upgrade();
+		assert_eq!(RecordRevoked::reported().len(), 2);
 	});
 }
 

@@ -5,17 +5,10 @@
 
 use super::system::RuntimeBlockWeights;
 
-/// Single-block migrations of the next runtime upgrade: the registry pins the signing keys of
-/// existing policies, the incentives keep their cooldown per account, the oracle's rounds get
-/// collection windows and its rules stake seats (each storage version 0 → 1).
-pub type SingleBlockMigrations = (
-	pallet_model_registry::migrations::v1::PinPolicyKeys<crate::Runtime>,
-	pallet_incentives::migrations::v1::PerPublisherCooldown<crate::Runtime>,
-	pallet_aegis_oracle::migrations::v1::WindowedRounds<
-		crate::Runtime,
-		aegis_runtime_common::genesis::OracleStakeSeats,
-	>,
-);
+/// Single-block migrations of the next runtime upgrade: the Aegis pallets' (see
+/// `aegis_runtime_common::migrations::AegisSingleBlockMigrations`); none of the chain's own.
+pub type SingleBlockMigrations =
+	aegis_runtime_common::migrations::AegisSingleBlockMigrations<crate::Runtime>;
 
 /// Multi-block migrations of the next runtime upgrade, in order. None is pending.
 pub type MultiBlockMigrations = ();

@@ -5,23 +5,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { endow, genesisList } from '../bench/genesis.mjs';
-import { poolArgsFor } from '../bench/harness.mjs';
+import { AEG } from '../../lib/constants.mjs';
+import { endow, genesisList } from '../../bench/genesis.mjs';
+import { poolArgsFor } from '../../bench/harness.mjs';
 import {
   parseMachineTable,
   projectToReference,
   singleCoreFactor,
   TARGET_PER_SECOND,
-} from '../bench/machine.mjs';
-import { modelUpdatesWorkload } from '../bench/workloads/model-updates.mjs';
-import { benchKeyPairs, transfersWorkload } from '../bench/workloads/transfers.mjs';
-import { AEG } from '../lib/chain.mjs';
+} from '../../bench/machine.mjs';
+import { modelUpdatesWorkload } from '../../bench/workloads/model-updates.mjs';
+import { benchKeyPairs, transfersWorkload } from '../../bench/workloads/transfers.mjs';
+
 import {
   bigIntFromJson,
   bigIntToJson,
   parseJsonKeepingBigIntegers,
   stringifyJsonKeepingBigIntegers,
-} from '../lib/chainspec.mjs';
+} from '../../lib/chainspec.mjs';
 
 /** A genesis patch as `export-chain-spec` writes it, reduced to what the workloads touch. */
 function patchText({ minimumStake = '1000000000000000' } = {}) {

@@ -13,13 +13,14 @@ import {
   devValidatorKeys,
   parseJsonKeepingBigIntegers,
   stringifyJsonKeepingBigIntegers,
-} from '../lib/chainspec.mjs';
+} from '../../lib/chainspec.mjs';
+import { SNARKJS_DIR } from '../../lib/constants.mjs';
 import {
   FinalityLatencyTracker,
   formatLatencyLine,
   percentile,
   summarize,
-} from '../lib/finality.mjs';
+} from '../../lib/finality.mjs';
 import {
   fetchMetrics,
   formatPowMetrics,
@@ -28,8 +29,8 @@ import {
   parsePrometheusText,
   readPowMetrics,
   requireMetric,
-} from '../lib/metrics.mjs';
-import { freeLoopbackPorts, standardArgs } from '../lib/node.mjs';
+} from '../../lib/metrics.mjs';
+import { freeLoopbackPorts, standardArgs } from '../../lib/node.mjs';
 import {
   contentHash,
   DTYPE,
@@ -56,7 +57,7 @@ import {
   signModelUpdate,
   statementHash,
   verifyingKeyFromSnarkjs,
-} from '../lib/proofs.mjs';
+} from '../../lib/proofs.mjs';
 import {
   assertPowThenBabeSeals,
   authorOf,
@@ -64,7 +65,7 @@ import {
   decodeBabePreDigest,
   decodeSeals,
   formatBlockRate,
-} from '../lib/seal.mjs';
+} from '../../lib/seal.mjs';
 import {
   blockCommands,
   readmeDevNodeCommand,
@@ -72,8 +73,8 @@ import {
   shellBlocks,
   shellWords,
   substituteMachineArgs,
-} from '../lib/readme.mjs';
-import { lastLines, positiveIntegerFromEnv, waitFor } from '../lib/util.mjs';
+} from '../../lib/readme.mjs';
+import { lastLines, positiveIntegerFromEnv, waitFor } from '../../lib/util.mjs';
 
 describe('percentile / summarize', () => {
   it('uses the nearest rank', () => {
@@ -606,7 +607,7 @@ describe('chain spec with more validators', () => {
 
 /** Reference vectors written by primitives/integrity/test-vectors/generate.py (Python). */
 async function integrityVectors() {
-  const url = new URL('../../primitives/integrity/test-vectors/vectors.json', import.meta.url);
+  const url = new URL('../../../primitives/integrity/test-vectors/vectors.json', import.meta.url);
   return JSON.parse(await readFile(url, 'utf8'));
 }
 
@@ -748,10 +749,7 @@ describe('snarkjs Groth16 JSON (lib/proofs.mjs)', () => {
       [1, 2, 3, 4],
     );
 
-    const url = new URL(
-      '../../pallets/proof-verifier/test-data/snarkjs/verification_key.json',
-      import.meta.url,
-    );
+    const url = new URL('verification_key.json', SNARKJS_DIR);
     const vk = JSON.parse(await readFile(url, 'utf8'));
     const converted = verifyingKeyFromSnarkjs(vk);
     assert.equal(converted.ic.length, vk.nPublic + 1);
