@@ -9,6 +9,10 @@ use sp_runtime::Perbill;
 
 pub use aegis_primitives::oracle::{FeedId, OracleValue};
 
+use crate::Config;
+use frame_support::traits::{fungible::Inspect, Time};
+use pallet_oracle::TimestampedValue;
+
 /// How a feed is combined and when its values go stale. Set by governance.
 #[derive(
 	CloneNoBound,
@@ -255,3 +259,16 @@ pub struct ReporterRules<Balance> {
 	/// (at most `MaxReporters −` [`crate::MIN_QUORUM`]).
 	pub stake_seats: u32,
 }
+
+/// The balance type of reporter stakes.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A feed's configuration in the runtime.
+pub type FeedConfigOf<T> = FeedConfig<<T as Config>::MaxNameLen>;
+/// An open round in the runtime.
+pub type RoundOf<T> = Round<<T as frame_system::Config>::AccountId, <T as Config>::MaxReporters>;
+/// The reporter rules in the runtime.
+pub type ReporterRulesOf<T> = ReporterRules<BalanceOf<T>>;
+/// `pallet-oracle`'s timestamped value in the runtime.
+pub type TimestampedValueOf<T> =
+	TimestampedValue<OracleValue, <<T as pallet_oracle::Config>::Time as Time>::Moment>;

@@ -14,7 +14,7 @@ use aegis_integrity::{
 use aegis_primitives::proofs::VerifyProof;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::BoundedVec;
+use frame_support::{traits::fungible::Inspect, BoundedVec};
 use frame_system::RawOrigin;
 use sp_runtime::traits::Saturating;
 

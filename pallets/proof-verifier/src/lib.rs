@@ -57,13 +57,17 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod functions;
 pub mod groth16;
+mod impl_errors;
 mod impl_verify_proof;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", test))]
+mod try_state;
 pub mod types;
 pub mod weights;
 
@@ -71,8 +75,8 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use aegis_integrity::{
-	merkle::{verify_merkle_proof, MerkleError},
-	pq::{self, purpose, SignatureError},
+	merkle::verify_merkle_proof,
+	pq::{self, purpose},
 };
 use aegis_primitives::incentives::OnProofVerified;
 use alloc::boxed::Box;
@@ -80,41 +84,13 @@ use codec::{Encode, MaxEncodedLen};
 use frame_support::{
 	dispatch::DispatchResult,
 	traits::{
-		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		fungible::{InspectHold, Mutate, MutateHold},
 		tokens::Precision,
 		Get,
 	},
 	weights::Weight,
 };
-use groth16::Groth16Error;
 use sp_runtime::{traits::Zero, ArithmeticError};
-
-/// The balance type of the deposit currency.
-pub type BalanceOf<T> =
-	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-/// An ML-DSA key record of the runtime.
-pub type MlDsaKeyRecordOf<T> = MlDsaKeyRecord<
-	<T as frame_system::Config>::AccountId,
-	BalanceOf<T>,
-	frame_system::pallet_prelude::BlockNumberFor<T>,
->;
-/// A verification key of the runtime.
-pub type Groth16VerifyingKeyOf<T> = Groth16VerifyingKey<<T as Config>::MaxPublicInputs>;
-/// A verification key record of the runtime.
-pub type VerifyingKeyRecordOf<T> = VerifyingKeyRecord<
-	<T as frame_system::Config>::AccountId,
-	BalanceOf<T>,
-	<T as Config>::MaxPublicInputs,
->;
-/// A statement of the runtime.
-pub type StatementOf<T> =
-	Statement<<T as Config>::MaxSignedPayloadLen, <T as Config>::MaxPublicInputs>;
-/// An attestation of the runtime.
-pub type AttestationOf<T> = Attestation<
-	<T as frame_system::Config>::AccountId,
-	BalanceOf<T>,
-	frame_system::pallet_prelude::BlockNumberFor<T>,
->;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -618,215 +594,5 @@ pub mod pallet {
 			Self::deposit_event(Event::AttestationRemoved { statement_hash, submitter });
 			Ok(())
 		}
-	}
-}
-
-impl<T: Config> From<Groth16Error> for Error<T> {
-	fn from(error: Groth16Error) -> Self {
-		match error {
-			Groth16Error::MalformedVerifyingKey => Error::MalformedVerifyingKey,
-			Groth16Error::MalformedProof => Error::MalformedProof,
-			Groth16Error::PublicInputOutOfRange => Error::PublicInputOutOfRange,
-			Groth16Error::PublicInputCountMismatch => Error::PublicInputCountMismatch,
-			Groth16Error::ProofRejected => Error::ProofRejected,
-		}
-	}
-}
-
-impl<T: Config> From<MerkleError> for Error<T> {
-	fn from(error: MerkleError) -> Self {
-		match error {
-			MerkleError::NoLeaves | MerkleError::TooManyLeaves | MerkleError::IndexOutOfRange => {
-				Error::MerkleIndexOutOfRange
-			},
-			MerkleError::WrongProofLength => Error::MerkleProofWrongLength,
-			MerkleError::RootMismatch => Error::MerkleRootMismatch,
-		}
-	}
-}
-
-impl<T: Config> From<SignatureError> for Error<T> {
-	fn from(error: SignatureError) -> Self {
-		match error {
-			SignatureError::MalformedPublicKey => Error::MalformedMlDsaKey,
-			SignatureError::PurposeTooLong => Error::PurposeTooLong,
-			SignatureError::BadSignature => Error::BadSignature,
-		}
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// The deposit for an item of `bytes` encoded bytes.
-	pub fn deposit_for(bytes: usize) -> BalanceOf<T> {
-		aegis_primitives::storage_deposit(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
-	}
-
-	/// The genesis hash that signatures on this chain are bound to. The runtime's hash is
-	/// 32 bytes (checked by `integrity_test`).
-	pub fn genesis_hash() -> pq::GenesisHash {
-		let genesis = frame_system::Pallet::<T>::block_hash(
-			frame_system::pallet_prelude::BlockNumberFor::<T>::zero(),
-		);
-		pq::GenesisHash::try_from(genesis.as_ref()).unwrap_or_default()
-	}
-
-	/// The registered key `key`, or why there is none.
-	pub fn ml_dsa_key(key: MlDsaKeyId) -> Result<MlDsaKeyRecordOf<T>, Error<T>> {
-		MlDsaKeys::<T>::get(key).ok_or(if key < NextMlDsaKeyId::<T>::get() {
-			Error::MlDsaKeyRevoked
-		} else {
-			Error::UnknownMlDsaKey
-		})
-	}
-
-	/// The registered verification key `key`, or why there is none.
-	pub fn verifying_key(key: VerifyingKeyId) -> Result<VerifyingKeyRecordOf<T>, Error<T>> {
-		VerifyingKeys::<T>::get(key).ok_or(if key < NextVerifyingKeyId::<T>::get() {
-			Error::VerifyingKeyRemoved
-		} else {
-			Error::UnknownVerifyingKey
-		})
-	}
-
-	/// Verifies `statement` without recording anything. Returns the kind of proof checked.
-	pub fn check_statement(statement: &StatementOf<T>) -> Result<ProofKind, Error<T>> {
-		match statement {
-			Statement::MerkleInclusion { root, leaf_hash, proof } => {
-				verify_merkle_proof(root, leaf_hash, proof)?
-			},
-			Statement::Groth16 { key, proof, public_inputs } => {
-				Self::check_groth16(*key, proof, public_inputs)?
-			},
-			Statement::MlDsa { key, purpose, payload, signature } => {
-				let record = Self::ml_dsa_key(*key)?;
-				Self::check_signature(&record.public_key, purpose, payload, signature)?
-			},
-		}
-		Ok(statement.kind())
-	}
-
-	/// Verifies a Groth16 proof under the registered key `key`.
-	pub fn check_groth16(
-		key: VerifyingKeyId,
-		proof: &Groth16Proof,
-		public_inputs: &[FieldBytes],
-	) -> Result<(), Error<T>> {
-		let record = Self::verifying_key(key)?;
-		groth16::verify_proof(&record.key, proof, public_inputs).map_err(Into::into)
-	}
-
-	/// Verifies an ML-DSA signature by `public_key` bound to this chain.
-	pub fn check_signature(
-		public_key: &MlDsaPublicKey,
-		purpose: &[u8],
-		payload: &[u8],
-		signature: &MlDsaSignature,
-	) -> Result<(), Error<T>> {
-		let genesis = Self::genesis_hash();
-		pq::verify_signature(public_key, &genesis, purpose, payload, signature).map_err(Into::into)
-	}
-
-	/// Verifies a proof that `owner` holds the secret key of `public_key`.
-	fn check_possession(
-		owner: &T::AccountId,
-		public_key: &MlDsaPublicKey,
-		proof: &MlDsaSignature,
-	) -> Result<(), Error<T>> {
-		Self::check_signature(public_key, purpose::KEY_POSSESSION, &owner.encode(), proof)
-			.map_err(|_| Error::InvalidProofOfPossession)
-	}
-
-	/// The weight of [`Pallet::attest`] for `statement`: the benchmark of its kind at its size.
-	pub fn attest_weight(statement: &StatementOf<T>) -> Weight {
-		match statement {
-			Statement::MerkleInclusion { proof, .. } => {
-				T::WeightInfo::attest_merkle(proof.siblings.as_slice().len() as u32)
-			},
-			Statement::Groth16 { public_inputs, .. } => {
-				T::WeightInfo::attest_groth16(public_inputs.len() as u32)
-			},
-			Statement::MlDsa { payload, .. } => T::WeightInfo::attest_ml_dsa(payload.len() as u32),
-		}
-	}
-
-	/// Releases `amount` held for `reason` from `who`, all of it or nothing.
-	fn release(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(drop)
-	}
-
-	/// The pallet's invariants:
-	/// - no id at or above the next id is in use;
-	/// - only registered keys are pinned;
-	/// - every deposit is what its item costs, and each account's holds equal the deposits of
-	///   its items.
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use alloc::collections::BTreeMap;
-		use sp_runtime::traits::CheckedAdd;
-
-		let mut held: BTreeMap<(T::AccountId, u8), BalanceOf<T>> = BTreeMap::new();
-		let mut add = |who: &T::AccountId, reason: u8, amount: BalanceOf<T>| {
-			let entry = held.entry((who.clone(), reason)).or_insert_with(Zero::zero);
-			*entry = entry.checked_add(&amount).ok_or("deposits overflow")?;
-			Ok::<_, sp_runtime::TryRuntimeError>(())
-		};
-
-		let next_key = NextMlDsaKeyId::<T>::get();
-		for (key, record) in MlDsaKeys::<T>::iter() {
-			ensure_state(key < next_key, "an ML-DSA key id is at or above the next id")?;
-			ensure_state(
-				record.deposit == Self::deposit_for(MlDsaKeyRecordOf::<T>::max_encoded_len()),
-				"an ML-DSA key's deposit is not its price",
-			)?;
-			add(&record.owner, 0, record.deposit)?;
-		}
-		for (key, pins) in MlDsaKeyPins::<T>::iter() {
-			ensure_state(
-				MlDsaKeys::<T>::contains_key(key),
-				"a pinned ML-DSA key is not registered",
-			)?;
-			ensure_state(pins > 0, "a key's pin count is stored as zero")?;
-		}
-		let next_verifying_key = NextVerifyingKeyId::<T>::get();
-		for (key, record) in VerifyingKeys::<T>::iter() {
-			ensure_state(
-				key < next_verifying_key,
-				"a verification key id is at or above the next id",
-			)?;
-			let unpriced = VerifyingKeyRecord { deposit: Zero::zero(), ..record.clone() };
-			ensure_state(
-				record.deposit == Self::deposit_for(unpriced.encoded_size()),
-				"a verification key's deposit is not its price",
-			)?;
-			add(&record.owner, 1, record.deposit)?;
-		}
-		for (_, attestation) in Attestations::<T>::iter() {
-			ensure_state(
-				attestation.deposit == Self::deposit_for(AttestationOf::<T>::max_encoded_len()),
-				"an attestation's deposit is not its price",
-			)?;
-			add(&attestation.submitter, 2, attestation.deposit)?;
-		}
-		for ((who, reason), amount) in held {
-			let reason = match reason {
-				0 => HoldReason::MlDsaKey,
-				1 => HoldReason::VerifyingKey,
-				_ => HoldReason::Attestation,
-			};
-			ensure_state(
-				T::Currency::balance_on_hold(&reason.into(), &who) == amount,
-				"an account's holds differ from its deposits",
-			)?;
-		}
-		Ok(())
-	}
-}
-
-#[cfg(any(feature = "try-runtime", test))]
-fn ensure_state(condition: bool, message: &'static str) -> Result<(), sp_runtime::TryRuntimeError> {
-	if condition {
-		Ok(())
-	} else {
-		Err(message.into())
 	}
 }

@@ -17,6 +17,9 @@ pub use aegis_integrity::{
 };
 pub use aegis_primitives::proofs::{MlDsaKeyId, VerifyingKeyId};
 
+use crate::Config;
+use frame_support::traits::fungible::Inspect;
+
 /// The identifier of a statement: `SHA3-256("aegis/statement/v1" ‖ SCALE(statement))`.
 pub type StatementHash = Sha3_256Hash;
 
@@ -232,3 +235,30 @@ pub struct Attestation<AccountId, Balance, BlockNumber> {
 	/// Held from the submitter while the record is kept.
 	pub deposit: Balance,
 }
+
+/// The balance type of the deposit currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// An ML-DSA key record of the runtime.
+pub type MlDsaKeyRecordOf<T> = MlDsaKeyRecord<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+/// A verification key of the runtime.
+pub type Groth16VerifyingKeyOf<T> = Groth16VerifyingKey<<T as Config>::MaxPublicInputs>;
+/// A verification key record of the runtime.
+pub type VerifyingKeyRecordOf<T> = VerifyingKeyRecord<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	<T as Config>::MaxPublicInputs,
+>;
+/// A statement of the runtime.
+pub type StatementOf<T> =
+	Statement<<T as Config>::MaxSignedPayloadLen, <T as Config>::MaxPublicInputs>;
+/// An attestation of the runtime.
+pub type AttestationOf<T> = Attestation<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;

@@ -1,0 +1,176 @@
+//! `aegis update`: signatures that verify for their chain and payload only.
+
+use super::*;
+
+#[test]
+fn update_signatures_verify_for_their_chain_and_payload_only() {
+	let dir = setup();
+	generate_key(dir.path(), "ml-dsa-65", "owner");
+	fs::write(dir.path().join("model.bin"), pseudo_random(100_000, 2)).unwrap();
+	let genesis = format!("0x{}", "11".repeat(32));
+	let signed = json(&ok(
+		dir.path(),
+		&[
+			"update",
+			"sign",
+			"--key",
+			"owner",
+			"--passphrase-file",
+			"pass",
+			"--genesis",
+			&genesis,
+			"--model",
+			"7",
+			"--version",
+			"3",
+			"--nonce",
+			"2",
+			"--file",
+			"model.bin",
+		],
+	));
+	let digest = json(&ok(dir.path(), &["model", "hash", "model.bin", "--json"]));
+	assert_eq!(signed["content_hash"], digest["content_hash"]);
+	assert_eq!(signed["merkle_root"], digest["merkle_root"]);
+	assert_eq!(signed["parent"], 2);
+	let payload = signed["payload"].as_str().unwrap();
+	let signature = signed["signature"].as_str().unwrap();
+
+	// The chain's own verifier accepts it.
+	let public: serde_json::Value =
+		json(&fs::read_to_string(dir.path().join("owner.pub")).unwrap());
+	let public = MlDsaPublicKey(
+		hex::decode(&public["public_key"].as_str().unwrap()[2..])
+			.unwrap()
+			.try_into()
+			.unwrap(),
+	);
+	let signature_bytes = MlDsaSignature(hex::decode(&signature[2..]).unwrap().try_into().unwrap());
+	let payload_bytes = hex::decode(&payload[2..]).unwrap();
+	pq::verify_signature(
+		&public,
+		&[0x11; 32],
+		purpose::MODEL_UPDATE,
+		&payload_bytes,
+		&signature_bytes,
+	)
+	.unwrap();
+
+	let out = ok(
+		dir.path(),
+		&[
+			"update",
+			"verify",
+			"--key",
+			"owner.pub",
+			"--genesis",
+			&genesis,
+			"--payload",
+			payload,
+			"--signature",
+			signature,
+		],
+	);
+	assert!(out.starts_with("ok: model 7 version 3 (nonce 2)"), "{out}");
+	let other_genesis = format!("0x{}", "22".repeat(32));
+	fails(
+		dir.path(),
+		&[
+			"update",
+			"verify",
+			"--key",
+			"owner.pub",
+			"--genesis",
+			&other_genesis,
+			"--payload",
+			payload,
+			"--signature",
+			signature,
+		],
+		3,
+		"does NOT verify",
+	);
+	let mut bumped = payload_bytes.clone();
+	*bumped.last_mut().unwrap() ^= 1;
+	let bumped = format!("0x{}", hex::encode(bumped));
+	fails(
+		dir.path(),
+		&[
+			"update",
+			"verify",
+			"--key",
+			"owner.pub",
+			"--genesis",
+			&genesis,
+			"--payload",
+			&bumped,
+			"--signature",
+			signature,
+		],
+		3,
+		"does NOT verify",
+	);
+	ok(
+		dir.path(),
+		&["key", "generate", "--algorithm", "ml-dsa-65", "--out", "other", "--no-passphrase"],
+	);
+	fails(
+		dir.path(),
+		&[
+			"update",
+			"verify",
+			"--key",
+			"other.pub",
+			"--genesis",
+			&genesis,
+			"--payload",
+			payload,
+			"--signature",
+			signature,
+		],
+		3,
+		"does NOT verify",
+	);
+	fails(
+		dir.path(),
+		&[
+			"update",
+			"verify",
+			"--key",
+			"owner.pub",
+			"--genesis",
+			&genesis,
+			"--payload",
+			"0x0102",
+			"--signature",
+			signature,
+		],
+		1,
+		"not a SCALE-encoded",
+	);
+	ok(
+		dir.path(),
+		&["key", "generate", "--algorithm", "x-wing", "--out", "box", "--no-passphrase"],
+	);
+	fails(
+		dir.path(),
+		&[
+			"update",
+			"sign",
+			"--key",
+			"box",
+			"--genesis",
+			&genesis,
+			"--model",
+			"1",
+			"--version",
+			"1",
+			"--nonce",
+			"0",
+			"--file",
+			"model.bin",
+		],
+		1,
+		"an ml-dsa-65 key is needed",
+	);
+}
