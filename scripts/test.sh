@@ -11,6 +11,9 @@ step() { printf '\n==> %s  (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 step "setup"
 scripts/setup.sh --with-e2e
 
+step "TOML formatting (taplo)"
+e2e/node_modules/.bin/taplo fmt --check --config .config/taplo.toml
+
 step "end-to-end harness unit tests (no node needed)"
 npm --prefix e2e run -s test:unit
 
