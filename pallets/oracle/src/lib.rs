@@ -58,6 +58,12 @@
 //! own combination ([`ValuesAtClose`]) never does. Reports reach it through [`DataFeeder`],
 //! never through its own `feed_values` call, which the runtime filters out: reports must go
 //! through the rounds.
+//!
+//! Each call checks its origin and hands over: `rounds.rs` (reports entering rounds, the
+//! tally of ended windows, closing a round on its median), `functions.rs` (reads for other
+//! pallets and clients, the checks calls share, admitting and dismissing reporters),
+//! `impl_pallet_oracle.rs` (what `pallet-oracle` asks of this pallet), `offchain.rs` (the
+//! reporting worker), `try_state.rs` (the invariants).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]

@@ -47,6 +47,11 @@
 //! revoked, and a missing id below the next one is reported as revoked or removed rather than
 //! unknown. Every stored item is paid for by a hold on its owner's balance
 //! ([`HoldReason`]); `try_state` checks that the holds equal the deposits recorded.
+//!
+//! Prices, lookups and the checks behind the calls, the runtime API and `VerifyProof` are in
+//! `functions.rs`; the registry's side in `impl_verify_proof.rs`; Groth16 in `groth16.rs`;
+//! the verifier's errors for `aegis-integrity`'s in `impl_errors.rs`; the invariants in
+//! `try_state.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]

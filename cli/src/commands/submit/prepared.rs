@@ -1,0 +1,247 @@
+//! The calls `aegis submit` makes: each action's offline work done first (hashing, opening
+//! keys), then the call built against the node's metadata and state.
+
+use super::*;
+
+/// An action with its offline work (hashing, opening keys) done.
+pub(super) enum Prepared {
+	RegisterKey { pair: KeyPair, account: Option<AccountId32> },
+	RegisterModel { metadata: Value, policy: Value },
+	Owner { model: u32, action: OwnerAction, pair: Option<KeyPair> },
+	AcceptOwnership { model: u32 },
+	Update { model: u32, digest: ModelDigest, pair: Option<KeyPair> },
+	AttestShard { digest: ModelDigest, shard: u32 },
+}
+
+impl Prepared {
+	pub(super) fn new(action: Action, quiet: bool) -> Result<Self> {
+		Ok(match action {
+			Action::RegisterKey { key, passphrase, account } => {
+				let pair = crate::commands::open_secret_key(&key, &passphrase)?;
+				pair.ml_dsa_public()?;
+				let account = account.map(|account| parse_account(&account)).transpose()?;
+				Prepared::RegisterKey { pair, account }
+			},
+			Action::RegisterModel { name, framework, uri, policy } => Prepared::RegisterModel {
+				metadata: Value::named_composite([
+					("name", Value::from_bytes(name)),
+					("framework", Value::from_bytes(framework)),
+					("uri", Value::from_bytes(uri)),
+				]),
+				policy: policy.policy()?.value(),
+			},
+			Action::SetPolicy { model, policy, authority } => Prepared::Owner {
+				model,
+				action: OwnerAction::SetPolicy(policy.policy()?),
+				pair: authority.open()?,
+			},
+			Action::TransferOwnership { model, to, authority } => Prepared::Owner {
+				model,
+				action: OwnerAction::TransferOwnership(parse_account(&to)?),
+				pair: authority.open()?,
+			},
+			Action::AcceptOwnership { model } => Prepared::AcceptOwnership { model },
+			Action::DeprecateModel { model, authority } => {
+				Prepared::Owner { model, action: OwnerAction::Deprecate, pair: authority.open()? }
+			},
+			Action::RevokeModel { model, authority } => {
+				Prepared::Owner { model, action: OwnerAction::Revoke, pair: authority.open()? }
+			},
+			Action::Update { model, file, sharding, key, passphrase } => {
+				let digest =
+					crate::commands::model::digest_file(&file, sharding.shard_size, quiet)?;
+				let pair = key
+					.map(|key| crate::commands::open_secret_key(&key, &passphrase))
+					.transpose()?;
+				if let Some(pair) = &pair {
+					pair.ml_dsa_public()?;
+				}
+				Prepared::Update { model, digest, pair }
+			},
+			Action::AttestShard { file, shard, sharding } => {
+				let digest =
+					crate::commands::model::digest_file(&file, sharding.shard_size, quiet)?;
+				digest.proof(shard)?;
+				Prepared::AttestShard { digest, shard }
+			},
+		})
+	}
+
+	pub(super) async fn call<C>(
+		self,
+		genesis: &[u8; 32],
+		account: Option<&AccountId32>,
+		at: &subxt::client::ClientAtBlock<PolkadotConfig, C>,
+	) -> Result<impl Payload>
+	where
+		C: subxt::client::OnlineClientAtBlockT<PolkadotConfig>,
+	{
+		Ok(match self {
+			Prepared::RegisterKey { pair, .. } => {
+				let account = account.context(
+					"registering a key proves possession for one account: pass --suri-file (or --account with --print-call)",
+				)?;
+				let proof = crate::commands::update::sign(
+					&pair,
+					genesis,
+					purpose::KEY_POSSESSION,
+					&account.0.encode(),
+				)?;
+				subxt::dynamic::transaction(
+					"ProofVerifier",
+					"register_ml_dsa_key",
+					vec![
+						Value::unnamed_composite([Value::from_bytes(&pair.public_key)]),
+						Value::unnamed_composite([Value::from_bytes(proof.0)]),
+					],
+				)
+			},
+			Prepared::RegisterModel { metadata, policy } => subxt::dynamic::transaction(
+				"ModelRegistry",
+				"register_model",
+				vec![metadata, policy],
+			),
+			Prepared::AcceptOwnership { model } => subxt::dynamic::transaction(
+				"ModelRegistry",
+				"accept_ownership",
+				vec![Value::u128(model.into())],
+			),
+			Prepared::Owner { model, action, pair } => {
+				let authorisation = match &pair {
+					Some(pair) => {
+						let nonce = model_nonce(at, model).await?;
+						let payload = ModelActionPayload { model, nonce, action: action.signed() };
+						eprintln!("authorising the action on model {model} (nonce {nonce})");
+						let signature = crate::commands::update::sign(
+							pair,
+							genesis,
+							purpose::MODEL_ACTION,
+							&payload.encode(),
+						)?;
+						Some(Value::unnamed_composite([Value::from_bytes(signature.0)]))
+					},
+					None => None,
+				};
+				let model = Value::u128(model.into());
+				let (call, mut fields) = match action {
+					OwnerAction::SetPolicy(policy) => ("set_policy", vec![model, policy.value()]),
+					OwnerAction::TransferOwnership(to) => {
+						("transfer_ownership", vec![model, Value::from_bytes(to.0)])
+					},
+					OwnerAction::Deprecate => ("deprecate_model", vec![model]),
+					OwnerAction::Revoke => ("revoke_model", vec![model]),
+				};
+				fields.push(option(authorisation));
+				subxt::dynamic::transaction("ModelRegistry", call, fields)
+			},
+			Prepared::Update { model, digest, pair } => {
+				let declaration = digest.declaration();
+				let raw = at
+					.runtime_apis()
+					.call_raw(
+						"ModelRegistryApi_update_payload",
+						Some(&(model, &declaration).encode()),
+					)
+					.await
+					.context(
+						"the node cannot compute the update payload (is this an Aegis node?)",
+					)?;
+				let payload = Option::<ModelUpdatePayload>::decode(&mut &raw[..])
+					.context("the node's update payload does not decode")?
+					.with_context(|| format!("model {model} does not exist"))?;
+				ensure!(
+					payload.version >= 1
+						&& payload.parent == payload.version.checked_sub(1).filter(|p| *p > 0)
+						&& payload.model == model
+						&& payload.declaration() == declaration,
+					"the node returned a payload for another update: refusing to sign it"
+				);
+				eprintln!(
+					"publishing model {model} version {} (nonce {})",
+					payload.version, payload.nonce
+				);
+				let signature = match &pair {
+					Some(pair) => {
+						Some(crate::commands::update::sign_update(pair, genesis, &payload)?)
+					},
+					None => None,
+				};
+				subxt::dynamic::transaction(
+					"ModelRegistry",
+					"update_model",
+					vec![
+						Value::u128(model.into()),
+						Value::named_composite([
+							("content_hash", Value::from_bytes(digest.content_hash)),
+							("merkle_root", Value::from_bytes(digest.merkle_root)),
+							("shard_count", Value::u128(digest.shard_count.into())),
+							("byte_size", Value::u128(digest.byte_size.into())),
+						]),
+						Value::named_composite([
+							(
+								"signature",
+								option(signature.map(|signature| {
+									Value::unnamed_composite([Value::from_bytes(signature.0)])
+								})),
+							),
+							("zk_proof", option(None)),
+						]),
+					],
+				)
+			},
+			Prepared::AttestShard { digest, shard } => {
+				let proof = digest.proof(shard)?;
+				let siblings = proof.siblings.as_slice().iter().map(Value::from_bytes);
+				subxt::dynamic::transaction(
+					"ProofVerifier",
+					"attest",
+					vec![Value::named_variant(
+						"MerkleInclusion",
+						[
+							("root", Value::from_bytes(digest.merkle_root)),
+							("leaf_hash", Value::from_bytes(digest.leaf_hashes[shard as usize])),
+							(
+								"proof",
+								Value::named_composite([
+									("leaf_index", Value::u128(proof.leaf_index.into())),
+									("leaf_count", Value::u128(proof.leaf_count.into())),
+									(
+										"siblings",
+										Value::unnamed_composite([Value::unnamed_composite(
+											siblings,
+										)]),
+									),
+								]),
+							),
+						],
+					)],
+				)
+			},
+		})
+	}
+}
+
+/// The nonce of `model` at the block `at`: what an owner-action signature names.
+pub(super) async fn model_nonce<C>(
+	at: &subxt::client::ClientAtBlock<PolkadotConfig, C>,
+	model: u32,
+) -> Result<u64>
+where
+	C: subxt::client::OnlineClientAtBlockT<PolkadotConfig>,
+{
+	use subxt::ext::scale_value::At;
+	let address = subxt::dynamic::storage::<[u32; 1], Value>("ModelRegistry", "Models");
+	let record = at
+		.storage()
+		.try_fetch(address, [model])
+		.await
+		.context("cannot read the model from the node (is this an Aegis node?)")?
+		.with_context(|| format!("model {model} does not exist"))?
+		.decode()
+		.context("the node's model record does not decode")?;
+	record
+		.at("nonce")
+		.and_then(|nonce| nonce.as_u128())
+		.and_then(|nonce| u64::try_from(nonce).ok())
+		.context("the node's model record has no nonce")
+}

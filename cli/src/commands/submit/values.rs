@@ -1,0 +1,54 @@
+//! Values in and out of the node's dynamic calls: rendering decoded data, optional fields,
+//! account ids.
+
+use super::*;
+
+/// A decoded value the way people read chain data: byte strings and arrays as hex, composites
+/// with their field names.
+pub(super) fn render<T>(value: &subxt::ext::scale_value::Value<T>) -> String {
+	use subxt::ext::scale_value::{Composite, Primitive, ValueDef};
+	pub(super) fn composite<T>(fields: &Composite<T>) -> String {
+		let bytes: Option<Vec<u8>> = fields
+			.values()
+			.map(|value| match &value.value {
+				ValueDef::Primitive(Primitive::U128(byte)) => u8::try_from(*byte).ok(),
+				_ => None,
+			})
+			.collect();
+		match (fields, bytes) {
+			(_, Some(bytes)) if bytes.len() > 1 => to_hex(&bytes),
+			(Composite::Named(named), _) => {
+				let inner: Vec<String> = named
+					.iter()
+					.map(|(name, value)| format!("{name}: {}", render(value)))
+					.collect();
+				format!("{{ {} }}", inner.join(", "))
+			},
+			(Composite::Unnamed(values), _) if values.len() == 1 => render(&values[0]),
+			(Composite::Unnamed(values), _) => {
+				let inner: Vec<String> = values.iter().map(render).collect();
+				format!("({})", inner.join(", "))
+			},
+		}
+	}
+	match &value.value {
+		ValueDef::Composite(fields) => composite(fields),
+		ValueDef::Variant(variant) if variant.values.is_empty() => variant.name.clone(),
+		ValueDef::Variant(variant) => format!("{}{}", variant.name, composite(&variant.values)),
+		ValueDef::Primitive(Primitive::String(text)) => format!("{text:?}"),
+		ValueDef::Primitive(primitive) => primitive.to_string(),
+		ValueDef::BitSequence(bits) => format!("{bits:?}"),
+	}
+}
+
+pub(super) fn option(value: Option<Value>) -> Value {
+	match value {
+		Some(value) => Value::unnamed_variant("Some", [value]),
+		None => Value::unnamed_variant("None", []),
+	}
+}
+
+pub(super) fn parse_account(text: &str) -> Result<AccountId32> {
+	AccountId32::from_str(text)
+		.map_err(|error| anyhow!("{text} is not an SS58 account address: {error}"))
+}
