@@ -23,17 +23,11 @@ use crate::fsutil::read_full;
 pub const DEFAULT_SHARD_SIZE: u64 = 1 << 20;
 pub use aegis_integrity::content::{MAX_SHARD_SIZE, MIN_SHARD_SIZE};
 
-/// Everything the registry's [`VersionDeclaration`] needs, plus the leaves for proofs.
+/// What an update publishing the file declares, plus the leaves for proofs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelDigest {
-	/// SHA3-512 of the whole file.
-	pub content_hash: Sha3_512Hash,
-	/// The Merkle root over the shards.
-	pub merkle_root: Sha3_512Hash,
-	/// The number of shards.
-	pub shard_count: u32,
-	/// The file's size in bytes.
-	pub byte_size: u64,
+	/// The file's content hash, Merkle root, shard count and size, as the registry takes them.
+	pub declaration: VersionDeclaration,
 	/// The shard size the file was cut with.
 	pub shard_size: u64,
 	/// `SHA3-512(0x00 ‖ shard)` of every shard, in order.
@@ -122,10 +116,7 @@ pub fn digest_reader<R: Read>(
 		let merkle_root = merkle::merkle_root(&leaf_hashes)
 			.map_err(|error| anyhow!("cannot build the Merkle tree: {error:?}"))?;
 		Ok(ModelDigest {
-			content_hash,
-			merkle_root,
-			shard_count,
-			byte_size,
+			declaration: VersionDeclaration { content_hash, merkle_root, shard_count, byte_size },
 			shard_size,
 			leaf_hashes,
 		})
@@ -133,23 +124,13 @@ pub fn digest_reader<R: Read>(
 }
 
 impl ModelDigest {
-	/// What an update publishing this file declares.
-	pub fn declaration(&self) -> VersionDeclaration {
-		VersionDeclaration {
-			content_hash: self.content_hash,
-			merkle_root: self.merkle_root,
-			shard_count: self.shard_count,
-			byte_size: self.byte_size,
-		}
-	}
-
 	/// The inclusion proof of shard `index`.
 	pub fn proof(&self, index: u32) -> Result<MerkleProof> {
 		ensure!(
-			index < self.shard_count,
+			index < self.declaration.shard_count,
 			"shard {index} does not exist: the model has {} shards (0 to {})",
-			self.shard_count,
-			self.shard_count.saturating_sub(1)
+			self.declaration.shard_count,
+			self.declaration.shard_count.saturating_sub(1)
 		);
 		merkle::merkle_proof(&self.leaf_hashes, index)
 			.map_err(|error| anyhow!("cannot build the proof: {error:?}"))
@@ -177,11 +158,11 @@ mod tests {
 			let data = bytes(len);
 			let digest = digest_reader(&data[..], 4096, |_| {}).unwrap();
 			let leaves: Vec<_> = data.chunks(4096).map(merkle::hash_leaf).collect();
-			assert_eq!(digest.content_hash, aegis_integrity::sha3_512(&data));
-			assert_eq!(digest.merkle_root, merkle::merkle_root(&leaves).unwrap());
+			assert_eq!(digest.declaration.content_hash, aegis_integrity::sha3_512(&data));
+			assert_eq!(digest.declaration.merkle_root, merkle::merkle_root(&leaves).unwrap());
 			assert_eq!(digest.leaf_hashes, leaves);
-			assert_eq!(digest.shard_count as usize, leaves.len());
-			assert_eq!(digest.byte_size, len as u64);
+			assert_eq!(digest.declaration.shard_count as usize, leaves.len());
+			assert_eq!(digest.declaration.byte_size, len as u64);
 		}
 	}
 
@@ -189,14 +170,18 @@ mod tests {
 	fn proofs_verify_against_the_root() {
 		let data = bytes(7 * 4096 + 1);
 		let digest = digest_reader(&data[..], 4096, |_| {}).unwrap();
-		for index in 0..digest.shard_count {
+		for index in 0..digest.declaration.shard_count {
 			let proof = digest.proof(index).unwrap();
-			let (start, len) = shard_range(index, 4096, digest.byte_size).unwrap();
+			let (start, len) = shard_range(index, 4096, digest.declaration.byte_size).unwrap();
 			let shard = &data[start as usize..(start + len) as usize];
-			merkle::verify_merkle_proof(&digest.merkle_root, &merkle::hash_leaf(shard), &proof)
-				.unwrap();
+			merkle::verify_merkle_proof(
+				&digest.declaration.merkle_root,
+				&merkle::hash_leaf(shard),
+				&proof,
+			)
+			.unwrap();
 		}
-		assert!(digest.proof(digest.shard_count).is_err());
+		assert!(digest.proof(digest.declaration.shard_count).is_err());
 	}
 
 	#[test]

@@ -81,11 +81,11 @@ pub fn run(command: ModelCommand, quiet: bool) -> Result<()> {
 				println!("{}", serde_json::to_string_pretty(&digest_json(&file, &digest))?);
 			} else {
 				println!("file          {}", file.display());
-				println!("byte size     {}", digest.byte_size);
+				println!("byte size     {}", digest.declaration.byte_size);
 				println!("shard size    {}", digest.shard_size);
-				println!("shard count   {}", digest.shard_count);
-				println!("content hash  {}", to_hex(&digest.content_hash));
-				println!("merkle root   {}", to_hex(&digest.merkle_root));
+				println!("shard count   {}", digest.declaration.shard_count);
+				println!("content hash  {}", to_hex(&digest.declaration.content_hash));
+				println!("merkle root   {}", to_hex(&digest.declaration.merkle_root));
 			}
 			Ok(())
 		},
@@ -96,9 +96,9 @@ pub fn run(command: ModelCommand, quiet: bool) -> Result<()> {
 			let value = serde_json::to_value(ProofJson {
 				shard,
 				shard_size: digest.shard_size,
-				byte_size: digest.byte_size,
+				byte_size: digest.declaration.byte_size,
 				leaf_hash: to_hex(&leaf_hash),
-				merkle_root: to_hex(&digest.merkle_root),
+				merkle_root: to_hex(&digest.declaration.merkle_root),
 				leaf_index: proof.leaf_index,
 				leaf_count: proof.leaf_count,
 				siblings: proof.siblings.as_slice().iter().map(|s| to_hex(s)).collect(),
@@ -147,11 +147,11 @@ pub fn digest_file(path: &Path, shard_size: u64, quiet: bool) -> Result<ModelDig
 pub fn digest_json(path: &Path, digest: &ModelDigest) -> serde_json::Value {
 	json!({
 		"file": path.display().to_string(),
-		"byte_size": digest.byte_size,
+		"byte_size": digest.declaration.byte_size,
 		"shard_size": digest.shard_size,
-		"shard_count": digest.shard_count,
-		"content_hash": to_hex(&digest.content_hash),
-		"merkle_root": to_hex(&digest.merkle_root),
+		"shard_count": digest.declaration.shard_count,
+		"content_hash": to_hex(&digest.declaration.content_hash),
+		"merkle_root": to_hex(&digest.declaration.merkle_root),
 	})
 }
 

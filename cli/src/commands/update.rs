@@ -94,7 +94,7 @@ impl PayloadArgs {
 		let parent = self.version.checked_sub(1).filter(|parent| *parent > 0);
 		let declaration = match &self.file {
 			Some(file) => {
-				super::model::digest_file(file, self.sharding.shard_size, quiet)?.declaration()
+				super::model::digest_file(file, self.sharding.shard_size, quiet)?.declaration
 			},
 			None => VersionDeclaration {
 				content_hash: from_hex_array::<64>(

@@ -135,12 +135,11 @@ impl Prepared {
 				subxt::dynamic::transaction("ModelRegistry", call, fields)
 			},
 			Prepared::Update { model, digest, pair } => {
-				let declaration = digest.declaration();
 				let raw = at
 					.runtime_apis()
 					.call_raw(
 						"ModelRegistryApi_update_payload",
-						Some(&(model, &declaration).encode()),
+						Some(&(model, &digest.declaration).encode()),
 					)
 					.await
 					.context(
@@ -153,7 +152,7 @@ impl Prepared {
 					payload.version >= 1
 						&& payload.parent == payload.version.checked_sub(1).filter(|p| *p > 0)
 						&& payload.model == model
-						&& payload.declaration() == declaration,
+						&& payload.declaration() == digest.declaration,
 					"the node returned a payload for another update: refusing to sign it"
 				);
 				eprintln!(
@@ -172,10 +171,10 @@ impl Prepared {
 					vec![
 						Value::u128(model.into()),
 						Value::named_composite([
-							("content_hash", Value::from_bytes(digest.content_hash)),
-							("merkle_root", Value::from_bytes(digest.merkle_root)),
-							("shard_count", Value::u128(digest.shard_count.into())),
-							("byte_size", Value::u128(digest.byte_size.into())),
+							("content_hash", Value::from_bytes(digest.declaration.content_hash)),
+							("merkle_root", Value::from_bytes(digest.declaration.merkle_root)),
+							("shard_count", Value::u128(digest.declaration.shard_count.into())),
+							("byte_size", Value::u128(digest.declaration.byte_size.into())),
 						]),
 						Value::named_composite([
 							(
@@ -198,7 +197,7 @@ impl Prepared {
 					vec![Value::named_variant(
 						"MerkleInclusion",
 						[
-							("root", Value::from_bytes(digest.merkle_root)),
+							("root", Value::from_bytes(digest.declaration.merkle_root)),
 							("leaf_hash", Value::from_bytes(digest.leaf_hashes[shard as usize])),
 							(
 								"proof",
