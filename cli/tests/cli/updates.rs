@@ -73,64 +73,16 @@ fn update_signatures_verify_for_their_chain_and_payload_only() {
 	);
 	assert!(out.starts_with("ok: model 7 version 3 (nonce 2)"), "{out}");
 	let other_genesis = format!("0x{}", "22".repeat(32));
-	fails(
-		dir.path(),
-		&[
-			"update",
-			"verify",
-			"--key",
-			"owner.pub",
-			"--genesis",
-			&other_genesis,
-			"--payload",
-			payload,
-			"--signature",
-			signature,
-		],
-		3,
-		"does NOT verify",
-	);
+	verification_fails(dir.path(), "owner.pub", &other_genesis, payload, signature);
 	let mut bumped = payload_bytes.clone();
 	*bumped.last_mut().unwrap() ^= 1;
 	let bumped = format!("0x{}", hex::encode(bumped));
-	fails(
-		dir.path(),
-		&[
-			"update",
-			"verify",
-			"--key",
-			"owner.pub",
-			"--genesis",
-			&genesis,
-			"--payload",
-			&bumped,
-			"--signature",
-			signature,
-		],
-		3,
-		"does NOT verify",
-	);
+	verification_fails(dir.path(), "owner.pub", &genesis, &bumped, signature);
 	ok(
 		dir.path(),
 		&["key", "generate", "--algorithm", "ml-dsa-65", "--out", "other", "--no-passphrase"],
 	);
-	fails(
-		dir.path(),
-		&[
-			"update",
-			"verify",
-			"--key",
-			"other.pub",
-			"--genesis",
-			&genesis,
-			"--payload",
-			payload,
-			"--signature",
-			signature,
-		],
-		3,
-		"does NOT verify",
-	);
+	verification_fails(dir.path(), "other.pub", &genesis, payload, signature);
 	fails(
 		dir.path(),
 		&[
@@ -172,5 +124,27 @@ fn update_signatures_verify_for_their_chain_and_payload_only() {
 		],
 		1,
 		"an ml-dsa-65 key is needed",
+	);
+}
+
+/// `aegis update verify` of `signature` over `payload` for `genesis` under `key` says the
+/// signature does NOT verify (exit code 3).
+fn verification_fails(dir: &Path, key: &str, genesis: &str, payload: &str, signature: &str) {
+	fails(
+		dir,
+		&[
+			"update",
+			"verify",
+			"--key",
+			key,
+			"--genesis",
+			genesis,
+			"--payload",
+			payload,
+			"--signature",
+			signature,
+		],
+		3,
+		"does NOT verify",
 	);
 }
