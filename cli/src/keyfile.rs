@@ -310,12 +310,17 @@ impl SecretKeyFile {
 			std::fs::read_to_string(path)
 				.with_context(|| format!("cannot read the key file {}", path.display()))?,
 		);
-		let file: Self = serde_json::from_str(&text)
-			.with_context(|| format!("{} is not an aegis secret key file", path.display()))?;
+		Self::parse(&text).with_context(|| format!("{} cannot be used", path.display()))
+	}
+
+	/// A secret key file's contents, checked: its version, and a key-derivation cost within
+	/// [`KdfCost::check`]'s bounds (a hostile file must not make opening it take forever).
+	pub fn parse(text: &str) -> Result<Self> {
+		let file: Self =
+			serde_json::from_str(text).context("this is not an aegis secret key file")?;
 		ensure!(
 			file.aegis_key_file == KEY_FILE_VERSION,
-			"{}: key file version {} is not supported",
-			path.display(),
+			"key file version {} is not supported",
 			file.aegis_key_file
 		);
 		if let StoredSeed::Argon2idChacha20poly1305 {
@@ -324,7 +329,7 @@ impl SecretKeyFile {
 		{
 			KdfCost { memory_kib: *memory_kib, iterations: *iterations, parallelism: *parallelism }
 				.check()
-				.with_context(|| format!("{} cannot be opened", path.display()))?;
+				.context("the key cannot be opened")?;
 		}
 		Ok(file)
 	}
@@ -390,13 +395,20 @@ impl SecretKeyFile {
 impl PublicKeyFile {
 	/// Reads a public key; a secret key file is accepted too (its public part is used).
 	pub fn read(path: &Path) -> Result<Self> {
-		let text = std::fs::read_to_string(path)
-			.with_context(|| format!("cannot read the key file {}", path.display()))?;
-		if let Ok(public) = serde_json::from_str::<Self>(&text) {
+		let text = Zeroizing::new(
+			std::fs::read_to_string(path)
+				.with_context(|| format!("cannot read the key file {}", path.display()))?,
+		);
+		Self::parse(&text).with_context(|| format!("{} cannot be used", path.display()))
+	}
+
+	/// A public (or secret) key file's contents, checked as [`Self::read`] checks them.
+	pub fn parse(text: &str) -> Result<Self> {
+		if let Ok(public) = serde_json::from_str::<Self>(text) {
 			ensure!(public.aegis_key_file == KEY_FILE_VERSION, "unsupported key file version");
 			return Ok(public);
 		}
-		let secret = SecretKeyFile::read(path)?;
+		let secret = SecretKeyFile::parse(text)?;
 		Ok(Self {
 			aegis_key_file: secret.aegis_key_file,
 			algorithm: secret.algorithm,
