@@ -2,7 +2,8 @@
 //! valid, so that fuzzing starts from the deep paths (a verifying Merkle proof, signature and
 //! Groth16 proof, a real vault and key file) instead of having to find them.
 //!
-//! `cargo run -p aegis-fuzz --example seeds` (deterministic: the same files every run).
+//! `cargo run -p aegis-fuzz --example seeds`: the same files every run, but the vault, whose
+//! encapsulation is fresh each time.
 
 use std::{fs, path::Path};
 
