@@ -59,6 +59,29 @@ fn accepted_versions_are_reported_and_refused_ones_are_not() {
 }
 
 #[test]
+fn revocations_are_charged_what_the_incentives_do_when_told() {
+	use crate::WeightInfo;
+	use aegis_primitives::incentives::OnVersionRevoked;
+	use frame_support::dispatch::GetDispatchInfo;
+	let version = crate::Call::<Test>::revoke_version { model: 0, version: 1 };
+	assert_eq!(
+		version.get_dispatch_info().call_weight,
+		<Test as crate::Config>::WeightInfo::revoke_version() + RecordRevoked::version_weight()
+	);
+	let model = crate::Call::<Test>::revoke_model { model: 0, authorisation: None };
+	assert_eq!(
+		model.get_dispatch_info().call_weight,
+		<Test as crate::Config>::WeightInfo::revoke_model()
+			+ ModelRegistry::authorisation_weight(false)
+			+ RecordRevoked::model_weight()
+	);
+	assert!(
+		RecordRevoked::version_weight().ref_time() > 0
+			&& RecordRevoked::model_weight().ref_time() > 0
+	);
+}
+
+#[test]
 fn governance_revokes_single_versions() {
 	build_and_execute(|| {
 		let model = register(ALICE, open_policy());
