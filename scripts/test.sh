@@ -56,6 +56,11 @@ cargo build --locked --workspace --all-targets --features "$features" "${timings
 step "cargo test"
 cargo test --locked --workspace --features "$features"
 
+step "the whole-runtime fuzz target's corpus (runtime built natively with try-runtime)"
+# Its own build: try_state exists only with the runtime's try-runtime feature, which the
+# workspace build above must not turn on for the runtime the node embeds.
+SKIP_WASM_BUILD=1 cargo test --locked -p aegis-runtime-fuzz --features try-runtime
+
 step "end-to-end tests"
 AEGIS_NODE_BIN="$CARGO_TARGET_DIR/debug/aegis-node" npm --prefix e2e test
 

@@ -11,13 +11,15 @@ use std::{io::Read, sync::mpsc, thread};
 
 use aegis_integrity::{
 	content::ContentHasher,
-	merkle::{self, MerkleProof},
+	merkle::{self, BoundedSiblings, MerkleProof},
 	update::VersionDeclaration,
 	Sha3_512Hash,
 };
 use anyhow::{anyhow, bail, ensure, Context, Result};
+use codec::Encode;
+use serde::{Deserialize, Serialize};
 
-use crate::fsutil::read_full;
+use crate::{from_hex, from_hex_array, fsutil::read_full, to_hex};
 
 /// The shard size the tool uses unless told otherwise: 1 MiB.
 pub const DEFAULT_SHARD_SIZE: u64 = 1 << 20;
@@ -142,6 +144,100 @@ pub fn shard_range(index: u32, shard_size: u64, byte_size: u64) -> Result<(u64, 
 	let start = u64::from(index).checked_mul(shard_size).context("shard index too large")?;
 	ensure!(start < byte_size, "shard {index} lies beyond the end of the file");
 	Ok((start, shard_size.min(byte_size - start)))
+}
+
+/// A shard's inclusion proof as `aegis model proof` writes it and `aegis model verify-shard`
+/// (and the web page) read it: JSON, with the SCALE encoding the chain takes.
+#[derive(Serialize, Deserialize)]
+struct ProofJson {
+	/// The shard, from 0 (the same as `leaf_index`; for people reading the file).
+	shard: u32,
+	shard_size: u64,
+	byte_size: u64,
+	leaf_hash: String,
+	/// The root of the model the proof was made from: informative only, never trusted.
+	merkle_root: String,
+	leaf_index: u32,
+	leaf_count: u32,
+	siblings: Vec<String>,
+	/// The SCALE `MerkleProof` the chain takes; checked against the fields when present.
+	#[serde(default)]
+	proof_scale: Option<String>,
+}
+
+/// A proof file's content: what verifying a shard needs. The leaf hash and root the file
+/// also states are for people: a verifier computes the one and is given the other.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProofFile {
+	/// The shard's path to the root.
+	pub proof: MerkleProof,
+	/// The shard size the model was cut with.
+	pub shard_size: u64,
+	/// The model's size.
+	pub byte_size: u64,
+}
+
+/// The longest proof file read: 32 siblings of 64 bytes in hex and a few numbers are far
+/// below it.
+pub const MAX_PROOF_FILE_LEN: u64 = 64 << 10;
+
+impl ProofFile {
+	/// Shard `shard` of `digest`'s model, with its proof.
+	pub fn of_shard(digest: &ModelDigest, shard: u32) -> Result<Self> {
+		Ok(Self {
+			proof: digest.proof(shard)?,
+			shard_size: digest.shard_size,
+			byte_size: digest.declaration.byte_size,
+		})
+	}
+
+	/// The file's JSON, stating `leaf_hash` and `merkle_root` for people reading it.
+	pub fn to_json(
+		&self,
+		leaf_hash: &Sha3_512Hash,
+		merkle_root: &Sha3_512Hash,
+	) -> serde_json::Value {
+		let json = ProofJson {
+			shard: self.proof.leaf_index,
+			shard_size: self.shard_size,
+			byte_size: self.byte_size,
+			leaf_hash: to_hex(leaf_hash),
+			merkle_root: to_hex(merkle_root),
+			leaf_index: self.proof.leaf_index,
+			leaf_count: self.proof.leaf_count,
+			siblings: self
+				.proof
+				.siblings
+				.as_slice()
+				.iter()
+				.map(|sibling| to_hex(sibling))
+				.collect(),
+			proof_scale: Some(to_hex(&self.proof.encode())),
+		};
+		serde_json::to_value(json).unwrap_or_default()
+	}
+
+	/// Reads a proof file's text: its fields well formed, at most 32 siblings, and its SCALE
+	/// encoding (when present) the same proof as its fields.
+	pub fn parse(text: &str) -> Result<Self> {
+		let json: ProofJson = serde_json::from_str(text).context("not a proof file")?;
+		let siblings = json
+			.siblings
+			.iter()
+			.map(|sibling| from_hex_array::<64>(sibling, "a sibling hash"))
+			.collect::<Result<Vec<_>>>()?;
+		let siblings = BoundedSiblings::new(siblings)
+			.ok_or_else(|| anyhow!("a proof has at most 32 siblings"))?;
+		let proof =
+			MerkleProof { leaf_index: json.leaf_index, leaf_count: json.leaf_count, siblings };
+		if let Some(scale) = &json.proof_scale {
+			ensure!(
+				from_hex(scale, "`proof_scale`")? == proof.encode(),
+				"the proof file's `proof_scale` disagrees with its fields"
+			);
+		}
+		Ok(Self { proof, shard_size: json.shard_size, byte_size: json.byte_size })
+	}
 }
 
 #[cfg(test)]

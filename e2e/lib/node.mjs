@@ -9,6 +9,7 @@ import {
   accessSync,
   closeSync,
   constants as fsConstants,
+  existsSync,
   openSync,
   readFileSync,
   rmSync,
@@ -66,7 +67,7 @@ function isRunning(child) {
 }
 
 function removeDir(dir) {
-  if (KEEP_TMP) return;
+  if (KEEP_TMP || !dir) return;
   try {
     rmSync(dir, { recursive: true, force: true });
   } catch {
@@ -179,11 +180,17 @@ export function standardArgs({ basePath, ports }) {
  * base path substituted), whatever `command({ binary, basePath, ports })` returns as
  * `{ program, argv, cwd }`.
  */
-async function prepareRun({ name, args, command, rpcPort }) {
+async function prepareRun({ name, args, command, rpcPort, reuse }) {
   const binary = nodeBinary();
-  const dir = await mkdtemp(path.join(os.tmpdir(), `aegis-e2e-${name}-`));
-  const [rpc, p2p, prometheus] = await freeLoopbackPorts(3);
-  const ports = { rpc: rpcPort ?? rpc, p2p, prometheus };
+  let dir;
+  let ports;
+  if (reuse) {
+    ({ dir, ports } = reuse);
+  } else {
+    dir = await mkdtemp(path.join(os.tmpdir(), `aegis-e2e-${name}-`));
+    const [rpc, p2p, prometheus] = await freeLoopbackPorts(3);
+    ports = { rpc: rpcPort ?? rpc, p2p, prometheus };
+  }
   const basePath = path.join(dir, 'data');
   const run = command
     ? command({ binary, basePath, ports })
@@ -200,13 +207,16 @@ export class AegisNode {
   #exited;
   #exitStatus = null;
   #stopped = null;
+  #ownsDir = true;
 
-  constructor({ name, child, entry, dir, logPath, ports, argv }) {
+  constructor({ name, child, entry, dir, logPath, ports, argv, args }) {
     this.name = name;
     this.dir = dir;
     this.logPath = logPath;
     this.ports = ports;
     this.argv = argv;
+    /** The arguments it was started with, but for the standard ones (for a restart). */
+    this.args = args;
     this.#child = child;
     this.#entry = entry;
     this.#exited = exitOf(child).then((status) => {
@@ -293,6 +303,35 @@ export class AegisNode {
     );
   }
 
+  /** The process id while it runs. */
+  get pid() {
+    return isRunning(this.#child) ? this.#child.pid : null;
+  }
+
+  /**
+   * Ends the process with `signal` (SIGKILL: as a power cut would) and waits until it is
+   * gone, keeping its directory: its database is there for a restart (`NodeGroup.restart`).
+   */
+  async kill(signal = 'SIGKILL') {
+    if (isRunning(this.#child)) this.#child.kill(signal);
+    if (!(await settlesWithin(this.#exited, STOP_GRACE_MS))) {
+      this.#child.kill('SIGKILL');
+      await settlesWithin(this.#exited, KILL_WAIT_MS);
+    }
+    return this.#exitStatus;
+  }
+
+  /** Hands the directory to the node restarted on it: stopping this one leaves it. */
+  handOverDirectory() {
+    this.#ownsDir = false;
+    this.#entry.dir = null;
+  }
+
+  /** Resolves with the exit status once the process is gone. */
+  exited() {
+    return this.#exited;
+  }
+
   /** SIGINT, then SIGKILL if the node is still running after a grace period. Idempotent. */
   stop() {
     this.#stopped ??= (async () => {
@@ -304,7 +343,7 @@ export class AegisNode {
         }
       }
       started.delete(this.#entry);
-      if (!KEEP_TMP) await rm(this.dir, { recursive: true, force: true });
+      if (this.#ownsDir && !KEEP_TMP) await rm(this.dir, { recursive: true, force: true });
     })();
     return this.#stopped;
   }
@@ -314,9 +353,11 @@ export class AegisNode {
  * Spawns a node (stdout and stderr to `<tmp dir>/node.log`) without waiting for it: the
  * binary with `args`, or what `command` says (see `prepareRun`).
  */
-export async function spawnNode({ name, args, command }) {
-  const { dir, ports, program, argv, cwd } = await prepareRun({ name, args, command });
-  const logPath = path.join(dir, 'node.log');
+export async function spawnNode({ name, args, command, reuse }) {
+  const { dir, ports, program, argv, cwd } = await prepareRun({ name, args, command, reuse });
+  // A restarted node logs to a file of its own: a log's lines are one run's.
+  let logPath = path.join(dir, 'node.log');
+  for (let run = 2; existsSync(logPath); run += 1) logPath = path.join(dir, `node-${run}.log`);
   const fd = openSync(logPath, 'a');
   let child;
   try {
@@ -332,7 +373,7 @@ export async function spawnNode({ name, args, command }) {
   child.unref();
   const entry = { child, dir };
   track(entry);
-  return new AegisNode({ name, child, entry, dir, logPath, ports, argv });
+  return new AegisNode({ name, child, entry, dir, logPath, ports, argv, args });
 }
 
 /**
@@ -366,6 +407,22 @@ export class NodeGroup {
         await node.stop();
       }
     }
+  }
+
+  /**
+   * Starts `node` again, after `node.kill()`, on its own database and ports, with its
+   * arguments or `args`, and waits until its RPC answers. Returns the new node.
+   */
+  async restart(node, { args = node.args, readyTimeoutMs = READY_TIMEOUT_MS } = {}) {
+    if (node.pid !== null) throw new Error(`${node.name} still runs: kill it first`);
+    node.handOverDirectory();
+    const restarted = await spawnNode({
+      name: node.name,
+      args,
+      reuse: { dir: node.dir, ports: node.ports },
+    });
+    this.#nodes.push(restarted);
+    return restarted.waitUntilReady({ timeoutMs: readyTimeoutMs });
   }
 
   /** For `afterEach`: prints each node's log tail unless the test passed. */

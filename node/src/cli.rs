@@ -17,6 +17,12 @@ pub struct Cli {
 	#[arg(long = "oracle-source", value_name = "FEED=URL[#POINTER]", value_parser = parse_oracle_source)]
 	pub oracle_sources: Vec<aegis_primitives::oracle::OracleSource>,
 
+	/// When the database's disk has less free space than `--db-storage-threshold` (MiB,
+	/// default 1024; 0 turns the check off), checked every `--db-storage-polling-period`
+	/// seconds, the node stops with an error instead of failing writes half way.
+	#[clap(flatten)]
+	pub storage_monitor: sc_storage_monitor::StorageMonitorParams,
+
 	/// TEST ONLY: author blocks whose proof-of-work seal does not meet the difficulty, and
 	/// accept them locally. Every honest node rejects them; the end-to-end tests use this to
 	/// show it. Never set on a real validator.

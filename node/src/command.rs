@@ -193,13 +193,15 @@ pub fn run() -> sc_cli::Result<()> {
 			let seal_mode =
 				if cli.unsafe_invalid_pow_seals { SealMode::Invalid } else { SealMode::Honest };
 			let oracle_sources = cli.oracle_sources.clone();
+			let storage_monitor = cli.storage_monitor.clone();
 			runner.run_node_until_exit(|mut config| async move {
 				if rpc_port_is_explicit {
 					for endpoint in config.rpc.addr.iter_mut().flatten() {
 						endpoint.retry_random_port = false;
 					}
 				}
-				match config.network.network_backend {
+				let database = config.database.path().map(std::path::Path::to_path_buf);
+				let task_manager = match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => {
 						service::new_full::<
 							sc_network::NetworkWorker<
@@ -207,7 +209,6 @@ pub fn run() -> sc_cli::Result<()> {
 								<Block as sp_runtime::traits::Block>::Hash,
 							>,
 						>(config, seal_mode, oracle_sources)
-						.map_err(sc_cli::Error::Service)
 					},
 					sc_network::config::NetworkBackendType::Litep2p => {
 						service::new_full::<sc_network::Litep2pNetworkBackend>(
@@ -215,11 +216,42 @@ pub fn run() -> sc_cli::Result<()> {
 							seal_mode,
 							oracle_sources,
 						)
-						.map_err(sc_cli::Error::Service)
 					},
 				}
+				.map_err(|error| explain_database_error(error, database.as_deref()))?;
+				// A full disk fails database writes half way: stop cleanly while there is room.
+				if let Some(path) = database {
+					sc_storage_monitor::StorageMonitorService::try_spawn(
+						storage_monitor,
+						path,
+						&task_manager.spawn_essential_handle(),
+					)
+					.map_err(|error| {
+						sc_cli::Error::Input(format!("the database's disk: {error}"))
+					})?;
+				}
+				Ok(task_manager)
 			})
 		},
+	}
+}
+
+/// A database that cannot be read (damaged files, a foreign format) fails deep inside the
+/// client with the storage engine's words: say which database, and what the operator can do.
+fn explain_database_error(
+	error: sc_service::Error,
+	database: Option<&std::path::Path>,
+) -> sc_cli::Error {
+	match (&error, database) {
+		(sc_service::Error::Client(sp_blockchain::Error::Backend(reason)), Some(path)) => {
+			sc_cli::Error::Input(format!(
+				"the database at {} cannot be read ({reason}): it may be damaged. Restore it \
+				 from a backup, or remove it (`aegis-node purge-chain` with the same --chain \
+				 and --base-path) and sync again",
+				path.display()
+			))
+		},
+		_ => sc_cli::Error::Service(error),
 	}
 }
 

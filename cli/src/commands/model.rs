@@ -6,15 +6,13 @@ use std::{
 };
 
 use aegis_cli::{
-	from_hex, from_hex_array, fsutil,
-	model::{self, ModelDigest, DEFAULT_SHARD_SIZE},
+	from_hex_array, fsutil,
+	model::{self, ModelDigest, ProofFile, DEFAULT_SHARD_SIZE},
 	progress, to_hex, CheckFailed,
 };
-use aegis_integrity::merkle::{self, BoundedSiblings, MerkleProof};
-use anyhow::{anyhow, bail, ensure, Context, Result};
+use aegis_integrity::merkle;
+use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
-use codec::Encode;
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 #[derive(Subcommand)]
@@ -91,24 +89,14 @@ pub fn run(command: ModelCommand, quiet: bool) -> Result<()> {
 		},
 		ModelCommand::Proof { file, shard, sharding, out, force } => {
 			let digest = digest_file(&file, sharding.shard_size, quiet)?;
-			let proof = digest.proof(shard)?;
+			let proof_file = ProofFile::of_shard(&digest, shard)?;
 			let leaf_hash = digest.leaf_hashes[shard as usize];
-			let value = serde_json::to_value(ProofJson {
-				shard,
-				shard_size: digest.shard_size,
-				byte_size: digest.declaration.byte_size,
-				leaf_hash: to_hex(&leaf_hash),
-				merkle_root: to_hex(&digest.declaration.merkle_root),
-				leaf_index: proof.leaf_index,
-				leaf_count: proof.leaf_count,
-				siblings: proof.siblings.as_slice().iter().map(|s| to_hex(s)).collect(),
-				proof_scale: Some(to_hex(&proof.encode())),
-			})?;
+			let value = proof_file.to_json(&leaf_hash, &digest.declaration.merkle_root);
 			super::emit_json(&value, out.as_deref(), force)
 		},
 		ModelCommand::VerifyShard { shard, proof, root, in_model } => {
 			let root = from_hex_array::<64>(&root, "--root")?;
-			let proof_file = ProofFile::read(&proof)?;
+			let proof_file = read_proof_file(&proof)?;
 			let shard_bytes = if in_model {
 				read_shard_of_model(&shard, &proof_file)?
 			} else {
@@ -155,54 +143,10 @@ pub fn digest_json(path: &Path, digest: &ModelDigest) -> serde_json::Value {
 	})
 }
 
-/// A proof file as `aegis model proof` writes it (JSON).
-#[derive(Serialize, Deserialize)]
-struct ProofJson {
-	/// The shard, from 0 (the same as `leaf_index`; for people reading the file).
-	shard: u32,
-	shard_size: u64,
-	byte_size: u64,
-	leaf_hash: String,
-	/// The root of the model the proof was made from: informative only, never trusted.
-	merkle_root: String,
-	leaf_index: u32,
-	leaf_count: u32,
-	siblings: Vec<String>,
-	/// The SCALE `MerkleProof` the chain takes; checked against the fields when present.
-	#[serde(default)]
-	proof_scale: Option<String>,
-}
-
-/// A proof file read back and checked.
-struct ProofFile {
-	proof: MerkleProof,
-	shard_size: u64,
-	byte_size: u64,
-}
-
-impl ProofFile {
-	fn read(path: &Path) -> Result<Self> {
-		// 32 siblings of 64 bytes in hex and a few numbers: far below 64 KiB.
-		let text = fsutil::read_small_text(path, 64 << 10, "a proof file")?;
-		let json: ProofJson = serde_json::from_str(&text)
-			.with_context(|| format!("{} is not a proof file", path.display()))?;
-		let siblings = json
-			.siblings
-			.iter()
-			.map(|sibling| from_hex_array::<64>(sibling, "a sibling hash"))
-			.collect::<Result<Vec<_>>>()?;
-		let siblings = BoundedSiblings::new(siblings)
-			.ok_or_else(|| anyhow!("a proof has at most 32 siblings"))?;
-		let proof =
-			MerkleProof { leaf_index: json.leaf_index, leaf_count: json.leaf_count, siblings };
-		if let Some(scale) = &json.proof_scale {
-			ensure!(
-				from_hex(scale, "`proof_scale`")? == proof.encode(),
-				"the proof file's `proof_scale` disagrees with its fields"
-			);
-		}
-		Ok(Self { proof, shard_size: json.shard_size, byte_size: json.byte_size })
-	}
+/// The proof file at `path`, read and checked.
+fn read_proof_file(path: &Path) -> Result<ProofFile> {
+	let text = fsutil::read_small_text(path, model::MAX_PROOF_FILE_LEN, "a proof file")?;
+	ProofFile::parse(&text).with_context(|| format!("{} is not a proof file", path.display()))
 }
 
 /// The shard file at `path`, which must have the size the proof says its shard has.

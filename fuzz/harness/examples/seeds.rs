@@ -104,6 +104,13 @@ fn main() {
 			.as_bytes(),
 	);
 
+	let model_file: Vec<u8> = (0..10_000u32).map(|index| (index % 253) as u8).collect();
+	let digest = aegis_cli::model::digest_reader(&model_file[..], 4096, |_| {})
+		.expect("the model file is digested");
+	let proof_file =
+		aegis_cli::model::ProofFile::of_shard(&digest, 1).expect("shard 1 has a proof");
+	let json = proof_file.to_json(&digest.leaf_hashes[1], &digest.declaration.merkle_root);
+	write("proof_file", "shard-1-of-3", json.to_string().as_bytes());
 	write("oracle_json", "nested", b"\x06/model/accuracy\x00{\"model\":{\"accuracy\":0.9731}}");
 	write("oracle_json", "quoted", b"\x02/price\x00{\"price\":\"-12.345e1\"}");
 }

@@ -2,7 +2,7 @@
 //!
 //! Each target takes what a transaction, a file or a web response carries into the chain or
 //! the tools — SCALE-encoded statements, Groth16 keys and proofs, Merkle proofs, ML-DSA keys
-//! and signatures, update payloads; the `aegis` CLI's vaults and key files; the oracle
+//! and signatures, update payloads; the `aegis` CLI's vaults, key files and proof files; the oracle
 //! worker's JSON — and runs the code that reads and checks it. A target never panics on any
 //! input: a panic, or a failed assertion of a property it states, is a finding.
 //!
@@ -14,6 +14,7 @@
 
 use aegis_cli::{
 	keyfile::{PublicKeyFile, SecretKeyFile},
+	model::{self, ProofFile},
 	vault, xwing,
 };
 use aegis_integrity::{
@@ -47,6 +48,7 @@ pub const TARGETS: &[(&str, Target)] = &[
 	("vault_decrypt", vault_decrypt),
 	("vault_tamper", vault_tamper),
 	("key_file", key_file),
+	("proof_file", proof_file),
 	("oracle_json", oracle_json),
 ];
 
@@ -204,6 +206,25 @@ pub fn key_file(data: &[u8]) {
 	if let Ok(file) = PublicKeyFile::parse(text) {
 		let _ = file.public_key();
 	}
+}
+
+/// A shard proof file's text, as `aegis model verify-shard` reads it: parsed and checked
+/// without a panic; one that parses writes back to the same proof, and the shard's place in
+/// the model is computed without a panic.
+pub fn proof_file(data: &[u8]) {
+	let Ok(text) = core::str::from_utf8(data) else {
+		return;
+	};
+	let Ok(file) = ProofFile::parse(text) else {
+		return;
+	};
+	let written = file.to_json(&[0; 64], &[0; 64]).to_string();
+	let again = ProofFile::parse(&written);
+	assert_eq!(again.ok().as_ref(), Some(&file), "a proof file does not read back as itself");
+	if model::check_shard_size(file.shard_size).is_ok() {
+		let _ = model::shard_range(file.proof.leaf_index, file.shard_size, file.byte_size);
+	}
+	let _ = verify_merkle_proof(&[0; 64], &[0; 64], &file.proof);
 }
 
 /// A web source's answer to the oracle worker: the first byte is the feed's decimal places,
