@@ -43,6 +43,13 @@ function flipBytes(files, count) {
   }
 }
 
+/** The paths of the ParityDB files in `dir` whose names start with `prefix`. */
+function tables(dir, prefix) {
+  return readdirSync(dir)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => path.join(dir, name));
+}
+
 /** Starts a node on `reuse`'s directory and waits for it to exit: { status, log }. */
 async function runUntilExit(name, args, reuse) {
   const node = await spawnNode({ name, args, reuse });
@@ -91,26 +98,14 @@ describe('a node on a damaged database', () => {
     },
     {
       damage: "bytes of the state's tables flipped",
-      harm: (dir) =>
-        flipBytes(
-          readdirSync(dir)
-            .filter((name) => name.startsWith('table_01_'))
-            .map((name) => path.join(dir, name)),
-          4,
-        ),
+      harm: (dir) => flipBytes(tables(dir, 'table_01_'), 4),
       // The state is read through the trie: the damage shows as whatever it broke first
       // (the runtime's code, a decompression, a trie node).
       expect: /^Error: .+/m,
     },
     {
       damage: 'bytes of every table flipped',
-      harm: (dir) =>
-        flipBytes(
-          readdirSync(dir)
-            .filter((name) => name.startsWith('table_'))
-            .map((name) => path.join(dir, name)),
-          64,
-        ),
+      harm: (dir) => flipBytes(tables(dir, 'table_'), 64),
       expect: /^Error: .+/m,
     },
   ]) {
