@@ -104,11 +104,10 @@ impl Chain {
 	pub fn apply(&mut self, origin: Origin, call: RuntimeCall) -> Applied {
 		let (who, call) = match origin {
 			Origin::Signed(who) => (who, call),
-			Origin::Root => match pallet_sudo::Key::<Runtime>::get() {
-				Some(key) => {
-					(key, RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: call.into() }))
-				},
-				None => (AccountId::new([0; 32]), call),
+			Origin::Root => {
+				let key = pallet_sudo::Key::<Runtime>::get()
+					.expect("the development genesis has a sudo key");
+				(key, RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: call.into() }))
 			},
 		};
 		let nonce = frame_system::Pallet::<Runtime>::account_nonce(&who);
