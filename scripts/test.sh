@@ -43,7 +43,7 @@ export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 
 # The node and runtime under test are the `fast-runtime` build: governance periods of a few
 # blocks, and the runtime with the next spec_version beside it, for the upgrade by referendum.
-features="aegis-node/fast-runtime"
+features="aegis-node/fast-runtime aegis-runtime-wasm/try-runtime-blobs"
 
 # AEGIS_CARGO_TIMINGS=1 also writes cargo's report of where the build's time went
 # ($CARGO_TARGET_DIR/cargo-timings/cargo-timing.html), as the README's build figures were taken.

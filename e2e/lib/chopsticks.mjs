@@ -43,9 +43,10 @@ export function parachainCommand(args) {
 
 /**
  * Writes the parachain's raw chain spec (`aegis-node parachain chain-spec --raw`) for
- * `relayChain` and `paraId` to a new temporary directory. Returns { path, spec, remove }.
+ * `relayChain` and `paraId`, of the runtime built into the node or the wasm at `runtime`, to a
+ * new temporary directory. Returns { path, spec, remove }.
  */
-export async function writeParachainSpec({ relayChain, paraId, preset = 'development' }) {
+export async function writeParachainSpec({ relayChain, paraId, preset = 'development', runtime }) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aegis-e2e-parachain-'));
   const remove = async () => {
     if (!KEEP_TMP) await rm(dir, { recursive: true, force: true });
@@ -63,6 +64,7 @@ export async function writeParachainSpec({ relayChain, paraId, preset = 'develop
       '--raw',
       '--output',
       specPath,
+      ...(runtime ? ['--runtime', runtime] : []),
     ]);
     const spec = JSON.parse(await readFile(specPath, 'utf8'));
     return { path: specPath, spec, remove };
@@ -91,7 +93,7 @@ function withGenesisTimestamp(spec, nowMs) {
 
 /**
  * Starts chopsticks on `spec` (a raw chain spec, parsed), building a block for every
- * transaction it receives, and connects polkadot.js to it. Returns { api, close }.
+ * transaction it receives, and connects polkadot.js to it. Returns { api, url, close }.
  */
 export async function startChopsticks(spec) {
   const context = await withTimeout(
@@ -120,7 +122,7 @@ export async function startChopsticks(spec) {
       // test process would never exit.
       await destroyWorker();
     };
-    return { api, close };
+    return { api, url: `ws://${context.addr}`, close };
   } catch (error) {
     await provider.disconnect().catch(() => {});
     await context.close();

@@ -49,6 +49,10 @@ pub enum Subcommand {
 	/// Export the chain specification of a built-in chain or a file.
 	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 
+	/// Write a chain specification from a runtime's wasm (a release's, or the one built into
+	/// this node) and one of its genesis presets.
+	ChainSpec(crate::chain_spec::ChainSpecCmd),
+
 	/// Validate blocks.
 	CheckBlock(sc_cli::CheckBlockCmd),
 
@@ -73,9 +77,8 @@ pub enum Subcommand {
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 
-	/// Dry-run a runtime upgrade on a live chain's state (snapshot or RPC) with its checks.
-	/// Only in nodes built with `--features try-runtime`.
-	#[cfg(feature = "try-runtime")]
+	/// Dry-run a runtime upgrade on a live chain's state (snapshot or RPC) with its checks,
+	/// before governance proposes it.
 	#[command(subcommand)]
 	TryRuntime(crate::try_runtime::TryRuntimeCmd),
 

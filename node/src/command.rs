@@ -109,6 +109,13 @@ where
 	cli
 }
 
+/// The host functions of the code the maintenance subcommands may execute, which is either
+/// runtime's: the node's own, and cumulus' proof-size function the parachain runtime imports.
+type ParachainHostFunctions = (
+	service::HostFunctions,
+	cumulus_primitives_proof_size_hostfunction::storage_proof_size::HostFunctions,
+);
+
 /// Runs the node or the subcommand given on the command line.
 pub fn run() -> sc_cli::Result<()> {
 	let cli = parse_command_line(std::env::args_os());
@@ -124,6 +131,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let spec = cli.load_spec(&cmd.chain)?;
 			cmd.run(spec)
 		},
+		Some(Subcommand::ChainSpec(cmd)) => cmd.run().map_err(sc_cli::Error::Input),
 		Some(Subcommand::CheckBlock(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
@@ -174,10 +182,9 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(cmd)) => benchmark::run(&cli, cmd),
-		#[cfg(feature = "try-runtime")]
 		Some(Subcommand::TryRuntime(cmd)) => {
 			sc_cli::LoggerBuilder::new("info").init()?;
-			crate::try_runtime::run::<service::HostFunctions>(cmd).map_err(sc_cli::Error::Input)
+			crate::try_runtime::run::<ParachainHostFunctions>(cmd).map_err(sc_cli::Error::Input)
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
@@ -270,10 +277,9 @@ mod benchmark {
 			// With the proof-size host function, so that the parachain runtime's pallets can be
 			// benchmarked too (`--runtime` with its wasm).
 			BenchmarkCmd::Pallet(cmd) => runner.sync_run(|config| {
-				cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, (
-					service::HostFunctions,
-					cumulus_primitives_proof_size_hostfunction::storage_proof_size::HostFunctions,
-				)>(Some(config.chain_spec))
+				cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, super::ParachainHostFunctions>(
+					Some(config.chain_spec),
+				)
 			}),
 			BenchmarkCmd::Block(cmd) => runner.sync_run(|config| {
 				let PartialComponents { client, .. } = service::new_partial(&config)?;

@@ -14,7 +14,6 @@ mod parachain;
 mod pow;
 mod rpc;
 mod service;
-#[cfg(feature = "try-runtime")]
 mod try_runtime;
 
 fn main() {

@@ -6,15 +6,9 @@
 //! - `export-genesis-head` and `export-genesis-wasm` print what registering the para on the
 //!   relay chain takes: the genesis block's header and the validation code, from a chain spec.
 
-use std::{
-	fs,
-	io::{self, Write},
-	path::PathBuf,
-};
+use std::path::PathBuf;
 
-use sc_chain_spec::{
-	json_merge, ChainSpecExtension, ChainSpecGroup, GenesisConfigBuilderRuntimeCaller,
-};
+use sc_chain_spec::{json_merge, ChainSpecExtension, ChainSpecGroup};
 use sc_executor::RuntimeVersion;
 use sc_executor_common::runtime_blob::RuntimeBlob;
 use sc_service::ChainType;
@@ -26,6 +20,8 @@ use sp_runtime::{
 };
 
 use aegis_primitives::OpaqueBlock;
+
+use crate::chain_spec::write_output;
 
 /// The chain-spec extensions a parachain collator reads: the relay chain it follows and its
 /// para id (`polkadot-omni-node` reads both; it prefers the runtime's own para id when the
@@ -105,17 +101,17 @@ impl ParachainCmd {
 			Self::ChainSpec(cmd) => {
 				let spec = cmd.chain_spec()?;
 				let json = sc_chain_spec::ChainSpec::as_json(&spec, cmd.raw)?;
-				write_output(cmd.output.as_ref(), json.as_bytes())
+				write_output(cmd.output.as_deref(), json.as_bytes())
 			},
 			Self::ExportGenesisHead(cmd) => {
 				let storage = cmd.genesis_storage()?;
 				let head = genesis_head(&storage)?;
-				write_output(cmd.output.as_ref(), hex_prefixed(&head).as_bytes())
+				write_output(cmd.output.as_deref(), hex_prefixed(&head).as_bytes())
 			},
 			Self::ExportGenesisWasm(cmd) => {
 				let storage = cmd.genesis_storage()?;
 				let code = genesis_code(&storage)?;
-				write_output(cmd.output.as_ref(), hex_prefixed(code).as_bytes())
+				write_output(cmd.output.as_deref(), hex_prefixed(code).as_bytes())
 			},
 		}
 	}
@@ -126,8 +122,7 @@ impl ChainSpecCmd {
 	/// in the extensions, AEG's token properties.
 	pub fn chain_spec(&self) -> Result<ParachainChainSpec, String> {
 		let wasm = match &self.runtime {
-			Some(path) => fs::read(path)
-				.map_err(|error| format!("cannot read the runtime {}: {error}", path.display()))?,
+			Some(path) => crate::chain_spec::read_runtime(path)?,
 			None => aegis_runtime_wasm::parachain::WASM_BINARY
 				.ok_or_else(|| {
 					"this node was built without the parachain runtime's wasm (SKIP_WASM_BUILD \
@@ -136,17 +131,7 @@ impl ChainSpecCmd {
 				})?
 				.to_vec(),
 		};
-		let presets = GenesisConfigBuilderRuntimeCaller::<()>::new(&wasm);
-		let known = presets.preset_names()?;
-		if !known.iter().any(|name| AsRef::<str>::as_ref(name) == self.preset) {
-			let known: Vec<&str> = known.iter().map(AsRef::as_ref).collect();
-			return Err(format!(
-				"the runtime has no genesis preset `{}`; it has: {}",
-				self.preset,
-				known.join(", ")
-			));
-		}
-		let mut genesis = presets.get_named_preset(Some(&self.preset))?;
+		let mut genesis = crate::chain_spec::named_preset(&wasm, &self.preset)?;
 		json_merge(
 			&mut genesis,
 			serde_json::json!({ "parachainInfo": { "parachainId": self.para_id } }),
@@ -221,20 +206,6 @@ fn embedded_runtime_version(code: &[u8]) -> Result<RuntimeVersion, String> {
 /// `0x`-prefixed hex of all of `bytes` (`HexDisplay` abridges long data).
 fn hex_prefixed(bytes: &[u8]) -> String {
 	sp_core::bytes::to_hex(bytes, false)
-}
-
-fn write_output(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), String> {
-	match path {
-		Some(path) => fs::write(path, bytes)
-			.map_err(|error| format!("cannot write {}: {error}", path.display())),
-		None => {
-			let mut stdout = io::stdout().lock();
-			stdout
-				.write_all(bytes)
-				.and_then(|()| stdout.write_all(b"\n"))
-				.map_err(|error| format!("cannot write to standard output: {error}"))
-		},
-	}
 }
 
 #[cfg(test)]

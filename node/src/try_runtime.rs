@@ -1,5 +1,5 @@
 //! `aegis-node try-runtime`: dry-runs a runtime upgrade on the state of a live chain before
-//! governance proposes it, in nodes built with `--features try-runtime`.
+//! governance proposes it.
 //!
 //! `create-snapshot` downloads a running node's state at a block into a file (with
 //! `frame-remote-externalities`, FRAME's state scraper); `on-runtime-upgrade` puts the new
@@ -8,8 +8,11 @@
 //! `pre_upgrade`/`post_upgrade` checks and every pallet's `try_state`, and the weight they
 //! used is compared with a block's. Nothing is written to any chain.
 //!
-//! The runtime must be built with its `try-runtime` feature, which a node built with the
-//! feature embeds: `--runtime` is only needed for another wasm (a release candidate).
+//! The new runtime must be built with its `try-runtime` feature, which adds that API and the
+//! checks: `cargo build -p aegis-runtime-wasm --features try-runtime-blobs` writes both
+//! runtimes' (`wbuild/aegis-runtime/aegis_runtime_try_runtime.compact.compressed.wasm` and
+//! `wbuild/aegis-parachain-runtime/aegis_parachain_runtime_try_runtime…`). Only the wasm needs
+//! the feature, not this node: the subcommand is in every node.
 
 use std::path::PathBuf;
 
@@ -18,7 +21,6 @@ use codec::{Decode, Encode};
 use frame_remote_externalities::{
 	Builder, Mode, OfflineConfig, OnlineConfig, RemoteExternalities, SnapshotConfig,
 };
-use frame_try_runtime::UpgradeCheckSelect;
 use sc_executor::{HeapAllocStrategy, HostFunctions, WasmExecutor};
 use sc_executor_common::runtime_blob::RuntimeBlob;
 use sp_core::{storage::well_known_keys, traits::CallContext};
@@ -40,6 +42,11 @@ pub enum TryRuntimeCmd {
 		at: Option<Hash>,
 		/// Where to write the snapshot.
 		path: PathBuf,
+		/// Do not check the downloaded state against the block's state root. Only for chains
+		/// whose headers do not commit to their state, such as chopsticks' (its blocks carry a
+		/// zero root); a node's always do, and the check is what shows the download complete.
+		#[arg(long)]
+		skip_state_root_check: bool,
 	},
 	/// Run the new runtime's migrations on a chain's state, with their checks.
 	OnRuntimeUpgrade(OnRuntimeUpgradeCmd),
@@ -48,14 +55,15 @@ pub enum TryRuntimeCmd {
 /// `aegis-node try-runtime on-runtime-upgrade …`
 #[derive(Debug, clap::Args)]
 pub struct OnRuntimeUpgradeCmd {
-	/// The upgrade's wasm (built with the runtime's `try-runtime` feature); the runtime this
-	/// node embeds by default.
+	/// The upgrade's wasm, built with the runtime's `try-runtime` feature: `cargo build -p
+	/// aegis-runtime-wasm --features try-runtime-blobs` builds both runtimes' into
+	/// `$CARGO_TARGET_DIR/<profile>/wbuild/<runtime>/<runtime>_try_runtime.compact.compressed.wasm`.
 	#[arg(long)]
-	pub runtime: Option<PathBuf>,
+	pub runtime: PathBuf,
 	/// Which checks run: `all`, `pre-and-post` (the migrations' own), `try-state` (every
 	/// pallet's invariants after the upgrade) or `none`.
-	#[arg(long, default_value = "all")]
-	pub checks: UpgradeCheckSelect,
+	#[arg(long, value_enum, default_value_t = UpgradeChecks::All)]
+	pub checks: UpgradeChecks,
 	/// The state: a snapshot file made by `create-snapshot`...
 	#[arg(long, conflicts_with_all = ["uri", "at"], required_unless_present = "uri")]
 	pub snapshot: Option<PathBuf>,
@@ -71,6 +79,28 @@ pub struct OnRuntimeUpgradeCmd {
 	pub allow_same_spec_version: bool,
 }
 
+/// Which checks `TryRuntime_on_runtime_upgrade` runs: its argument, encoded as FRAME's
+/// `UpgradeCheckSelect` (the same variants in the same order). FRAME defines that type only
+/// in `try-runtime` builds of `frame-support`, and that feature would rebuild the node's whole
+/// dependency tree for one enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, clap::ValueEnum)]
+pub enum UpgradeChecks {
+	/// No checks: only the migrations and their weight.
+	None,
+	/// The migrations' `pre_upgrade`/`post_upgrade` checks and every pallet's `try_state`.
+	All,
+	/// The migrations' own checks.
+	PreAndPost,
+	/// Every pallet's `try_state` after the migrations.
+	TryState,
+}
+
+/// The id under which a runtime lists FRAME's `TryRuntime` API among its APIs: the 8-byte
+/// BLAKE2b of the trait's name, as `decl_runtime_apis!` derives it.
+fn try_runtime_api_id() -> [u8; 8] {
+	sp_crypto_hashing::blake2_64(b"TryRuntime")
+}
+
 /// Runs `cmd`; the error says what failed (the runtime's panic message for a failed check).
 pub fn run<H: HostFunctions>(cmd: &TryRuntimeCmd) -> Result<(), String> {
 	let runtime = tokio::runtime::Builder::new_current_thread()
@@ -78,11 +108,12 @@ pub fn run<H: HostFunctions>(cmd: &TryRuntimeCmd) -> Result<(), String> {
 		.build()
 		.map_err(|error| format!("cannot start the async runtime: {error}"))?;
 	match cmd {
-		TryRuntimeCmd::CreateSnapshot { uri, at, path } => {
+		TryRuntimeCmd::CreateSnapshot { uri, at, path, skip_state_root_check } => {
 			let config = OnlineConfig {
 				transport_uris: vec![uri.clone()],
 				at: *at,
 				state_snapshot: Some(SnapshotConfig::new(path.clone())),
+				disable_root_check: *skip_state_root_check,
 				..Default::default()
 			};
 			runtime.block_on(load_state(Mode::Online(config)))?;
@@ -101,13 +132,8 @@ pub fn run<H: HostFunctions>(cmd: &TryRuntimeCmd) -> Result<(), String> {
 				}),
 				(None, None) => return Err("give the state with --snapshot or --uri".into()),
 			};
-			let code = match &cmd.runtime {
-				Some(path) => std::fs::read(path)
-					.map_err(|error| format!("cannot read {}: {error}", path.display()))?,
-				None => aegis_runtime_wasm::sovereign::WASM_BINARY
-					.ok_or("this node was built without its runtime's wasm (SKIP_WASM_BUILD)")?
-					.to_vec(),
-			};
+			let code = std::fs::read(&cmd.runtime)
+				.map_err(|error| format!("cannot read {}: {error}", cmd.runtime.display()))?;
 			let state = runtime.block_on(load_state(mode))?;
 			on_runtime_upgrade::<H>(state, code, cmd.checks, cmd.allow_same_spec_version)
 		},
@@ -134,7 +160,7 @@ fn embedded_version(code: &[u8], which: &str) -> Result<RuntimeVersion, String> 
 fn on_runtime_upgrade<H: HostFunctions>(
 	mut state: RemoteExternalities<Block>,
 	code: Vec<u8>,
-	checks: UpgradeCheckSelect,
+	checks: UpgradeChecks,
 	same_version_allowed: bool,
 ) -> Result<(), String> {
 	let header = state.header.clone();
@@ -153,6 +179,12 @@ fn on_runtime_upgrade<H: HostFunctions>(
 		next.spec_name,
 		next.spec_version,
 	);
+	if !next.apis.iter().any(|(id, _)| *id == try_runtime_api_id()) {
+		return Err("the new runtime has no try-runtime API: build its wasm with the runtime's \
+			 `try-runtime` feature (`cargo build -p aegis-runtime-wasm --features \
+			 try-runtime-blobs`)"
+			.into());
+	}
 	if next.spec_name != current.spec_name {
 		return Err(format!(
 			"the new runtime is `{}`, the chain runs `{}`: the chain would refuse it",

@@ -60,6 +60,24 @@ fn main() {
 		});
 	}
 
+	if env::var_os("CARGO_FEATURE_TRY_RUNTIME_BLOBS").is_some() {
+		// No metadata hash: only `aegis-node try-runtime` runs them, and signs nothing.
+		blobs.push(Blob {
+			directory: "solochain",
+			package: "aegis-runtime",
+			file: "aegis_runtime_try_runtime",
+			features: &["try-runtime"],
+			metadata_hash: false,
+		});
+		blobs.push(Blob {
+			directory: "parachain",
+			package: "aegis-parachain-runtime",
+			file: "aegis_parachain_runtime_try_runtime",
+			features: &["try-runtime"],
+			metadata_hash: false,
+		});
+	}
+
 	let Some(manifest_dir) = env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
 		fail("CARGO_MANIFEST_DIR is not set: run this build script through cargo");
 	};
@@ -74,8 +92,7 @@ fn main() {
 	unwrap_compiler();
 	for blob in &blobs {
 		share_wasm_target_directory(blob.package);
-		// Only the sovereign runtime is built in two variants.
-		if blob.package == "aegis-runtime" {
+		if blobs.iter().filter(|other| other.package == blob.package).count() > 1 {
 			forget_linked_blob(blob.package);
 		}
 		build(&runtimes, blob);

@@ -32,9 +32,24 @@ pub mod v1 {
 			T::DbWeight::get().writes(u64::from(removed.backend))
 		}
 
+		/// What version 1 promises, and no more: the pallet's invariants (`try_state`) are
+		/// those of the last version, and hold only once [`super::v2`] has summed the
+		/// records, after this.
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
-			Pallet::<T>::do_try_state()
+			let per_model = frame_support::storage::storage_prefix(
+				Pallet::<T>::name().as_bytes(),
+				b"LastRewardedVersion",
+			);
+			frame_support::ensure!(
+				!frame_support::storage::unhashed::contains_prefixed_key(&per_model),
+				"a per-model cooldown of version 0 is left"
+			);
+			frame_support::ensure!(
+				crate::LastVersionReward::<T>::iter_keys().next().is_none(),
+				"an account starts in a cooldown"
+			);
+			Ok(())
 		}
 	}
 
