@@ -311,10 +311,11 @@ export class AegisNode {
   /**
    * Ends the process with `signal` (SIGKILL: as a power cut would) and waits until it is
    * gone, keeping its directory: its database is there for a restart (`NodeGroup.restart`).
+   * A process still running after `graceMs` is killed with SIGKILL.
    */
-  async kill(signal = 'SIGKILL') {
+  async kill(signal = 'SIGKILL', { graceMs = STOP_GRACE_MS } = {}) {
     if (isRunning(this.#child)) this.#child.kill(signal);
-    if (!(await settlesWithin(this.#exited, STOP_GRACE_MS))) {
+    if (!(await settlesWithin(this.#exited, graceMs))) {
       this.#child.kill('SIGKILL');
       await settlesWithin(this.#exited, KILL_WAIT_MS);
     }

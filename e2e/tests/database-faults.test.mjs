@@ -27,6 +27,7 @@ import { NodeGroup, describeExit, spawnNode, standardArgs } from '../lib/node.mj
 import { settlesWithin } from '../lib/util.mjs';
 
 const EXIT_TIMEOUT_MS = 90_000;
+const CLEAN_STOP_TIMEOUT_MS = 120_000;
 /** The dev chain's ParityDB directory under a base path. */
 const DATABASE = path.join('chains', 'aegis_dev', 'paritydb', 'full');
 
@@ -43,7 +44,7 @@ function flipBytes(files, count) {
   }
 }
 
-/** The paths of the ParityDB files in `dir` whose names start with `prefix`. */
+/** The paths of the ParityDB files in `dir` whose names start with `prefix` (tables, logs). */
 function tables(dir, prefix) {
   return readdirSync(dir)
     .filter((name) => name.startsWith(prefix))
@@ -79,7 +80,13 @@ describe('a node on a damaged database', () => {
       const api = await connectApi(node);
       await waitForBestNumber(api, 3, { timeoutMs: 60_000 });
       await disconnectApis([api]);
-      await node.kill('SIGINT');
+      // A clean stop, however long a loaded machine makes it: a database left with its
+      // write-ahead log would be repaired from it on the next start, and damage to the
+      // tables could go unseen.
+      const stopped = await node.kill('SIGINT', { graceMs: CLEAN_STOP_TIMEOUT_MS });
+      assert.equal(stopped.code, 0, `the healthy node stops cleanly (${describeExit(stopped)})`);
+      const databaseDir = path.join(node.dir, 'data', DATABASE);
+      assert.deepEqual(tables(databaseDir, 'log'), [], 'no write-ahead log is left to replay');
       pristine = mkdtempSync(path.join(os.tmpdir(), 'aegis-e2e-pristine-'));
       cpSync(path.join(node.dir, 'data'), path.join(pristine, 'data'), { recursive: true });
       healthy = node;

@@ -235,6 +235,8 @@ describe('a four-validator network under load survives faults', () => {
       load.pause();
       await sleep(2 * SLOT_MS);
       const before = await finalizedNumber(live.alice.api);
+      const epochBefore = (await live.alice.api.query.babe.epochIndex()).toNumber();
+      const epochMs = live.alice.api.consts.babe.epochDuration.toNumber() * SLOT_MS;
       await disconnectApis(Object.values(live).map(({ api }) => api));
       // SIGINT: an orderly stop, as an operator's would be.
       await Promise.all(VALIDATORS.map((name) => live[name].node.kill('SIGINT')));
@@ -250,7 +252,20 @@ describe('a four-validator network under load survives faults', () => {
       await waitForBestNumber(api, before + 5, { timeoutMs: CATCH_UP_TIMEOUT_MS });
       await waitForFinalizedNumber(api, before + 5, { timeoutMs: CATCH_UP_TIMEOUT_MS });
       load.resume();
-      console.log(`restarted after ${STOP_MS / 1000} s: finalized #${await finalizedNumber(api)}`);
+      // BABE goes on in the epoch the clock is in: every epoch that passed while the network
+      // was down is behind it (those with no block at all are skipped, and recorded).
+      const epochAfter = (await api.query.babe.epochIndex()).toNumber();
+      const skipped = (await api.query.babe.skippedEpochs()).map(([epoch]) => epoch.toNumber());
+      const elapsedEpochs = Math.floor(STOP_MS / epochMs);
+      assert.ok(
+        epochAfter >= epochBefore + elapsedEpochs,
+        `epoch ${epochBefore} → ${epochAfter} after a stop of ${elapsedEpochs} whole epochs`,
+      );
+      console.log(
+        `restarted after ${STOP_MS / 1000} s (an epoch is ${epochMs / 1000} s): finalized ` +
+          `#${await finalizedNumber(api)}, epoch ${epochBefore} → ${epochAfter}, ` +
+          `skipped epochs recorded: ${JSON.stringify(skipped)}`,
+      );
     },
   );
 
