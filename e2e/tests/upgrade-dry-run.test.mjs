@@ -15,7 +15,8 @@
 // preset); the parachain runs in chopsticks from `aegis-node parachain chain-spec --runtime`.
 // The dry run must also fail when it should: on a snapshot whose registry claims a storage
 // version it never migrated to (so the key pinning is skipped), the registry's `try_state`
-// stops it; a wasm built without the try-runtime API is refused with a hint.
+// stops it; a wasm built without the try-runtime API is refused with a hint, and so is the
+// other runtime's, which the chain would refuse.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -281,10 +282,11 @@ async function seedLastRelease(api, { alice, bob }) {
 
 /**
  * The whole rehearsal on a running chain of `runtime`'s last release at `url`: seeds it,
- * snapshots it, dry-runs the upgrade (which must pass), then skips the registry's first
- * migration by root and dry-runs again (which must fail).
+ * snapshots it, dry-runs the upgrade (which must pass) and wasm the chain would refuse
+ * (which must be refused), then skips the registry's first migration by root and dry-runs
+ * again (which must fail).
  */
-async function rehearseUpgrade({ api, url, rootless = false, runtime, dir }) {
+async function rehearseUpgrade({ api, url, rootless = false, runtime, other, dir }) {
   const accounts = await devAccounts();
   assert.equal(api.runtimeVersion.specVersion.toNumber(), runtime.specVersion);
   const { blockHash, submitter } = await seedLastRelease(api, accounts);
@@ -298,6 +300,10 @@ async function rehearseUpgrade({ api, url, rootless = false, runtime, dir }) {
   assert.match(upgraded.output, /on-runtime-upgrade with checks `All` passed/);
   const used = upgraded.output.match(/the migrations used .*/)[0];
   console.log(`${runtime.release.split('/').pop()} → this code: ${used}`);
+
+  const foreign = await dryRun(runtime, snapshot, tryRuntimeWasm(other));
+  assert.notEqual(foreign.code, 0, "the other runtime's wasm is refused");
+  assert.match(foreign.output, /the new runtime is `[a-z-]+`, the chain runs `[a-z-]+`/);
 
   const plain = await dryRun(runtime, snapshot, runtime.release);
   assert.notEqual(plain.code, 0, 'a wasm without the try-runtime API is refused');
@@ -362,7 +368,8 @@ describe('upgrade dry run: the sovereign chain of the last release, on aegis-nod
   it(
     'migrates its state with every check passing, and catches a skipped migration',
     { timeout: TEST_TIMEOUT_MS },
-    () => rehearseUpgrade({ api, url: node.wsUrl, runtime, dir: work.dir }),
+    () =>
+      rehearseUpgrade({ api, url: node.wsUrl, runtime, other: RUNTIMES.parachain, dir: work.dir }),
   );
 });
 
@@ -395,6 +402,13 @@ describe('upgrade dry run: the parachain of the last release, in chopsticks', ()
     'migrates its state with every check passing, and catches a skipped migration',
     { timeout: TEST_TIMEOUT_MS },
     () =>
-      rehearseUpgrade({ api: chain.api, url: chain.url, rootless: true, runtime, dir: work.dir }),
+      rehearseUpgrade({
+        api: chain.api,
+        url: chain.url,
+        rootless: true,
+        runtime,
+        other: RUNTIMES.sovereign,
+        dir: work.dir,
+      }),
   );
 });

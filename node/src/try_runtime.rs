@@ -262,3 +262,35 @@ fn on_runtime_upgrade<H: HostFunctions>(
 fn frame_support_storage_prefix(pallet: &[u8], item: &[u8]) -> Vec<u8> {
 	[sp_io::hashing::twox_128(pallet), sp_io::hashing::twox_128(item)].concat()
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use sp_api::RuntimeApiInfo;
+
+	/// The runtime decodes the argument as FRAME's `UpgradeCheckSelect`, whose encoding is
+	/// its variant index: None 0, All 1, PreAndPost 2, TryState 3.
+	#[test]
+	fn the_checks_encode_as_frames_selection() {
+		let encoded: Vec<Vec<u8>> = [
+			UpgradeChecks::None,
+			UpgradeChecks::All,
+			UpgradeChecks::PreAndPost,
+			UpgradeChecks::TryState,
+		]
+		.iter()
+		.map(Encode::encode)
+		.collect();
+		assert_eq!(encoded, vec![vec![0], vec![1], vec![2], vec![3]]);
+	}
+
+	/// The API id is derived from the trait's name as for every runtime API: checked on one
+	/// the node knows the id of.
+	#[test]
+	fn api_ids_are_derived_as_decl_runtime_apis_does() {
+		assert_eq!(
+			sp_crypto_hashing::blake2_64(b"Core"),
+			<dyn sp_api::Core<Block> as RuntimeApiInfo>::ID
+		);
+	}
+}
