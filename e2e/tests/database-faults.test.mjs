@@ -44,7 +44,7 @@ function flipBytes(files, count) {
   }
 }
 
-/** The paths of the ParityDB files in `dir` whose names start with `prefix` (tables, logs). */
+/** The paths of the ParityDB files in `dir` whose names start with `prefix`. */
 function tables(dir, prefix) {
   return readdirSync(dir)
     .filter((name) => name.startsWith(prefix))
@@ -78,15 +78,15 @@ describe('a node on a damaged database', () => {
     if (!healthy) {
       const node = await group.start({ name: 'dev', args: ['--dev'] });
       const api = await connectApi(node);
-      await waitForBestNumber(api, 3, { timeoutMs: 60_000 });
+      // ParityDB writes commits to its write-ahead log first and into the tables later, and
+      // replays the log on start: the damage must be to what the tables already hold. The
+      // genesis state (the runtime's code among it) is long in the tables ten blocks on; only
+      // the last blocks may still be in the log (a clean stop does not empty it).
+      await waitForBestNumber(api, 10, { timeoutMs: 90_000 });
       await disconnectApis([api]);
-      // A clean stop, however long a loaded machine makes it: a database left with its
-      // write-ahead log would be repaired from it on the next start, and damage to the
-      // tables could go unseen.
+      // A clean stop, however long a loaded machine makes it.
       const stopped = await node.kill('SIGINT', { graceMs: CLEAN_STOP_TIMEOUT_MS });
       assert.equal(stopped.code, 0, `the healthy node stops cleanly (${describeExit(stopped)})`);
-      const databaseDir = path.join(node.dir, 'data', DATABASE);
-      assert.deepEqual(tables(databaseDir, 'log'), [], 'no write-ahead log is left to replay');
       pristine = mkdtempSync(path.join(os.tmpdir(), 'aegis-e2e-pristine-'));
       cpSync(path.join(node.dir, 'data'), path.join(pristine, 'data'), { recursive: true });
       healthy = node;
@@ -126,7 +126,7 @@ describe('a node on a damaged database', () => {
       assert.notEqual(status.code, 0, `the node exits non-zero (${describeExit(status)})`);
       assert.match(log, expect, 'the node says what is wrong');
       console.log(`${damage}: ${/^Error: .+/m.exec(log)?.[0]}`);
-      assert.doesNotMatch(log, /Idle|Imported #4/, 'the node served nothing');
+      assert.doesNotMatch(log, /Idle|Imported #\d+/, 'the node served nothing');
     });
   }
 });
