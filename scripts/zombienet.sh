@@ -1,22 +1,76 @@
 #!/usr/bin/env bash
-# Spawns an Aegis network with zombienet (v1, native provider), or runs its assertions.
+# Spawns an Aegis network with zombienet (v1, native provider), runs its assertions, or
+# installs what it needs.
 #
+#   scripts/zombienet.sh --install                installs the binaries below, once per machine
 #   scripts/zombienet.sh parachain [spawn|test]   the parachain on a local relay chain
 #                                                 (zombienet/parachain.toml, .zndsl)
 #   scripts/zombienet.sh sovereign [spawn|test]   the sovereign chain's three validators
 #                                                 (zombienet/sovereign.toml, .zndsl)
 #
-# The binaries must be on PATH: `zombienet`; for the parachain `polkadot` with its
-# `polkadot-prepare-worker` and `polkadot-execute-worker`, `polkadot-omni-node` and
-# `aegis-node` (which writes the parachain's chain spec); for the sovereign chain `aegis-node`.
-# The script names every missing one and exits with status 2 before starting anything.
+# The networks run `zombienet`; for the parachain `polkadot` with its `polkadot-prepare-worker`
+# and `polkadot-execute-worker`, `polkadot-omni-node` and `aegis-node` (which writes the
+# parachain's chain spec); for the sovereign chain `aegis-node`. `--install` builds the
+# polkadot-sdk ones from crates.io at the release this repository's crates come from
+# (stable2609), into $HOME/.cache/aegis/bin, and zombienet from npm with zombienet/'s lockfile;
+# on 2 cores that takes hours the first time (docs/parachain.md has the figures) and seconds
+# once done. `aegis-node` is this workspace's build: the release one if there is one, else the
+# debug one (AEGIS_NODE_BIN overrides). A missing binary is named, and the script exits with
+# status 2 before starting anything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The polkadot-sdk stable2609 release's node crates (polkadot-sdk 2609.2.0 pins the crates
+# this workspace builds with; these versions depend on the same ones).
+polkadot_version=41.0.0
+omni_node_version=0.24.0
+cache="$HOME/.cache/aegis"
+bin_dir="$cache/bin"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$cache/target}"
+
 usage() {
-	echo "usage: scripts/zombienet.sh <parachain|sovereign> [spawn|test]" >&2
+	echo "usage: scripts/zombienet.sh --install | <parachain|sovereign> [spawn|test]" >&2
 	exit 64
 }
+
+# Installs one crate's binaries with `cargo install --locked` unless this version is installed
+# already. Both crates build in one target directory, so what they share builds once.
+install_crate() {
+	local crate=$1 version=$2 installed
+	installed=$(cargo install --list --root "$cache" | sed -n "s/^$crate v\([^:]*\):\$/\1/p")
+	if [[ "$installed" == "$version" ]]; then
+		echo "==> $crate $version: installed"
+		return
+	fi
+	echo "==> $crate $version (cargo install --locked; an hour or more on 2 cores)"
+	local started=$SECONDS
+	CARGO_TARGET_DIR="$cache/install-target" cargo install --locked --force "$crate@$version" --root "$cache"
+	echo "==> $crate $version installed in $(((SECONDS - started) / 60)) min"
+}
+
+if [[ "${1:-}" == --install ]]; then
+	(($# == 1)) || usage
+	install_crate polkadot "$polkadot_version"
+	install_crate polkadot-omni-node "$omni_node_version"
+	echo "==> zombienet (npm, zombienet/package-lock.json)"
+	npm --prefix zombienet ci --no-audit --no-fund
+	"$bin_dir/polkadot" --version
+	"$bin_dir/polkadot-omni-node" --version
+	zombienet/node_modules/.bin/zombienet version
+	exit 0
+fi
+
+# What --install put in place comes first; aegis-node is this workspace's.
+node_bin="${AEGIS_NODE_BIN:-}"
+if [[ -z "$node_bin" ]]; then
+	node_bin="$CARGO_TARGET_DIR/release/aegis-node"
+	[[ -x "$node_bin" ]] || node_bin="$CARGO_TARGET_DIR/debug/aegis-node"
+fi
+node_dir="$cache/zombienet-path"
+mkdir -p "$node_dir"
+rm -f "$node_dir/aegis-node"
+[[ -x "$node_bin" ]] && ln -s "$(realpath "$node_bin")" "$node_dir/aegis-node"
+export PATH="$bin_dir:$PWD/zombienet/node_modules/.bin:$node_dir:$PATH"
 
 network="${1:-}"
 action="${2:-spawn}"
@@ -39,10 +93,9 @@ if ((${#missing[@]})); then
 	echo "The $network network needs: ${required[*]}." >&2
 	for binary in "${missing[@]}"; do
 		case "$binary" in
-		zombienet) echo "  zombienet: the zombienet-linux-x64 (or -macos) binary of https://github.com/paritytech/zombienet/releases, renamed zombienet" >&2 ;;
-		polkadot | polkadot-prepare-worker | polkadot-execute-worker) echo "  $binary: from a polkadot-sdk release (https://github.com/paritytech/polkadot-sdk/releases), or cargo build --release -p polkadot" >&2 ;;
-		polkadot-omni-node) echo "  polkadot-omni-node: from a polkadot-sdk release, or cargo install polkadot-omni-node" >&2 ;;
-		aegis-node) echo "  aegis-node: cargo build --release -p aegis-node, then add \$CARGO_TARGET_DIR/release to PATH" >&2 ;;
+		zombienet | polkadot | polkadot-prepare-worker | polkadot-execute-worker | polkadot-omni-node)
+			echo "  $binary: scripts/zombienet.sh --install" >&2 ;;
+		aegis-node) echo "  aegis-node: cargo build --release -p aegis-node (or AEGIS_NODE_BIN=path)" >&2 ;;
 		esac
 	done
 	exit 2
