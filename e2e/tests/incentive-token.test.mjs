@@ -52,14 +52,8 @@ describe('incentive token (dev node)', () => {
     return viaApi;
   }
 
-  /**
-   * `Erc20Api_name` / `_symbol` (a SCALE `Vec<u8>`) read with `state_call`: polkadot.js's
-   * `api.call` keeps the length prefix of a `Vec<u8>` result as if it were text.
-   */
-  async function erc20Text(method) {
-    const output = await api.rpc.state.call(`Erc20Api_${method}`, '0x');
-    return api.createType('Bytes', output.toU8a(true)).toUtf8();
-  }
+  /** `Erc20Api.name()` / `.symbol()` through polkadot.js's `api.call`: `Option<String>`. */
+  const erc20Text = async (method) => (await api.call.erc20Api[method]()).unwrap().toString();
 
   const allowance = async (owner, spender) =>
     (await api.call.erc20Api.allowance(owner.address, spender.address)).toBigInt();

@@ -9,7 +9,7 @@
 //! oracle) to the incentives pallet without a dependency between them: each pallet announces
 //! what happened, the runtime wires the announcement to the incentives.
 
-use alloc::vec::Vec;
+use alloc::{string::String, vec::Vec};
 use sp_runtime::Weight;
 
 /// The id of the incentive token in the asset pallet.
@@ -27,15 +27,27 @@ sp_api::decl_runtime_apis! {
 	/// Writes are the asset pallet's calls: `assets.transfer` (ERC-20 `transfer`),
 	/// `assets.approveTransfer` (`approve`, which adds to an existing allowance; cancel with
 	/// `assets.cancelApproval`) and `assets.transferApproved` (`transferFrom`).
+	///
+	/// Version 2 answers `name` and `symbol` as `Option<String>`, EIP-20's optional `string`.
+	/// Version 1's bare `Vec<u8>` reached polkadot.js's `api.call` with its length prefix read
+	/// as a character (it takes a top-level `Bytes` or `Text` result as raw bytes); an `Option`
+	/// of text is decoded alike by polkadot.js and polkadot-api.
+	#[api_version(2)]
 	pub trait Erc20Api<AccountId, Balance>
 	where
 		AccountId: codec::Codec,
 		Balance: codec::Codec,
 	{
-		/// `name()`.
+		/// `name()`, as version 1 answered it.
+		#[changed_in(2)]
 		fn name() -> Vec<u8>;
-		/// `symbol()`.
+		/// `name()`: `None` if the token has no name, or one that is not UTF-8 text.
+		fn name() -> Option<String>;
+		/// `symbol()`, as version 1 answered it.
+		#[changed_in(2)]
 		fn symbol() -> Vec<u8>;
+		/// `symbol()`: `None` if the token has no symbol, or one that is not UTF-8 text.
+		fn symbol() -> Option<String>;
 		/// `decimals()`.
 		fn decimals() -> u8;
 		/// `totalSupply()`.

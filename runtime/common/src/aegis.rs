@@ -282,19 +282,24 @@ macro_rules! impl_aegis_pallets {
 /// The incentive token's ERC-20 views (`Erc20Api`), over a runtime's asset pallet `A`.
 pub mod erc20 {
 	use aegis_primitives::{AccountId, Balance};
-	use alloc::vec::Vec;
+	use alloc::{string::String, vec::Vec};
 	use frame_support::traits::fungibles::{approvals, metadata, Inspect};
 
 	use super::INCENTIVE_ASSET_ID;
 
-	/// ERC-20 `name`.
-	pub fn name<A: metadata::Inspect<AccountId, AssetId = u32>>() -> Vec<u8> {
-		A::name(INCENTIVE_ASSET_ID)
+	/// ERC-20 `name`: `None` when the asset has no name (the asset pallet answers an asset
+	/// without metadata with an empty one) or one that is not UTF-8 text.
+	pub fn name<A: metadata::Inspect<AccountId, AssetId = u32>>() -> Option<String> {
+		text(A::name(INCENTIVE_ASSET_ID))
 	}
 
-	/// ERC-20 `symbol`.
-	pub fn symbol<A: metadata::Inspect<AccountId, AssetId = u32>>() -> Vec<u8> {
-		A::symbol(INCENTIVE_ASSET_ID)
+	/// ERC-20 `symbol`: `None` when the asset has no symbol, or one that is not UTF-8 text.
+	pub fn symbol<A: metadata::Inspect<AccountId, AssetId = u32>>() -> Option<String> {
+		text(A::symbol(INCENTIVE_ASSET_ID))
+	}
+
+	fn text(bytes: Vec<u8>) -> Option<String> {
+		String::from_utf8(bytes).ok().filter(|text| !text.is_empty())
 	}
 
 	/// ERC-20 `decimals`.

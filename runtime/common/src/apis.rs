@@ -217,11 +217,11 @@ macro_rules! impl_runtime_apis_plus_common {
 				crate::AccountId,
 				crate::Balance,
 			> for crate::Runtime {
-				fn name() -> alloc::vec::Vec<u8> {
+				fn name() -> Option<alloc::string::String> {
 					$crate::aegis::erc20::name::<crate::Assets>()
 				}
 
-				fn symbol() -> alloc::vec::Vec<u8> {
+				fn symbol() -> Option<alloc::string::String> {
 					$crate::aegis::erc20::symbol::<crate::Assets>()
 				}
 

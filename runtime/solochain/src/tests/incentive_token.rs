@@ -12,8 +12,8 @@ fn the_incentive_token_exists_at_genesis_owned_by_no_key() {
 	use aegis_runtime_common::genesis::AIT_ENDOWMENT;
 
 	preset_externalities(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
-		assert_eq!(erc20::name(), b"Aegis Incentive Token".to_vec());
-		assert_eq!(erc20::symbol(), b"AIT".to_vec());
+		assert_eq!(erc20::name().as_deref(), Some("Aegis Incentive Token"));
+		assert_eq!(erc20::symbol().as_deref(), Some("AIT"));
 		assert_eq!(erc20::decimals(), 12);
 		let holders = Sr25519Keyring::well_known().count() as u128;
 		assert_eq!(erc20::total_supply(), holders * AIT_ENDOWMENT);
@@ -22,6 +22,24 @@ fn the_incentive_token_exists_at_genesis_owned_by_no_key() {
 		assert!(details.is_sufficient, "holders need no AEG deposit");
 		assert_eq!(details.owner, incentive_token_owner());
 		assert_eq!(details.issuer, incentive_token_owner());
+	});
+}
+
+/// EIP-20's `name` and `symbol` are optional strings: without metadata, or with metadata that
+/// is not text, the runtime API answers `None`, not bytes a client would show as the name.
+#[test]
+fn the_token_without_textual_metadata_has_no_name_or_symbol() {
+	use aegis_primitives::incentives::INCENTIVE_ASSET_ID;
+
+	preset_externalities(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		pallet_assets::Metadata::<Runtime>::mutate(INCENTIVE_ASSET_ID, |metadata| {
+			metadata.name = alloc::vec![0xff, 0xfe].try_into().expect("within the limit");
+		});
+		assert_eq!(erc20::name(), None, "not UTF-8");
+		assert_eq!(erc20::symbol().as_deref(), Some("AIT"));
+		pallet_assets::Metadata::<Runtime>::remove(INCENTIVE_ASSET_ID);
+		assert_eq!(erc20::name(), None);
+		assert_eq!(erc20::symbol(), None);
 	});
 }
 

@@ -34,27 +34,27 @@ fn preset_externalities(preset: &str) -> sp_io::TestExternalities {
 
 /// The incentive token's ERC-20 reads, as the runtime API answers them.
 mod erc20 {
-	use aegis_primitives::incentives::runtime_decl_for_erc_20_api::Erc20ApiV1;
+	use aegis_primitives::incentives::runtime_decl_for_erc_20_api::Erc20ApiV2;
 
 	use crate::{AccountId, Balance, Block, Runtime};
 
-	pub fn name() -> Vec<u8> {
-		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::name()
+	pub fn name() -> Option<String> {
+		<Runtime as Erc20ApiV2<Block, AccountId, Balance>>::name()
 	}
-	pub fn symbol() -> Vec<u8> {
-		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::symbol()
+	pub fn symbol() -> Option<String> {
+		<Runtime as Erc20ApiV2<Block, AccountId, Balance>>::symbol()
 	}
 	pub fn decimals() -> u8 {
-		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::decimals()
+		<Runtime as Erc20ApiV2<Block, AccountId, Balance>>::decimals()
 	}
 	pub fn total_supply() -> Balance {
-		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::total_supply()
+		<Runtime as Erc20ApiV2<Block, AccountId, Balance>>::total_supply()
 	}
 	pub fn balance_of(owner: &AccountId) -> Balance {
-		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::balance_of(owner.clone())
+		<Runtime as Erc20ApiV2<Block, AccountId, Balance>>::balance_of(owner.clone())
 	}
 	pub fn allowance(owner: &AccountId, spender: &AccountId) -> Balance {
-		<Runtime as Erc20ApiV1<Block, AccountId, Balance>>::allowance(
+		<Runtime as Erc20ApiV2<Block, AccountId, Balance>>::allowance(
 			owner.clone(),
 			spender.clone(),
 		)
