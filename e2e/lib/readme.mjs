@@ -21,10 +21,10 @@ export const NETWORK_HEADING = 'A local three-validator network';
 const DEFAULT_NODE_PATH = '$HOME/.cache/aegis/target/debug/aegis-node';
 
 /**
- * The ```sh blocks of a markdown text, in order: { heading, lines }, where `heading` is the
- * text of the nearest heading above the block.
+ * The ````language` blocks of a markdown text, in order: { heading, lines }, where `heading`
+ * is the text of the nearest heading above the block.
  */
-export function shellBlocks(markdown) {
+export function codeBlocks(markdown, language) {
   const blocks = [];
   let heading = null;
   let block = null;
@@ -36,15 +36,30 @@ export function shellBlocks(markdown) {
       } else {
         block.lines.push(line);
       }
-    } else if (line.trim() === '```sh') {
+    } else if (line.trim() === `\`\`\`${language}`) {
       block = { heading, lines: [] };
     } else {
       const title = /^#{1,6}\s+(.*)$/.exec(line);
       if (title) heading = title[1].trim();
     }
   }
-  if (block) throw new Error(`a shell block under "${block.heading}" is never closed`);
+  if (block) throw new Error(`a ${language} block under "${block.heading}" is never closed`);
   return blocks;
+}
+
+/** The ```sh blocks of a markdown text (see `codeBlocks`). */
+export function shellBlocks(markdown) {
+  return codeBlocks(markdown, 'sh');
+}
+
+/** The text of the one ````language` block under `heading` in docs/`name` (the first if several). */
+export function docsBlock(name, heading, language) {
+  const file = path.join(REPOSITORY_ROOT, 'docs', name);
+  const block = codeBlocks(readFileSync(file, 'utf8'), language).find(
+    (candidate) => candidate.heading === heading,
+  );
+  if (!block) throw new Error(`docs/${name} has no ${language} block under "${heading}"`);
+  return `${block.lines.join('\n')}\n`;
 }
 
 /** The one shell block under `heading` in the README (the first if several). */

@@ -70,6 +70,7 @@ import {
   blockCommands,
   readmeDevNodeCommand,
   readmeNetworkCommands,
+  codeBlocks,
   shellBlocks,
   shellWords,
   substituteMachineArgs,
@@ -210,6 +211,11 @@ describe("the README's commands (lib/readme.mjs)", () => {
     );
     assert.deepEqual(blockCommands(blocks[1], { home: '/h' })[0].words, ['echo', '/h']);
     assert.throws(() => shellBlocks('```sh\nnever closed'), /never closed/);
+    assert.deepEqual(
+      codeBlocks(markdown, 'js'),
+      [{ heading: 'Other', lines: ['ignored()'] }],
+      'another language: only its blocks',
+    );
   });
 
   it('replaces only ports, base paths and bootnode ports, and adds the ports not given', () => {
