@@ -13,8 +13,7 @@
 # parachain's chain spec); for the sovereign chain `aegis-node`. `--install` builds the
 # polkadot-sdk ones from crates.io at the release this repository's crates come from
 # (stable2609), into $HOME/.cache/aegis/bin, and zombienet from npm with zombienet/'s lockfile;
-# on 2 cores that takes hours the first time (docs/parachain.md has the figures) and seconds
-# once done. `aegis-node` is this workspace's build: the release one if there is one, else the
+# on 2 cores that takes hours the first time, and seconds once done. `aegis-node` is this workspace's build: the release one if there is one, else the
 # debug one (AEGIS_NODE_BIN overrides). A missing binary is named, and the script exits with
 # status 2 before starting anything.
 set -euo pipefail
