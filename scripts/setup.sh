@@ -44,6 +44,12 @@ if [ "${1:-}" = "--with-e2e" ]; then
 	if [ ! -f e2e/node_modules/.package-lock.json ] ||
 		[ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
 		echo "==> npm packages of the end-to-end tests"
+		# sqlite3 (a chopsticks dependency) compiles its addon with node-gyp, which would fetch
+		# node's headers from nodejs.org (its prebuilt binaries are on GitHub); Debian's nodejs
+		# installs them under /usr.
+		if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then
+			export npm_config_nodedir=/usr
+		fi
 		(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 	fi
 fi
