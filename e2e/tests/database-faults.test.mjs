@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
 
-import { connectApi, disconnectApis, waitForBestNumber } from '../lib/chain.mjs';
+import { bestNumber, connectApi, disconnectApis, waitForBestNumber } from '../lib/chain.mjs';
 import { NodeGroup, describeExit, spawnNode, standardArgs } from '../lib/node.mjs';
 import { settlesWithin } from '../lib/util.mjs';
 
@@ -79,17 +79,33 @@ describe('a node on a damaged database', () => {
       const node = await group.start({ name: 'dev', args: ['--dev'] });
       const api = await connectApi(node);
       // ParityDB writes commits to its write-ahead log first and into the tables later, and
-      // replays the log on start: the damage must be to what the tables already hold. The
-      // genesis state (the runtime's code among it) is long in the tables ten blocks on; only
-      // the last blocks may still be in the log (a clean stop does not empty it).
+      // replays the log on start: the damage must be to what the tables already hold, the
+      // genesis state (the runtime's code among it) and the first blocks; only the last
+      // blocks may still be in the log (a clean stop does not empty it).
       await waitForBestNumber(api, 10, { timeoutMs: 90_000 });
       await disconnectApis([api]);
       // A clean stop, however long a loaded machine makes it.
       const stopped = await node.kill('SIGINT', { graceMs: CLEAN_STOP_TIMEOUT_MS });
       assert.equal(stopped.code, 0, `the healthy node stops cleanly (${describeExit(stopped)})`);
+      // ParityDB moves its log into the tables in the background, or when it next opens: a
+      // node stopped ten blocks in may hold everything in `log0`, without a single table
+      // file. Opened once more (it replays the log into the tables), for a block.
+      const reopened = await group.restart(node);
+      const reopenedApi = await connectApi(reopened);
+      await waitForBestNumber(reopenedApi, (await bestNumber(reopenedApi)) + 1, {
+        timeoutMs: 90_000,
+      });
+      await disconnectApis([reopenedApi]);
+      const restopped = await reopened.kill('SIGINT', { graceMs: CLEAN_STOP_TIMEOUT_MS });
+      assert.equal(restopped.code, 0, `the node stops cleanly (${describeExit(restopped)})`);
+      const files = readdirSync(path.join(reopened.dir, 'data', DATABASE));
+      assert.ok(
+        files.some((name) => name.startsWith('table_01_')),
+        `the state is in ParityDB's tables, not only its log: ${files.join(' ')}`,
+      );
       pristine = mkdtempSync(path.join(os.tmpdir(), 'aegis-e2e-pristine-'));
-      cpSync(path.join(node.dir, 'data'), path.join(pristine, 'data'), { recursive: true });
-      healthy = node;
+      cpSync(path.join(reopened.dir, 'data'), path.join(pristine, 'data'), { recursive: true });
+      healthy = reopened;
     }
     const databaseDir = path.join(healthy.dir, 'data', DATABASE);
     rmSync(path.join(healthy.dir, 'data'), { recursive: true, force: true });
