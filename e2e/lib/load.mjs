@@ -8,6 +8,9 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { hexToU8a } from '@polkadot/util';
+import { blake2AsHex } from '@polkadot/util-crypto';
+
 /** Terminal statuses a node reports for a transaction it will not include. */
 const GONE = ['dropped', 'invalid', 'usurped', 'finalityTimeout'];
 /** How long a sender waits for its transaction to reach a block before resubmitting it. */
@@ -218,9 +221,11 @@ export async function accountFor(
   const onChain = new Map();
   for (let number = fromNumber + 1; number <= finalizedNumber; number += 1) {
     const hash = await api.rpc.chain.getBlockHash(number);
-    const { block } = await api.rpc.chain.getBlock(hash);
+    // The block as JSON (`.raw`): polkadot.js decoding it would read the runtime version at
+    // the block, and a long run's first blocks have their state pruned (256 blocks kept).
+    const { block } = await api.rpc.chain.getBlock.raw(hash);
     for (const extrinsic of block.extrinsics) {
-      const txHash = extrinsic.hash.toHex();
+      const txHash = blake2AsHex(hexToU8a(extrinsic), 256);
       onChain.set(txHash, [...(onChain.get(txHash) ?? []), number]);
     }
   }
