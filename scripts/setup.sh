@@ -14,6 +14,8 @@ command -v mold >/dev/null || need_apt+=(mold)
 command -v node >/dev/null || need_apt+=(nodejs npm)
 # The `aegis` command's tests check SHA3-512 against Python's hashlib.
 command -v python3 >/dev/null || need_apt+=(python3)
+# The registry page's tests drive a real browser: Debian's Chromium (no browser downloads).
+[ "${1:-}" != "--with-e2e" ] || [ -x "${AEGIS_CHROMIUM:-/usr/bin/chromium}" ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "==> installing ${need_apt[*]}"
 	sudo_cmd=""
@@ -51,5 +53,10 @@ if [ "${1:-}" = "--with-e2e" ]; then
 			export npm_config_nodedir=/usr
 		fi
 		(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+	if [ ! -f web/node_modules/.package-lock.json ] ||
+		[ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+		echo "==> npm packages of the registry page"
+		(cd web && npm ci --no-audit --no-fund --loglevel=error)
 	fi
 fi

@@ -17,6 +17,10 @@ e2e/node_modules/.bin/taplo fmt --check --config .config/taplo.toml
 step "end-to-end harness unit tests (no node needed)"
 npm --prefix e2e run -s test:unit
 
+step "registry page (web/): type check, static build, unit tests against the integrity vectors"
+npm --prefix web run -s build
+npm --prefix web test
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

@@ -178,7 +178,7 @@ export function standardArgs({ basePath, ports }) {
  * A fresh directory and ports for a node, and what to run: by default the node binary with
  * `args` and the standard arguments; with `command` (e.g. a README command with its ports and
  * base path substituted), whatever `command({ binary, basePath, ports })` returns as
- * `{ program, argv, cwd }`.
+ * `{ program, argv, cwd, env }` (`env`: variables added to this process's environment).
  */
 async function prepareRun({ name, args, command, rpcPort, reuse }) {
   const binary = nodeBinary();
@@ -355,7 +355,7 @@ export class AegisNode {
  * binary with `args`, or what `command` says (see `prepareRun`).
  */
 export async function spawnNode({ name, args, command, reuse }) {
-  const { dir, ports, program, argv, cwd } = await prepareRun({ name, args, command, reuse });
+  const { dir, ports, program, argv, cwd, env } = await prepareRun({ name, args, command, reuse });
   // A restarted node logs to a file of its own: a log's lines are one run's.
   let logPath = path.join(dir, 'node.log');
   for (let run = 2; existsSync(logPath); run += 1) logPath = path.join(dir, `node-${run}.log`);
@@ -363,7 +363,11 @@ export async function spawnNode({ name, args, command, reuse }) {
   let child;
   try {
     writeSync(fd, `$ ${[program, ...argv].join(' ')}\n`);
-    child = spawn(program, argv, { cwd, stdio: ['ignore', fd, fd] });
+    child = spawn(program, argv, {
+      cwd,
+      env: env && { ...process.env, ...env },
+      stdio: ['ignore', fd, fd],
+    });
   } catch (error) {
     removeDir(dir);
     throw error;

@@ -221,9 +221,10 @@ export function optionValue(args, option) {
 /**
  * The quick start's dev node: `scripts/run-dev-node.sh`, the first command of the quick
  * start's block. Returns a `command` for `NodeGroup.start`. The script runs an already built
- * node when AEGIS_NODE_BIN is set, as it is in the tests.
+ * node when AEGIS_NODE_BIN is set, as it is in the tests. With `webPort`, the script serves
+ * the registry page there; without, it does not (the page has its own test).
  */
-export function readmeDevNodeCommand() {
+export function readmeDevNodeCommand({ webPort } = {}) {
   const [first] = blockCommands(readmeBlock(QUICK_START_HEADING));
   if (first?.words[0] !== 'scripts/run-dev-node.sh') {
     throw new Error(`the quick start does not begin with scripts/run-dev-node.sh: ${first?.text}`);
@@ -233,6 +234,7 @@ export function readmeDevNodeCommand() {
     program,
     argv: substituteMachineArgs(first.words.slice(1), { basePath, ports }),
     cwd: REPOSITORY_ROOT,
+    env: webPort === undefined ? { AEGIS_WEB: '0' } : { AEGIS_WEB_PORT: String(webPort) },
   });
 }
 

@@ -25,11 +25,10 @@
 //   without stake (the pool's stake gate).
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
@@ -46,43 +45,11 @@ import {
   mlDsaVerify,
   PURPOSE,
 } from '../lib/proofs.mjs';
+import { aegis, aegisOk, fixedBytes } from '../lib/cli.mjs';
 import { devNodeSuite } from '../lib/suite.mjs';
 
 const TEST_TIMEOUT_MS = 300_000;
 const EXIT_CHECK_FAILED = 3;
-
-/** The `aegis` binary: AEGIS_CLI_BIN, or beside the node binary (one cargo target dir). */
-function aegisBinary() {
-  if (process.env.AEGIS_CLI_BIN) return process.env.AEGIS_CLI_BIN;
-  if (!process.env.AEGIS_NODE_BIN) throw new Error('set AEGIS_CLI_BIN or AEGIS_NODE_BIN');
-  return join(dirname(process.env.AEGIS_NODE_BIN), 'aegis');
-}
-
-/** Runs aegis in `cwd`; resolves to { code, stdout, stderr } whatever the exit code. */
-function aegis(cwd, args) {
-  return new Promise((resolve) => {
-    execFile(aegisBinary(), args, { cwd, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (error.code ?? -1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function aegisOk(cwd, args) {
-  const run = await aegis(cwd, args);
-  assert.equal(run.code, 0, `aegis ${args.join(' ')} failed:\n${run.stderr}`);
-  return run.stdout;
-}
-
-/** Bytes that look random but are the same every run. */
-function fixedBytes(length, label) {
-  const out = new Uint8Array(length);
-  let block = sha3_512(new TextEncoder().encode(label));
-  for (let offset = 0; offset < length; offset += block.length) {
-    out.set(block.subarray(0, Math.min(block.length, length - offset)), offset);
-    block = sha3_512(block);
-  }
-  return out;
-}
 
 /** Fresh random bytes (node's CSPRNG; noble's helper stops at 64 KiB). */
 function randomBytes(length) {

@@ -258,6 +258,9 @@ describe("the README's commands (lib/readme.mjs)", () => {
     const ports = { rpc: 41001, p2p: 41002, prometheus: 41003 };
     const dev = readmeDevNodeCommand()({ basePath: '/x/data', ports });
     assert.match(dev.program, /scripts\/run-dev-node\.sh$/);
+    assert.deepEqual(dev.env, { AEGIS_WEB: '0' }, 'the page is served only where a test asks');
+    const withPage = readmeDevNodeCommand({ webPort: 41004 })({ basePath: '/x/data', ports });
+    assert.deepEqual(withPage.env, { AEGIS_WEB_PORT: '41004' });
 
     const network = readmeNetworkCommands();
     assert.deepEqual(
