@@ -1,4 +1,5 @@
-//! Post-quantum signatures: ML-DSA-65 (FIPS 204) over domain-separated messages.
+//! Post-quantum signatures over domain-separated messages: ML-DSA-65 (FIPS 204), and in
+//! [`schemes`] every scheme a key may use (ML-DSA-44/65/87, SLH-DSA-SHA2-128s/f).
 //!
 //! An Aegis account signs its transactions with sr25519 or another classical scheme, which a
 //! quantum computer could forge. What must stay unforgeable for the lifetime of a model — who
@@ -20,6 +21,12 @@
 //! of the fields being authorised, including a nonce where replays within a purpose matter.
 //! Everything before the payload is self-delimiting, so no two `(genesis, purpose, payload)`
 //! triples give the same message.
+
+mod exact_bytes;
+pub mod schemes;
+
+pub use exact_bytes::ExactBytes;
+pub use schemes::{verify_pq_signature, Algorithm, PqPublicKey, PqSignature, PqSignatureError};
 
 use alloc::vec::Vec;
 use codec::{Compact, Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -216,6 +223,195 @@ pub mod signing {
 			.map(MlDsaSignature)
 			.map_err(|_| SignatureError::BadSignature)
 	}
+
+	/// A secret key of any [`Algorithm`].
+	pub enum PqSecretKey {
+		/// ML-DSA-44.
+		MlDsa44(alloc::boxed::Box<fips204::ml_dsa_44::PrivateKey>),
+		/// ML-DSA-65.
+		MlDsa65(alloc::boxed::Box<fips204::ml_dsa_65::PrivateKey>),
+		/// ML-DSA-87.
+		MlDsa87(alloc::boxed::Box<fips204::ml_dsa_87::PrivateKey>),
+		/// SLH-DSA-SHA2-128s.
+		SlhDsaSha2_128s(alloc::boxed::Box<fips205::slh_dsa_sha2_128s::PrivateKey>),
+		/// SLH-DSA-SHA2-128f.
+		SlhDsaSha2_128f(alloc::boxed::Box<fips205::slh_dsa_sha2_128f::PrivateKey>),
+	}
+
+	/// Domain of the SLH-DSA seed expansion in [`pq_keypair_from_seed`].
+	const SLH_DSA_SEED_DOMAIN: &[u8] = b"aegis/slh-dsa-keygen/v1";
+
+	/// A key pair of `algorithm` made deterministically from a 32-byte seed. ML-DSA: FIPS 204
+	/// `KeyGen` with ξ = `seed`. SLH-DSA, whose `KeyGen` takes three n-byte seeds (SK.seed,
+	/// SK.prf, PK.seed; n = 16 for the 128-bit sets): the first 3n bytes of
+	/// SHAKE256(`aegis/slh-dsa-keygen/v1` ‖ `seed`), in that order. Keep the seed as secret as
+	/// the key.
+	pub fn pq_keypair_from_seed(
+		algorithm: Algorithm,
+		seed: &[u8; 32],
+	) -> (PqPublicKey, PqSecretKey) {
+		use fips204::traits::KeyGen as _;
+		use fips205::traits::{KeyGen as _, SerDes as _};
+		match algorithm {
+			Algorithm::MlDsa44 => {
+				let (public, secret) = fips204::ml_dsa_44::KG::keygen_from_seed(seed);
+				(
+					PqPublicKey::MlDsa44(boxed(public.into_bytes())),
+					PqSecretKey::MlDsa44(Box::new(secret)),
+				)
+			},
+			Algorithm::MlDsa65 => {
+				let (public, secret) = fips204::ml_dsa_65::KG::keygen_from_seed(seed);
+				(
+					PqPublicKey::MlDsa65(boxed(public.into_bytes())),
+					PqSecretKey::MlDsa65(Box::new(secret)),
+				)
+			},
+			Algorithm::MlDsa87 => {
+				let (public, secret) = fips204::ml_dsa_87::KG::keygen_from_seed(seed);
+				(
+					PqPublicKey::MlDsa87(boxed(public.into_bytes())),
+					PqSecretKey::MlDsa87(Box::new(secret)),
+				)
+			},
+			Algorithm::SlhDsaSha2_128s => {
+				let [sk_seed, sk_prf, pk_seed] = slh_dsa_seeds(seed);
+				let (public, secret) =
+					fips205::slh_dsa_sha2_128s::KG::keygen_from_seed(&sk_seed, &sk_prf, &pk_seed);
+				(
+					PqPublicKey::SlhDsaSha2_128s(boxed(public.into_bytes())),
+					PqSecretKey::SlhDsaSha2_128s(Box::new(secret)),
+				)
+			},
+			Algorithm::SlhDsaSha2_128f => {
+				let [sk_seed, sk_prf, pk_seed] = slh_dsa_seeds(seed);
+				let (public, secret) =
+					fips205::slh_dsa_sha2_128f::KG::keygen_from_seed(&sk_seed, &sk_prf, &pk_seed);
+				(
+					PqPublicKey::SlhDsaSha2_128f(boxed(public.into_bytes())),
+					PqSecretKey::SlhDsaSha2_128f(Box::new(secret)),
+				)
+			},
+		}
+	}
+
+	fn boxed<const N: usize>(bytes: [u8; N]) -> alloc::boxed::Box<ExactBytes<N>> {
+		alloc::boxed::Box::new(ExactBytes(bytes))
+	}
+
+	fn slh_dsa_seeds(seed: &[u8; 32]) -> [[u8; 16]; 3] {
+		use sha3::digest::{ExtendableOutput, Update, XofReader};
+		let mut shake = sha3::Shake256::default();
+		shake.update(SLH_DSA_SEED_DOMAIN);
+		shake.update(seed);
+		let mut reader = shake.finalize_xof();
+		let mut seeds = [[0u8; 16]; 3];
+		seeds.iter_mut().for_each(|part| reader.read(part));
+		seeds
+	}
+
+	impl PqSecretKey {
+		/// The key's scheme.
+		pub fn algorithm(&self) -> Algorithm {
+			match self {
+				PqSecretKey::MlDsa44(_) => Algorithm::MlDsa44,
+				PqSecretKey::MlDsa65(_) => Algorithm::MlDsa65,
+				PqSecretKey::MlDsa87(_) => Algorithm::MlDsa87,
+				PqSecretKey::SlhDsaSha2_128s(_) => Algorithm::SlhDsaSha2_128s,
+				PqSecretKey::SlhDsaSha2_128f(_) => Algorithm::SlhDsaSha2_128f,
+			}
+		}
+	}
+
+	/// Signs an Aegis message with a key of any scheme. `randomness` is fresh randomness for
+	/// the hedged variants (ML-DSA's `rnd`; SLH-DSA's `opt_rand`, its first 16 bytes), or zeros
+	/// for the deterministic ones.
+	pub fn pq_sign(
+		secret: &PqSecretKey,
+		genesis_hash: &GenesisHash,
+		purpose: &[u8],
+		payload: &[u8],
+		randomness: &[u8; 32],
+	) -> Result<PqSignature, PqSignatureError> {
+		let message = signing_message(genesis_hash, purpose, payload)?;
+		let ml_dsa_failed = |_| PqSignatureError::BadSignature;
+		let hedged = randomness != &[0; 32];
+		let mut rng = FixedRandomness { bytes: *randomness, used: 0 };
+		let slh_dsa_failed = |_| PqSignatureError::BadSignature;
+		Ok(match secret {
+			PqSecretKey::MlDsa44(key) => PqSignature::MlDsa44(boxed(
+				key.try_sign_with_seed(randomness, &message, SIGNING_CONTEXT)
+					.map_err(ml_dsa_failed)?,
+			)),
+			PqSecretKey::MlDsa65(key) => PqSignature::MlDsa65(boxed(
+				key.try_sign_with_seed(randomness, &message, SIGNING_CONTEXT)
+					.map_err(ml_dsa_failed)?,
+			)),
+			PqSecretKey::MlDsa87(key) => PqSignature::MlDsa87(boxed(
+				key.try_sign_with_seed(randomness, &message, SIGNING_CONTEXT)
+					.map_err(ml_dsa_failed)?,
+			)),
+			PqSecretKey::SlhDsaSha2_128s(key) => PqSignature::SlhDsaSha2_128s(boxed(
+				fips205::traits::Signer::try_sign_with_rng(
+					&**key,
+					&mut rng,
+					&message,
+					SIGNING_CONTEXT,
+					hedged,
+				)
+				.map_err(slh_dsa_failed)?,
+			)),
+			PqSecretKey::SlhDsaSha2_128f(key) => PqSignature::SlhDsaSha2_128f(boxed(
+				fips205::traits::Signer::try_sign_with_rng(
+					&**key,
+					&mut rng,
+					&message,
+					SIGNING_CONTEXT,
+					hedged,
+				)
+				.map_err(slh_dsa_failed)?,
+			)),
+		})
+	}
+
+	/// The caller's randomness as a random number generator for SLH-DSA's signer, which asks
+	/// for its `opt_rand` through one. It hands out the 32 bytes once and then fails, so a
+	/// signer wanting more cannot silently reuse them.
+	struct FixedRandomness {
+		bytes: [u8; 32],
+		used: usize,
+	}
+
+	impl rand_core::RngCore for FixedRandomness {
+		fn next_u32(&mut self) -> u32 {
+			let mut word = [0; 4];
+			self.fill_bytes(&mut word);
+			u32::from_le_bytes(word)
+		}
+
+		fn next_u64(&mut self) -> u64 {
+			let mut word = [0; 8];
+			self.fill_bytes(&mut word);
+			u64::from_le_bytes(word)
+		}
+
+		fn fill_bytes(&mut self, dest: &mut [u8]) {
+			// Only reached through `next_u32`/`next_u64`, which the signer does not use.
+			let _ = self.try_fill_bytes(dest);
+		}
+
+		fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
+			let end = self.used.checked_add(dest.len()).filter(|end| *end <= self.bytes.len());
+			let exhausted =
+				core::num::NonZeroU32::MIN.saturating_add(rand_core::Error::CUSTOM_START - 1);
+			let end = end.ok_or_else(|| rand_core::Error::from(exhausted))?;
+			dest.copy_from_slice(&self.bytes[self.used..end]);
+			self.used = end;
+			Ok(())
+		}
+	}
+
+	impl rand_core::CryptoRng for FixedRandomness {}
 }
 
 #[cfg(test)]
