@@ -49,6 +49,15 @@ install_crate() {
 
 if [[ "${1:-}" == --install ]]; then
 	(($# == 1)) || usage
+	# The polkadot node links RocksDB (its default database), whose bindings bindgen generates
+	# with libclang; Aegis itself needs neither.
+	if ! compgen -G '/usr/lib/llvm-*/lib/libclang.so' >/dev/null; then
+		echo "==> libclang-dev (bindgen, for the polkadot node's RocksDB)"
+		sudo_cmd=""
+		[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+		$sudo_cmd apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq libclang-dev >/dev/null
+	fi
 	install_crate polkadot "$polkadot_version"
 	install_crate polkadot-omni-node "$omni_node_version"
 	echo "==> zombienet (npm, zombienet/package-lock.json)"
