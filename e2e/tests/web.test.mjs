@@ -18,7 +18,10 @@
 // - A node URL nothing answers at, and one that is not a URL, give a clear error.
 // - Every input has a label; at a phone's width nothing scrolls sideways.
 // - Hashing a 64 MiB file in the page: progress shows while workers hash, the result is the
-//   CLI's; the page's and `aegis model hash`'s throughputs are reported.
+//   CLI's, nothing is sent anywhere; the page's and `aegis model hash`'s throughputs are
+//   reported.
+// - A model named with markup is shown as text; a revocation made while the page is open
+//   shows without a reload.
 //
 // Screenshots of each state: e2e/artifacts/web/*.png.
 
@@ -49,6 +52,8 @@ const CHROMIUM = process.env.AEGIS_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../artifacts/web/', import.meta.url).pathname;
 const MIB = 1 << 20;
 const NO_VERSION = 'No version on this chain has this content.';
+/** A model name that would run script if the page inserted it as markup. */
+const MARKUP_NAME = '<img src=x onerror="window.injected=1">web-<b>markup</b>';
 
 const [webPort] = await freeLoopbackPorts(1);
 
@@ -168,6 +173,7 @@ describe('the registry page in Chromium', () => {
       await publish(vision, vision2);
       await submitAsRoot(api, api.tx.modelRegistry.revokeVersion(vision, 1), alice);
       await publish(await registerModel('web-audio'), audio1);
+      await registerModel(MARKUP_NAME);
 
       browser = await puppeteer.launch({
         executablePath: CHROMIUM,
@@ -190,18 +196,15 @@ describe('the registry page in Chromium', () => {
     'connects to the node it was served with and follows its blocks',
     { timeout: TEST_TIMEOUT_MS },
     async () => {
-      const first = await textOf(
-        '#connection',
-        (text) => /best #\d+ · finalized #\d+/.test(text),
-        'connected',
+      await textOf('#connection', (text) => text.startsWith('Connected'), 'connected');
+      assert.equal(
+        await page.$eval('#connection', (span) => span.textContent),
+        'Connected to Aegis Development',
       );
-      assert.match(first, /^Connected to Aegis Development · best #\d+ · finalized #\d+$/);
+      const first = await textOf('#heads', (text) => /best #\d+/.test(text), 'the heads');
+      assert.match(first, /^best #\d+ · finalized #\d+$/);
       const best = (text) => Number(text.match(/best #(\d+)/)[1]);
-      const later = await textOf(
-        '#connection',
-        (text) => best(text) > best(first),
-        'a new best block',
-      );
+      const later = await textOf('#heads', (text) => best(text) > best(first), 'a new best block');
       assert.ok(best(later) > best(first));
       await screenshot('connected');
     },
@@ -224,7 +227,7 @@ describe('the registry page in Chromium', () => {
         trs.map((tr) => ({
           version: tr.dataset.version,
           revoked: tr.dataset.revoked,
-          contentHash: tr.querySelector('td code').title,
+          contentHash: tr.querySelector('td code').textContent,
           status: tr.lastElementChild.textContent,
         })),
       );
@@ -240,6 +243,14 @@ describe('the registry page in Chromium', () => {
         ],
       );
       assert.match(rows[1].status, /^revoked at #\d+$/);
+      const markup = `article[data-model-id="${models[MARKUP_NAME]}"]`;
+      assert.equal(
+        await page.$eval(`${markup} h3`, (h) => h.textContent),
+        `#${models[MARKUP_NAME]} ${MARKUP_NAME}`,
+        'an owner-chosen name is shown as text',
+      );
+      assert.equal(await page.$$eval('#models img, #models b', (found) => found.length), 0);
+      assert.equal(await page.evaluate(() => window.injected), undefined);
       assert.equal(
         await page.$eval(`${vision} dl dd:last-of-type`, (dd) => dd.textContent),
         'the owner’s account alone',
@@ -340,32 +351,39 @@ describe('the registry page in Chromium', () => {
       await page.click('#shard-form button[type="submit"]');
       const refused = await textOf(
         '#shard-verdict',
-        (text) => /not the one/.test(text),
+        (text) => text.startsWith('No version'),
         'the changed shard',
       );
       assert.equal(
         refused,
-        'This shard is not the one the proof file is for: their leaf hashes differ.',
+        'No version on this chain has the Merkle root this shard and its proof lead to.',
       );
       assert.equal(await page.$eval('#shard-verdict', (p) => p.dataset.verdict), 'refused');
       await screenshot('shard-refused');
     },
   );
 
-  it('shows a version published while it is open', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const { blockNumber } = await publish(models['web-audio'], files['audio-2.bin']);
-    await waitForFinalizedNumber(api, blockNumber, { timeoutMs: 60_000 });
-    await page.waitForSelector(
-      `article[data-model-id="${models['web-audio']}"] tr[data-version="2"]`,
-      { timeout: 60_000 },
-    );
-    await pickFile('#model-file', files['audio-2.bin'].path);
-    await textOf(
-      '#file-verdict',
-      (text) => /This is version 2 of model #\d+ “web-audio”, finalized/.test(text),
-      'the new version',
-    );
-  });
+  it(
+    'shows versions published and revoked while it is open',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const audio = `article[data-model-id="${models['web-audio']}"]`;
+      const { blockNumber } = await publish(models['web-audio'], files['audio-2.bin']);
+      await waitForFinalizedNumber(api, blockNumber, { timeoutMs: 60_000 });
+      await page.waitForSelector(`${audio} tr[data-version="2"]`, { timeout: 60_000 });
+      // A revocation is no `ModelUpdated`: the page reloads on any registry event.
+      await submitAsRoot(api, api.tx.modelRegistry.revokeVersion(models['web-audio'], 1), alice);
+      await page.waitForSelector(`${audio} tr[data-version="1"][data-revoked="true"]`, {
+        timeout: 60_000,
+      });
+      await pickFile('#model-file', files['audio-2.bin'].path);
+      await textOf(
+        '#file-verdict',
+        (text) => /This is version 2 of model #\d+ “web-audio”, finalized/.test(text),
+        'the new version',
+      );
+    },
+  );
 
   it('labels every input and fits a phone’s width', { timeout: TEST_TIMEOUT_MS }, async () => {
     const unlabelled = await page.$$eval('input, button', (elements) =>
@@ -394,6 +412,11 @@ describe('the registry page in Chromium', () => {
       const started = performance.now();
       await aegisOk(dir, ['--quiet', 'model', 'hash', '--json', big.path]);
       const cliMbPerSecond = (64 * MIB) / ((performance.now() - started) / 1000) / 1e6;
+      // The file never leaves the machine: while it is hashed, the page fetches nothing but
+      // its own worker scripts, and sends no request with a body anywhere.
+      const requests = [];
+      const record = (request) => requests.push(request);
+      page.on('request', record);
       await pickFile('#model-file', big.path);
       // Workers hash: the page answers while they run and shows progress on the way (hashing
       // on the page's thread would block these reads until the end).
@@ -407,6 +430,16 @@ describe('the registry page in Chromium', () => {
       );
       assert.ok(seen > 0 && seen < 1);
       await textOf('#file-verdict', (text) => text === NO_VERSION, 'the verdict');
+      page.off('request', record);
+      const origin = new URL(pageUrl).origin;
+      assert.deepEqual(
+        requests
+          .filter(
+            (request) => request.method() !== 'GET' || new URL(request.url()).origin !== origin,
+          )
+          .map((request) => `${request.method()} ${request.url()}`),
+        [],
+      );
       const shown = await page.$$eval('#file-digest code', (codes) =>
         codes.map((code) => code.textContent),
       );

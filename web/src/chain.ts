@@ -70,8 +70,15 @@ export interface AttestationView {
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-function text(bytes: Uint8Array): string {
-  return utf8.decode(bytes);
+/**
+ * Bidirectional-text controls (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C): in a name they
+ * could reorder how the sentence around it reads ("…revoked" shown as "…standing").
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** Owner-supplied bytes as text: UTF-8, with bidirectional controls removed. */
+export function ownerText(bytes: Uint8Array): string {
+  return utf8.decode(bytes).replace(BIDI_CONTROLS, '');
 }
 
 /** A refusal from the runtime (a `Result`'s error enum) as one readable word or two. */
@@ -169,7 +176,10 @@ export class Chain {
     };
   }
 
-  /** Calls `onChange` after every best block whose events include the model registry's. */
+  /**
+   * Calls `onChange` when a `ModelUpdated` event arrives, and after every finalized block whose
+   * events include any of the model registry's (revocations, transfers, policies…).
+   */
   watchRegistry(onChange: (events: string[]) => void): () => void {
     const subscription = this.api.event.ModelRegistry.ModelUpdated.watch().subscribe({
       next: () => onChange(['ModelUpdated']),
@@ -185,6 +195,7 @@ export class Chain {
           .map((record: { event: { value: { type: string } } }) => record.event.value.type);
         if (registry.length > 0) onChange(registry);
       },
+      error: () => undefined,
     });
     return () => {
       subscription.unsubscribe();
@@ -240,9 +251,9 @@ export class Chain {
     return models
       .map(({ keyArgs: [id], value }: { keyArgs: [number]; value: any }): ModelView => ({
         id,
-        name: text(value.metadata.name),
-        framework: text(value.metadata.framework),
-        uri: text(value.metadata.uri),
+        name: ownerText(value.metadata.name),
+        framework: ownerText(value.metadata.framework),
+        uri: ownerText(value.metadata.uri),
         owner: value.owner,
         status: value.status.type,
         signingKey: value.policy.signing_key,

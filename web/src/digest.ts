@@ -36,12 +36,21 @@ export interface FileDigest {
 /** Called with the bytes hashed so far (over every running worker) and the total to hash. */
 export type Progress = (done: number, total: number) => void;
 
+/**
+ * Runs one worker; `signal` stops it (a newer file was picked), and the promise rejects.
+ */
 function runWorker(
   request: DigestRequest,
   onBytes: (bytes: number) => void,
+  signal?: AbortSignal,
 ): Promise<DigestResponse> {
+  if (signal?.aborted) return Promise.reject(new Error('cancelled'));
   const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module' });
   return new Promise<DigestResponse>((resolve, reject) => {
+    signal?.addEventListener('abort', () => {
+      worker.terminate();
+      reject(new Error('cancelled'));
+    });
     worker.onmessage = ({ data }: MessageEvent<DigestResponse>) => {
       if (data.type === 'progress') {
         onBytes(data.bytes);
@@ -64,18 +73,29 @@ export async function digestFile(
   file: Blob,
   shardSize: number,
   onProgress: Progress,
+  signal?: AbortSignal,
 ): Promise<FileDigest> {
   const started = performance.now();
   const done = { content: 0, shards: 0 };
   const report = () => onProgress(done.content + done.shards, 2 * file.size);
+  // One worker failing stops the other, as does the caller's signal.
+  const stop = new AbortController();
+  signal?.addEventListener('abort', () => stop.abort());
   const [content, shards] = await Promise.all(
     (['content', 'shards'] as const).map((kind) =>
-      runWorker({ file, kind, shardSize }, (bytes) => {
-        done[kind] = bytes;
-        report();
-      }),
+      runWorker(
+        { file, kind, shardSize },
+        (bytes) => {
+          done[kind] = bytes;
+          report();
+        },
+        stop.signal,
+      ),
     ),
-  );
+  ).catch((error: unknown) => {
+    stop.abort();
+    throw error;
+  });
   if (content.type !== 'content' || shards.type !== 'shards')
     throw new Error('unexpected worker reply');
   return {
@@ -93,9 +113,12 @@ export async function merkleRootOf(
   file: Blob,
   shardSize: number,
   onProgress: Progress,
+  signal?: AbortSignal,
 ): Promise<string> {
-  const reply = await runWorker({ file, kind: 'shards', shardSize }, (bytes) =>
-    onProgress(bytes, file.size),
+  const reply = await runWorker(
+    { file, kind: 'shards', shardSize },
+    (bytes) => onProgress(bytes, file.size),
+    signal,
   );
   if (reply.type !== 'shards') throw new Error('unexpected worker reply');
   return reply.merkleRoot;

@@ -1,6 +1,10 @@
 // The registry page: connects to a node, lists its models and versions live, and checks files
 // and shards the user picks against them. Everything the chain says is inserted as text, never
 // as markup: model names and URIs are whatever their owners registered.
+//
+// Every asynchronous task (connecting, reading the registry, hashing, rendering a verdict,
+// checking a shard) carries the number of its run and gives up its result when a newer run of
+// the same task has started, so an old answer never overwrites a newer one.
 
 import './style.css';
 
@@ -11,11 +15,9 @@ import {
   fromHex,
   merkleRootFromProof,
   parseProofFile,
-  sameBytes,
   toHex,
 } from './integrity';
 import {
-  type Match,
   NO_VERSION,
   describeEvidence,
   describeMatch,
@@ -31,6 +33,8 @@ import {
 
 const DEFAULT_NODE_URL = 'ws://127.0.0.1:9944';
 const NODE_URL_KEY = 'aegis.nodeUrl';
+/** A proof file of 32 siblings is about 9 KiB; anything much larger is not one. */
+const MAX_PROOF_FILE_BYTES = 64 << 10;
 
 function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -52,15 +56,20 @@ function el(
   return element;
 }
 
-/** A hash shown short, with the whole value for copying and screen readers. */
+/** A hash, shown shortened by CSS; the text (for copying and screen readers) is whole. */
 function hashCell(hash: string): HTMLElement {
-  return el('code', { class: 'hash', title: hash }, `${hash.slice(0, 10)}…${hash.slice(-8)}`);
+  return el('code', { class: 'hash', title: hash }, hash);
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 const ui = {
   connectForm: byId<HTMLFormElement>('connect-form'),
   nodeUrl: byId<HTMLInputElement>('node-url'),
   connection: byId('connection'),
+  heads: byId('heads'),
   dropZone: byId('drop-zone'),
   modelFile: byId<HTMLInputElement>('model-file'),
   fileProgress: byId<HTMLProgressElement>('file-progress'),
@@ -81,9 +90,14 @@ const state: {
   chain?: Chain;
   heads: Heads;
   models: ModelView[];
+  /** How many versions were finalized when the list was last drawn. */
+  finalizedVersions: number;
   checked?: { file: File; digest: FileDigest };
   stop: Array<() => void>;
-} = { heads: { best: 0, finalized: 0 }, models: [], stop: [] };
+} = { heads: { best: 0, finalized: 0 }, models: [], finalizedVersions: 0, stop: [] };
+
+/** The latest run of each task. */
+const runs = { connect: 0, hash: 0, verdict: 0, shard: 0 };
 
 function setVerdict(target: HTMLElement, verdict: string, text: string): void {
   target.dataset.verdict = verdict;
@@ -98,50 +112,62 @@ function setDetails(target: HTMLElement, rows: Array<[string, Node | string]>): 
 
 // ---- connection ----
 
+/** The connection's state, announced to screen readers; block numbers are shown apart. */
 function showConnection(text: string, connectionState: string): void {
   ui.connection.dataset.state = connectionState;
   ui.connection.textContent = text;
+  if (connectionState !== 'connected') ui.heads.textContent = '';
 }
 
-function showHeads(): void {
-  if (!state.chain) return;
-  showConnection(
-    `Connected to ${state.chain.name} · best #${state.heads.best} · finalized #${state.heads.finalized}`,
-    'connected',
+function finalizedVersionCount(): number {
+  return state.models.reduce(
+    (count, model) =>
+      count + model.versions.filter((version) => version.block <= state.heads.finalized).length,
+    0,
   );
 }
 
-async function connect(url: string): Promise<void> {
+/** Connects to `url`; `remember` keeps it for the next visit (a URL the user typed). */
+async function connect(url: string, remember: boolean): Promise<void> {
+  const run = ++runs.connect;
   for (const stop of state.stop.splice(0)) stop();
   state.chain?.disconnect();
   state.chain = undefined;
   state.models = [];
+  state.heads = { best: 0, finalized: 0 };
   renderModels();
   showConnection(`Connecting to ${url}…`, 'connecting');
+  let chain: Chain;
   try {
-    const chain = await Chain.connect(url);
-    state.chain = chain;
-    localStorage.setItem(NODE_URL_KEY, url);
-    state.stop.push(
-      chain.watchHeads(
-        (heads) => {
-          const finalityMoved = heads.finalized !== state.heads.finalized;
-          state.heads = heads;
-          showHeads();
-          if (finalityMoved) {
-            renderModels();
-            void renderCheckedFile();
-          }
-        },
-        (error) => showConnection(`Lost ${chain.url}: ${error.message}`, 'error'),
-      ),
-      chain.watchRegistry(() => void refreshRegistry()),
-    );
-    showHeads();
-    await refreshRegistry();
+    chain = await Chain.connect(url);
   } catch (error) {
-    showConnection(`Cannot connect: ${(error as Error).message}`, 'error');
+    if (run === runs.connect) showConnection(`Cannot connect: ${message(error)}`, 'error');
+    return;
   }
+  if (run !== runs.connect) {
+    chain.disconnect();
+    return;
+  }
+  state.chain = chain;
+  if (remember) localStorage.setItem(NODE_URL_KEY, url);
+  showConnection(`Connected to ${chain.name}`, 'connected');
+  state.stop.push(
+    chain.watchHeads(
+      (heads) => {
+        state.heads = heads;
+        ui.heads.textContent = `best #${heads.best} · finalized #${heads.finalized}`;
+        // Redraw only when a version became final: redrawing closes what the user opened.
+        const finalized = finalizedVersionCount();
+        if (finalized !== state.finalizedVersions) {
+          renderModels();
+          void renderCheckedFile();
+        }
+      },
+      (error) => showConnection(`Lost ${chain.url}: ${error.message}`, 'error'),
+    ),
+    chain.watchRegistry(() => void refreshRegistry()),
+  );
+  await refreshRegistry();
 }
 
 // ---- registry ----
@@ -149,8 +175,8 @@ async function connect(url: string): Promise<void> {
 let refreshing: Promise<void> | undefined;
 let refreshAgain = false;
 
-/** Reloads the registry; calls during a reload coalesce into one more. */
-async function refreshRegistry(): Promise<void> {
+/** Reloads the registry of the connected node; calls during a reload coalesce into one more. */
+function refreshRegistry(): Promise<void> {
   if (refreshing) {
     refreshAgain = true;
     return refreshing;
@@ -159,16 +185,19 @@ async function refreshRegistry(): Promise<void> {
     do {
       refreshAgain = false;
       const chain = state.chain;
-      if (!chain) return;
+      if (!chain) break;
       try {
         const models = await chain.registry();
-        if (chain !== state.chain) return;
+        if (chain !== state.chain) continue;
         state.models = models;
         renderModels();
-        await renderCheckedFile();
       } catch (error) {
-        ui.registryStatus.textContent = `Cannot read the registry: ${(error as Error).message}`;
+        if (chain === state.chain) {
+          ui.registryStatus.textContent = `Cannot read the registry: ${message(error)}`;
+        }
+        continue;
       }
+      void renderCheckedFile();
     } while (refreshAgain);
   })().finally(() => {
     refreshing = undefined;
@@ -233,7 +262,7 @@ function modelCard(model: ModelView, nodeUrl: string): HTMLElement {
   return el(
     'article',
     { class: 'model', 'data-model-id': String(model.id), 'aria-labelledby': `model-${model.id}` },
-    el('h3', { id: `model-${model.id}` }, `#${model.id} ${model.name}`),
+    el('h3', { id: `model-${model.id}` }, `#${model.id} `, el('bdi', {}, model.name)),
     el(
       'dl',
       {},
@@ -248,15 +277,24 @@ function modelCard(model: ModelView, nodeUrl: string): HTMLElement {
           : `Revoked by governance at #${model.revokedByGovernanceAt}`,
       ),
       el('dt', {}, 'Framework'),
-      el('dd', {}, model.framework),
+      el('dd', {}, el('bdi', {}, model.framework)),
       el('dt', {}, 'Published at'),
-      el('dd', {}, model.uri),
+      el('dd', {}, el('bdi', {}, model.uri)),
       el('dt', {}, 'Each update needs'),
       el('dd', {}, describePolicy(model)),
     ),
     model.versions.length === 0
       ? el('p', { class: 'hint' }, 'No version yet.')
-      : el('div', { class: 'table-scroll' }, versions),
+      : el(
+          'div',
+          {
+            class: 'table-scroll',
+            tabindex: '0',
+            role: 'region',
+            'aria-label': `Versions of ${describeModel(model)}, scrollable`,
+          },
+          versions,
+        ),
     el(
       'details',
       {},
@@ -280,6 +318,7 @@ function renderModels(): void {
   const query = ui.search.value;
   const shown = state.models.filter((model) => modelMatchesSearch(model, query));
   const nodeUrl = state.chain?.url ?? ui.nodeUrl.value;
+  state.finalizedVersions = finalizedVersionCount();
   ui.models.replaceChildren(...shown.map((model) => modelCard(model, nodeUrl)));
   ui.registryStatus.textContent = !state.chain
     ? ''
@@ -290,65 +329,86 @@ function renderModels(): void {
 
 // ---- checking a file ----
 
-let checkRun = 0;
+let hashing: AbortController | undefined;
+
+function showProgress(done: number, total: number, started: number): void {
+  ui.fileProgress.hidden = false;
+  ui.fileProgress.value = total === 0 ? 1 : done / total;
+  const seconds = (performance.now() - started) / 1000;
+  if (seconds > 0.2) ui.fileRate.textContent = `${((done / seconds) * 1e-6).toFixed(0)} MB/s`;
+}
 
 async function checkFile(file: File): Promise<void> {
-  const run = ++checkRun;
+  const run = ++runs.hash;
+  hashing?.abort();
+  hashing = new AbortController();
+  const { signal } = hashing;
   state.checked = undefined;
   setDetails(ui.fileDigest, []);
-  ui.fileProgress.hidden = false;
-  ui.fileProgress.value = 0;
   ui.fileRate.textContent = '';
+  delete ui.fileRate.dataset.mbPerSecond;
   setVerdict(ui.fileVerdict, 'hashing', `Hashing ${file.name} (${formatBytes(file.size)})…`);
   try {
     const started = performance.now();
-    const digest = await digestFile(file, DEFAULT_SHARD_SIZE, (done, total) => {
-      if (run !== checkRun) return;
-      ui.fileProgress.value = total === 0 ? 1 : done / total;
-      const seconds = (performance.now() - started) / 1000;
-      if (seconds > 0.2)
-        ui.fileRate.textContent = `${((done / 2 / seconds) * 1e-6).toFixed(0)} MB/s`;
-    });
-    if (run !== checkRun) return;
-    const seconds = digest.elapsedMs / 1000;
-    ui.fileRate.textContent = `${formatBytes(digest.byteSize)} hashed in ${seconds.toFixed(2)} s (${(
-      digest.byteSize /
-      Math.max(seconds, 1e-3) /
-      1e6
-    ).toFixed(1)} MB/s)`;
-    ui.fileRate.dataset.mbPerSecond = (digest.byteSize / Math.max(seconds, 1e-3) / 1e6).toFixed(1);
+    const digest = await digestFile(
+      file,
+      DEFAULT_SHARD_SIZE,
+      (done, total) => showProgress(done / 2, total / 2, started),
+      signal,
+    );
+    const seconds = Math.max(digest.elapsedMs / 1000, 1e-3);
+    const mbPerSecond = (digest.byteSize / seconds / 1e6).toFixed(1);
+    ui.fileRate.textContent = `${formatBytes(digest.byteSize)} hashed in ${seconds.toFixed(2)} s (${mbPerSecond} MB/s)`;
+    ui.fileRate.dataset.mbPerSecond = mbPerSecond;
     state.checked = { file, digest };
     await renderCheckedFile();
   } catch (error) {
-    if (run === checkRun)
-      setVerdict(ui.fileVerdict, 'error', `Cannot hash ${file.name}: ${(error as Error).message}`);
+    if (run === runs.hash) {
+      setVerdict(ui.fileVerdict, 'error', `Cannot hash ${file.name}: ${message(error)}`);
+    }
   } finally {
-    if (run === checkRun) ui.fileProgress.hidden = true;
+    if (run === runs.hash) ui.fileProgress.hidden = true;
   }
 }
 
+/** Merkle roots of checked files cut in other shard sizes, by file and size: one pass each. */
+const rootsBySize = new Map<string, Promise<string>>();
+
 /** The Merkle root of the checked file cut as `version` was; a second pass if sizes differ. */
-const rootsBySize = new Map<string, string>();
-async function checkedRootFor(version: VersionView): Promise<string | undefined> {
+function checkedRootFor(version: VersionView): Promise<string> | undefined {
   const checked = state.checked;
   const size = versionShardSize(version);
   if (!checked || size === undefined) return undefined;
-  if (
-    size === checked.digest.shardSize ||
-    (version.shardCount === 1 && checked.digest.shardCount === 1)
-  ) {
-    return checked.digest.merkleRoot;
+  const { digest, file } = checked;
+  if (size === digest.shardSize || (version.shardCount === 1 && digest.shardCount === 1)) {
+    return Promise.resolve(digest.merkleRoot);
   }
-  const key = `${checked.digest.contentHash}/${size}`;
-  if (!rootsBySize.has(key))
-    rootsBySize.set(key, await merkleRootOf(checked.file, size, () => undefined));
-  return rootsBySize.get(key);
+  const key = `${digest.contentHash}/${size}`;
+  let root = rootsBySize.get(key);
+  if (!root) {
+    const started = performance.now();
+    setVerdict(
+      ui.fileVerdict,
+      'hashing',
+      `Hashing again in ${formatBytes(size)} shards, as version ${version.number} was cut…`,
+    );
+    root = merkleRootOf(
+      file,
+      size,
+      (done, total) => showProgress(done, total, started),
+      hashing?.signal,
+    );
+    root.catch(() => rootsBySize.delete(key)).finally(() => (ui.fileProgress.hidden = true));
+    rootsBySize.set(key, root);
+  }
+  return root;
 }
 
 /** The verdict on the checked file against the registry as it stands now. */
 async function renderCheckedFile(): Promise<void> {
   const checked = state.checked;
   if (!checked) return;
+  const run = ++runs.verdict;
   const { digest } = checked;
   setDetails(ui.fileDigest, [
     ['File', checked.file.name],
@@ -371,27 +431,43 @@ async function renderCheckedFile(): Promise<void> {
   }
   const sentences: string[] = [];
   let verdict = 'published';
-  for (const match of matches) {
-    const root = await checkedRootFor(match.version);
-    if (state.checked !== checked) return;
-    if (root !== match.version.merkleRoot || BigInt(digest.byteSize) !== match.version.byteSize) {
-      verdict = 'inconsistent';
-      sentences.push(
-        `The content hash matches version ${match.version.number} of ${describeModel(match.model)}, ` +
-          'but its declared Merkle root or size does not: do not trust this version.',
-      );
-      continue;
+  const inconsistent = (number: number, model: ModelView) => {
+    verdict = 'inconsistent';
+    sentences.push(
+      `The content hash matches version ${number} of ${describeModel(model)}, but its declared ` +
+        'Merkle root or size does not: do not trust this version.',
+    );
+  };
+  try {
+    for (const match of matches) {
+      // The size first: a declaration whose size differs is refused without another pass.
+      if (BigInt(digest.byteSize) !== match.version.byteSize) {
+        inconsistent(match.version.number, match.model);
+        continue;
+      }
+      const root = await checkedRootFor(match.version);
+      if (run !== runs.verdict) return;
+      if (root !== match.version.merkleRoot) {
+        inconsistent(match.version.number, match.model);
+        continue;
+      }
+      const now = matchState(match, state.heads.finalized);
+      if (now.kind !== 'published' && verdict === 'published') verdict = now.kind;
+      sentences.push(describeMatch(match, now));
     }
-    const matchStateNow = matchState(match, state.heads.finalized);
-    if (matchStateNow.kind !== 'published' && verdict === 'published') verdict = matchStateNow.kind;
-    sentences.push(describeMatch(match, matchStateNow));
+  } catch (error) {
+    if (run === runs.verdict) {
+      setVerdict(ui.fileVerdict, 'error', `Cannot compare with the chain: ${message(error)}`);
+    }
+    return;
   }
-  setVerdict(ui.fileVerdict, verdict, sentences.join(' '));
+  if (run === runs.verdict) setVerdict(ui.fileVerdict, verdict, sentences.join(' '));
 }
 
 // ---- checking a shard ----
 
 async function checkShard(): Promise<void> {
+  const run = ++runs.shard;
   const shard = ui.shardFile.files?.[0];
   const proofFile = ui.proofFile.files?.[0];
   setDetails(ui.shardDetails, []);
@@ -405,62 +481,63 @@ async function checkShard(): Promise<void> {
     return;
   }
   setVerdict(ui.shardVerdict, 'checking', `Checking ${shard.name}…`);
+  const show = (verdict: string, text: string) => {
+    if (run === runs.shard) setVerdict(ui.shardVerdict, verdict, text);
+  };
   try {
-    if (proofFile.size > 64 << 10)
+    if (proofFile.size > MAX_PROOF_FILE_BYTES) {
       throw new Error('the proof file is larger than 64 KiB: not a proof file');
-    const proof = parseProofFile(await proofFile.text());
+    }
+    const { proof } = parseProofFile(await proofFile.text());
     const leafHash = fromHex(await leafHashOf(shard, () => undefined), 'leaf hash');
-    const rootFromProof = merkleRootFromProof(leafHash, proof.proof);
+    // The root this shard and its proof lead to; the file's own `merkle_root` is not trusted.
+    const root = toHex(merkleRootFromProof(leafHash, proof));
+    if (run !== runs.shard) return;
     setDetails(ui.shardDetails, [
-      ['Shard', `${proof.shard} of ${proof.proof.leafCount}`],
+      ['Shard', `${proof.leafIndex} of ${proof.leafCount}`],
       ['Leaf hash', el('code', { class: 'hash-full' }, toHex(leafHash))],
-      ['Root the proof leads to', el('code', { class: 'hash-full' }, toHex(rootFromProof))],
+      ['Root the proof leads to', el('code', { class: 'hash-full' }, root)],
     ]);
-    if (!sameBytes(leafHash, proof.leafHash)) {
-      setVerdict(
-        ui.shardVerdict,
-        'refused',
-        'This shard is not the one the proof file is for: their leaf hashes differ.',
-      );
-      return;
-    }
-    const candidates: Match[] = versionsWithRoot(state.models, toHex(proof.merkleRoot));
+    const candidates = versionsWithRoot(state.models, root);
     if (candidates.length === 0) {
-      setVerdict(
-        ui.shardVerdict,
+      show(
         'refused',
-        'No version on this chain has the Merkle root this proof is for.',
+        'No version on this chain has the Merkle root this shard and its proof lead to.',
       );
       return;
     }
-    const { model, version } = candidates[0];
-    const verdict = await chain.checkShard(version, leafHash, proof.proof);
-    const what = `shard ${proof.proof.leafIndex} of version ${version.number} of ${describeModel(model)}`;
-    if (verdict.registry.ok && verdict.statement.ok) {
-      const attested = verdict.attestation
-        ? ` An attestation of this statement was recorded at block ${verdict.attestation.verifiedAt}.`
-        : '';
-      const revoked =
-        version.revokedAt === undefined
-          ? ''
-          : ` But governance revoked that version at block ${version.revokedAt}.`;
-      setVerdict(
-        ui.shardVerdict,
-        version.revokedAt === undefined ? 'verified' : 'revoked',
-        `The chain verified this as ${what}.${revoked}${attested}`,
-      );
-      ui.shardDetails.append(
-        el('dt', {}, 'Statement hash'),
-        el('dd', {}, el('code', { class: 'hash-full' }, verdict.statement.statementHash)),
-      );
-    } else {
-      const why = !verdict.registry.ok
-        ? verdict.registry.reason
-        : (verdict.statement as { reason: string }).reason;
-      setVerdict(ui.shardVerdict, 'refused', `The chain refused this as ${what}: ${why}.`);
+    const sentences: string[] = [];
+    let verdict = 'verified';
+    for (const { model, version } of candidates) {
+      const answer = await chain.checkShard(version, leafHash, proof);
+      const what = `shard ${proof.leafIndex} of version ${version.number} of ${describeModel(model)}`;
+      if (answer.registry.ok && answer.statement.ok) {
+        const revoked = version.revokedAt !== undefined;
+        if (revoked) verdict = 'revoked';
+        sentences.push(
+          `The chain verified this as ${what}.` +
+            (revoked ? ` But governance revoked that version at block ${version.revokedAt}.` : '') +
+            (answer.attestation
+              ? ` An attestation of this statement was recorded at block ${answer.attestation.verifiedAt}.`
+              : ''),
+        );
+        if (run === runs.shard) {
+          ui.shardDetails.append(
+            el('dt', {}, 'Statement hash'),
+            el('dd', {}, el('code', { class: 'hash-full' }, answer.statement.statementHash)),
+          );
+        }
+      } else {
+        verdict = 'refused';
+        const why = !answer.registry.ok
+          ? answer.registry.reason
+          : (answer.statement as { reason: string }).reason;
+        sentences.push(`The chain refused this as ${what}: ${why}.`);
+      }
     }
+    show(verdict, sentences.join(' '));
   } catch (error) {
-    setVerdict(ui.shardVerdict, 'error', `Cannot check the shard: ${(error as Error).message}`);
+    show('error', `Cannot check the shard: ${message(error)}`);
   }
 }
 
@@ -468,7 +545,7 @@ async function checkShard(): Promise<void> {
 
 ui.connectForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  void connect(ui.nodeUrl.value.trim());
+  void connect(ui.nodeUrl.value.trim(), true);
 });
 ui.modelFile.addEventListener('change', () => {
   const file = ui.modelFile.files?.[0];
@@ -493,6 +570,8 @@ ui.shardForm.addEventListener('submit', (event) => {
 });
 ui.search.addEventListener('input', renderModels);
 
+// A node named in the link (`?rpc=`) is used for this visit only; a node the user typed is
+// remembered.
 const requested = new URLSearchParams(location.search).get('rpc');
 ui.nodeUrl.value = requested ?? localStorage.getItem(NODE_URL_KEY) ?? DEFAULT_NODE_URL;
-void connect(ui.nodeUrl.value);
+void connect(ui.nodeUrl.value, false);

@@ -60,6 +60,9 @@ describe('file verdicts', () => {
     );
     const [withdrawn] = versionsWithContent([model({ status: 'Revoked' })], hash('02'));
     expect(matchState(withdrawn, 100)).toEqual({ kind: 'withdrawn' });
+    expect(describeMatch(withdrawn, matchState(withdrawn, 100))).toBe(
+      'This matches version 2 of model #0 “resnet”, but the owner revoked the model. Do not use it.',
+    );
   });
 
   it('find nothing for other content', () => {
