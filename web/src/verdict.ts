@@ -17,24 +17,28 @@ export type MatchState =
   /** The owner withdrew the model (status Revoked). */
   | { kind: 'withdrawn' };
 
-/** Every version, of any model, whose content hash is `contentHash`. */
-export function versionsWithContent(models: ModelView[], contentHash: string): Match[] {
-  const wanted = contentHash.toLowerCase();
+/** Every version, of any model, whose `field` is the hash `hash` (in any letter case). */
+function versionsWhere(
+  models: ModelView[],
+  field: 'contentHash' | 'merkleRoot',
+  hash: string,
+): Match[] {
+  const wanted = hash.toLowerCase();
   return models.flatMap((model) =>
     model.versions
-      .filter((version) => version.contentHash.toLowerCase() === wanted)
+      .filter((version) => version[field].toLowerCase() === wanted)
       .map((version) => ({ model, version })),
   );
 }
 
-/** Every version whose Merkle root is `merkleRoot` (a proof file names the root). */
+/** Every version, of any model, whose content hash is `contentHash`. */
+export function versionsWithContent(models: ModelView[], contentHash: string): Match[] {
+  return versionsWhere(models, 'contentHash', contentHash);
+}
+
+/** Every version whose Merkle root is `merkleRoot` (the root a shard's proof leads to). */
 export function versionsWithRoot(models: ModelView[], merkleRoot: string): Match[] {
-  const wanted = merkleRoot.toLowerCase();
-  return models.flatMap((model) =>
-    model.versions
-      .filter((version) => version.merkleRoot.toLowerCase() === wanted)
-      .map((version) => ({ model, version })),
-  );
+  return versionsWhere(models, 'merkleRoot', merkleRoot);
 }
 
 export function matchState({ model, version }: Match, finalizedNumber: number): MatchState {

@@ -8,6 +8,7 @@ import {
   matchState,
   modelMatchesSearch,
   versionsWithContent,
+  versionsWithRoot,
 } from '../src/verdict';
 
 const hash = (byte: string) => `0x${byte.repeat(64)}`;
@@ -67,6 +68,10 @@ describe('file verdicts', () => {
 
   it('find nothing for other content', () => {
     expect(versionsWithContent([model()], hash('03'))).toEqual([]);
+    expect(versionsWithRoot([model()], hash('EE')).map(({ version }) => version.number)).toEqual([
+      2, 1,
+    ]);
+    expect(versionsWithRoot([model()], hash('02'))).toEqual([]);
     expect(NO_VERSION).toBe('No version on this chain has this content.');
   });
 });
