@@ -37,6 +37,10 @@ SKIP_WASM_BUILD=1 cargo clippy --locked --all-targets --all-features \
 	-p pallet-incentives -p pallet-model-registry -p pallet-aegis-oracle \
 	-p pallet-proof-verifier -p pallet-seal-difficulty -p pallet-aegis-stake -- -D warnings
 
+# The runtime's benchmarks sign in wasm: the integrity crate's signing without `std`.
+cargo check --locked -q -p aegis-integrity --no-default-features --features signing \
+	--target wasm32v1-none
+
 # The build and the tests compile every workspace crate through clippy's driver, so the
 # whole workspace (all targets, default features) is linted by the compilation that builds
 # it, instead of by a separate `cargo clippy` pass over the full dependency tree: that pass

@@ -56,6 +56,8 @@ impl<const N: usize> Decode for ExactBytes<N> {
 
 impl<const N: usize> DecodeWithMemTracking for ExactBytes<N> {}
 
+impl<const N: usize> codec::EncodeLike for ExactBytes<N> {}
+
 impl<const N: usize> MaxEncodedLen for ExactBytes<N> {
 	fn max_encoded_len() -> usize {
 		Self::length_prefix().encoded_size() + N

@@ -238,6 +238,9 @@ pub mod signing {
 		SlhDsaSha2_128f(alloc::boxed::Box<fips205::slh_dsa_sha2_128f::PrivateKey>),
 	}
 
+	/// Bytes of randomness an SLH-DSA-128 signature draws (`opt_rand`, n).
+	const SLH_DSA_RANDOMNESS: usize = 16;
+
 	/// Domain of the SLH-DSA seed expansion in [`pq_keypair_from_seed`].
 	const SLH_DSA_SEED_DOMAIN: &[u8] = b"aegis/slh-dsa-keygen/v1";
 
@@ -257,21 +260,21 @@ pub mod signing {
 				let (public, secret) = fips204::ml_dsa_44::KG::keygen_from_seed(seed);
 				(
 					PqPublicKey::MlDsa44(boxed(public.into_bytes())),
-					PqSecretKey::MlDsa44(Box::new(secret)),
+					PqSecretKey::MlDsa44(alloc::boxed::Box::new(secret)),
 				)
 			},
 			Algorithm::MlDsa65 => {
 				let (public, secret) = fips204::ml_dsa_65::KG::keygen_from_seed(seed);
 				(
 					PqPublicKey::MlDsa65(boxed(public.into_bytes())),
-					PqSecretKey::MlDsa65(Box::new(secret)),
+					PqSecretKey::MlDsa65(alloc::boxed::Box::new(secret)),
 				)
 			},
 			Algorithm::MlDsa87 => {
 				let (public, secret) = fips204::ml_dsa_87::KG::keygen_from_seed(seed);
 				(
 					PqPublicKey::MlDsa87(boxed(public.into_bytes())),
-					PqSecretKey::MlDsa87(Box::new(secret)),
+					PqSecretKey::MlDsa87(alloc::boxed::Box::new(secret)),
 				)
 			},
 			Algorithm::SlhDsaSha2_128s => {
@@ -280,7 +283,7 @@ pub mod signing {
 					fips205::slh_dsa_sha2_128s::KG::keygen_from_seed(&sk_seed, &sk_prf, &pk_seed);
 				(
 					PqPublicKey::SlhDsaSha2_128s(boxed(public.into_bytes())),
-					PqSecretKey::SlhDsaSha2_128s(Box::new(secret)),
+					PqSecretKey::SlhDsaSha2_128s(alloc::boxed::Box::new(secret)),
 				)
 			},
 			Algorithm::SlhDsaSha2_128f => {
@@ -289,7 +292,7 @@ pub mod signing {
 					fips205::slh_dsa_sha2_128f::KG::keygen_from_seed(&sk_seed, &sk_prf, &pk_seed);
 				(
 					PqPublicKey::SlhDsaSha2_128f(boxed(public.into_bytes())),
-					PqSecretKey::SlhDsaSha2_128f(Box::new(secret)),
+					PqSecretKey::SlhDsaSha2_128f(alloc::boxed::Box::new(secret)),
 				)
 			},
 		}
@@ -335,7 +338,9 @@ pub mod signing {
 	) -> Result<PqSignature, PqSignatureError> {
 		let message = signing_message(genesis_hash, purpose, payload)?;
 		let ml_dsa_failed = |_| PqSignatureError::BadSignature;
-		let hedged = randomness != &[0; 32];
+		// SLH-DSA-128 draws n = 16 bytes of `opt_rand`: it is deterministic exactly when those
+		// are zero (FIPS 205 then takes PK.seed), whatever the rest holds.
+		let hedged = randomness[..SLH_DSA_RANDOMNESS] != [0; SLH_DSA_RANDOMNESS];
 		let mut rng = FixedRandomness { bytes: *randomness, used: 0 };
 		let slh_dsa_failed = |_| PqSignatureError::BadSignature;
 		Ok(match secret {

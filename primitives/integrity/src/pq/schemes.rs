@@ -397,6 +397,76 @@ mod tests {
 	}
 
 	#[test]
+	fn deterministic_slh_dsa_signatures_are_fips_205s_and_only_opt_rand_counts() {
+		use fips205::traits::Signer as _;
+		let (_, secret) = pq_keypair_from_seed(Algorithm::SlhDsaSha2_128f, &[4; 32]);
+		let PqSecretKey::SlhDsaSha2_128f(inner) = &secret else { unreachable!() };
+		let message = signing_message(&GENESIS, b"app", b"x").unwrap();
+		// FIPS 205's deterministic variant draws nothing from the generator.
+		struct NoRandomness;
+		impl rand_core::RngCore for NoRandomness {
+			fn next_u32(&mut self) -> u32 {
+				unreachable!("deterministic signing drew randomness")
+			}
+			fn next_u64(&mut self) -> u64 {
+				unreachable!("deterministic signing drew randomness")
+			}
+			fn fill_bytes(&mut self, _: &mut [u8]) {
+				unreachable!("deterministic signing drew randomness")
+			}
+			fn try_fill_bytes(&mut self, _: &mut [u8]) -> Result<(), rand_core::Error> {
+				unreachable!("deterministic signing drew randomness")
+			}
+		}
+		impl rand_core::CryptoRng for NoRandomness {}
+		let fips = inner
+			.try_sign_with_rng(&mut NoRandomness, &message, SIGNING_CONTEXT, false)
+			.unwrap();
+		assert_eq!(pq_sign(&secret, &GENESIS, b"app", b"x", &[0; 32]).unwrap().as_bytes(), fips);
+		let mut tail_only = [0u8; 32];
+		tail_only[16..].fill(7);
+		assert_eq!(pq_sign(&secret, &GENESIS, b"app", b"x", &tail_only).unwrap().as_bytes(), fips);
+	}
+
+	#[test]
+	fn keys_from_a_seed_never_change() {
+		// SHA3-256 of each scheme's public key from the seed [1; 32]: a change to the seed
+		// expansion would silently change every key the tools derive.
+		let pinned = [
+			"a23206b3004753959ae0a1d97d421f6d4a2f797c7abf8bdf2415fdec7e342670",
+			"307f4559431e680933fc1c62503f050140e5740068248d7374461e0311a2728e",
+			"8d0b7aa9e0451e94e600bf9d589a5fa09aa6e8f47096c82a566389a6d725f983",
+			"7e7181eb6523607e53f10262001d007b3de0e86834b8efd3e3140dfc04ecabad",
+			"fdfca92ef01946e1a464af6559ce6c97ab4948848dd5ad24702981154abd961e",
+		];
+		let derived: alloc::vec::Vec<alloc::string::String> = Algorithm::ALL
+			.into_iter()
+			.map(|algorithm| {
+				let (public, _) = pq_keypair_from_seed(algorithm, &[1; 32]);
+				crate::sha3_256(public.as_bytes())
+					.iter()
+					.map(|byte| alloc::format!("{byte:02x}"))
+					.collect()
+			})
+			.collect();
+		assert_eq!(derived, pinned, "in the order of Algorithm::ALL");
+	}
+
+	#[test]
+	fn hostile_encodings_are_refused() {
+		// An unknown scheme.
+		assert!(PqPublicKey::decode(&mut &[5u8, 0x80][..]).is_err());
+		assert!(PqSignature::decode(&mut &[5u8, 0x80][..]).is_err());
+		// A key's length in a non-canonical compact form (two bytes for 32).
+		let mut non_canonical = vec![3u8, 0x81, 0x00];
+		non_canonical.extend([0u8; 32]);
+		assert!(PqPublicKey::decode(&mut &non_canonical[..]).is_err());
+		// A length far beyond the input is refused before anything is read.
+		let huge = [4u8, 0xff, 0xff, 0xff, 0xff];
+		assert!(PqSignature::decode(&mut &huge[..]).is_err());
+	}
+
+	#[test]
 	fn keys_and_signatures_encode_as_the_scheme_then_exact_bytes() {
 		for algorithm in Algorithm::ALL {
 			let (public, _) = pq_keypair_from_seed(algorithm, &[6; 32]);
