@@ -13,7 +13,8 @@
 //   CLI's content hash and Merkle root; the same file with one byte changed is "no version";
 //   version 1's file is flagged as revoked (its 4 KiB shards need the page's second pass).
 // - A shard with its `aegis model proof` file: verified by the chain (`verify_shard` and
-//   `check_statement`); a changed shard is refused.
+//   `check_statement`), with the attestation Alice recorded of it; a changed shard is refused.
+// - The attestation looked up by its statement hash; an unknown hash, a malformed one.
 // - A version published while the page is open appears without a reload.
 // - A node URL nothing answers at, and one that is not a URL, give a clear error.
 // - Every input has a label; at a phone's width nothing scrolls sideways.
@@ -27,7 +28,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -65,6 +66,8 @@ describe('the registry page in Chromium', () => {
   let browser;
   let page;
   let pageUrl;
+  /** The Merkle inclusion statement of shard 1 that Alice attested: { hash, block }. */
+  const attested = {};
   /** Files by name: { path, bytes, digest } (digest: `aegis model hash --json`). */
   const files = {};
   const models = {};
@@ -174,6 +177,26 @@ describe('the registry page in Chromium', () => {
       await submitAsRoot(api, api.tx.modelRegistry.revokeVersion(vision, 1), alice);
       await publish(await registerModel('web-audio'), audio1);
       await registerModel(MARKUP_NAME);
+
+      // Alice has the chain verify and record shard 1's statement, from the CLI's proof file.
+      const proof = JSON.parse(await readFile(join(dir, 'shard-1.proof.json'), 'utf8'));
+      const statement = {
+        MerkleInclusion: {
+          root: proof.merkle_root,
+          leafHash: proof.leaf_hash,
+          proof: {
+            leafIndex: proof.leaf_index,
+            leafCount: proof.leaf_count,
+            siblings: proof.siblings,
+          },
+        },
+      };
+      const attest = await submitAndLocate(api, api.tx.proofVerifier.attest(statement), alice);
+      attested.block = attest.blockNumber;
+      attested.hash = singleEvent(
+        attest.events,
+        api.events.proofVerifier.ProofVerified,
+      ).data.statementHash.toHex();
 
       browser = await puppeteer.launch({
         executablePath: CHROMIUM,
@@ -343,8 +366,13 @@ describe('the registry page in Chromium', () => {
       );
       assert.equal(
         verified,
-        `The chain verified this as shard 1 of version 2 of model #${models['web-vision']} “web-vision”.`,
+        `The chain verified this as shard 1 of version 2 of model #${models['web-vision']} “web-vision”. ` +
+          `An attestation of this statement was recorded at block ${attested.block}.`,
       );
+      const details = await page.$$eval('#shard-details code', (codes) =>
+        codes.map((code) => code.textContent),
+      );
+      assert.equal(details.at(-1), attested.hash, 'the statement hash the chain computed');
       await screenshot('shard-verified');
 
       await pickFile('#shard-file', join(dir, 'shard-1-changed.bin'));
@@ -362,6 +390,29 @@ describe('the registry page in Chromium', () => {
       await screenshot('shard-refused');
     },
   );
+
+  it('looks up an attestation by its statement hash', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const lookUp = async (hash) => {
+      await page.$eval('#attestation-verdict', (p) => (p.textContent = ''));
+      await page.$eval('#statement-hash', (input, value) => (input.value = value), hash);
+      await page.click('#attestation-form button[type="submit"]');
+      return textOf('#attestation-verdict', (text) => text !== '', 'the attestation');
+    };
+    assert.equal(
+      await lookUp(attested.hash),
+      `The chain verified this MerkleInclusion statement at block ${attested.block}, ` +
+        `submitted by ${alice.address}.`,
+    );
+    await screenshot('attestation');
+    assert.equal(
+      await lookUp(`0x${'ab'.repeat(32)}`),
+      'No statement with this hash is attested on this chain.',
+    );
+    assert.equal(
+      await lookUp('0x1234'),
+      'Cannot look it up: a statement hash must be 32 bytes, got 2',
+    );
+  });
 
   it(
     'shows versions published and revoked while it is open',

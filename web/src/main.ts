@@ -81,6 +81,9 @@ const ui = {
   proofFile: byId<HTMLInputElement>('proof-file'),
   shardVerdict: byId('shard-verdict'),
   shardDetails: byId('shard-details'),
+  attestationForm: byId<HTMLFormElement>('attestation-form'),
+  statementHash: byId<HTMLInputElement>('statement-hash'),
+  attestationVerdict: byId('attestation-verdict'),
   search: byId<HTMLInputElement>('search'),
   registryStatus: byId('registry-status'),
   models: byId('models'),
@@ -97,7 +100,7 @@ const state: {
 } = { heads: { best: 0, finalized: 0 }, models: [], finalizedVersions: 0, stop: [] };
 
 /** The latest run of each task. */
-const runs = { connect: 0, hash: 0, verdict: 0, shard: 0 };
+const runs = { connect: 0, hash: 0, verdict: 0, shard: 0, attestation: 0 };
 
 function setVerdict(target: HTMLElement, verdict: string, text: string): void {
   target.dataset.verdict = verdict;
@@ -541,6 +544,35 @@ async function checkShard(): Promise<void> {
   }
 }
 
+// ---- looking up an attestation ----
+
+async function lookUpAttestation(): Promise<void> {
+  const run = ++runs.attestation;
+  const show = (verdict: string, text: string) => {
+    if (run === runs.attestation) setVerdict(ui.attestationVerdict, verdict, text);
+  };
+  const chain = state.chain;
+  if (!chain) {
+    show('error', 'Connect to a node first.');
+    return;
+  }
+  try {
+    const hash = toHex(fromHex(ui.statementHash.value, 'a statement hash', 32));
+    const found = await chain.attestation(hash);
+    if (!found) {
+      show('unknown', 'No statement with this hash is attested on this chain.');
+      return;
+    }
+    show(
+      'verified',
+      `The chain verified this ${found.kind} statement at block ${found.verifiedAt}, ` +
+        `submitted by ${found.submitter}.`,
+    );
+  } catch (error) {
+    show('error', `Cannot look it up: ${message(error)}`);
+  }
+}
+
 // ---- wiring ----
 
 ui.connectForm.addEventListener('submit', (event) => {
@@ -567,6 +599,10 @@ ui.dropZone.addEventListener('drop', (event) => {
 ui.shardForm.addEventListener('submit', (event) => {
   event.preventDefault();
   void checkShard();
+});
+ui.attestationForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void lookUpAttestation();
 });
 ui.search.addEventListener('input', renderModels);
 
