@@ -18,6 +18,7 @@
 // - A version published while the page is open appears without a reload.
 // - A node URL nothing answers at, and one that is not a URL, give a clear error.
 // - Every input has a label; at a phone's width nothing scrolls sideways.
+// - A node the user typed is remembered for the next visit; one named by a `?rpc=` link is not.
 // - Hashing a 64 MiB file in the page: progress shows while workers hash, the result is the
 //   CLI's, nothing is sent anywhere; the page's and `aegis model hash`'s throughputs are
 //   reported.
@@ -537,6 +538,29 @@ describe('the registry page in Chromium', () => {
         await textOf('#connection', (text) => /WebSocket URL|not a URL/.test(text), 'the error'),
         /^Cannot connect: "localhost:9944" is not a WebSocket URL: it must start with ws:\/\/ or wss:\/\/$/,
       );
+    },
+  );
+
+  it(
+    'remembers a node the user typed, not one a link named',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const origin = new URL(pageUrl).origin;
+      const nodeUrlOfFreshPage = async () => {
+        const fresh = await browser.newPage();
+        try {
+          await fresh.goto(`${origin}/`);
+          return await fresh.$eval('#node-url', (input) => input.value);
+        } finally {
+          await fresh.close();
+        }
+      };
+      // The page was opened with ?rpc= and every URL typed since failed to connect.
+      assert.equal(await nodeUrlOfFreshPage(), 'ws://127.0.0.1:9944', 'the default, not the link');
+      await page.$eval('#node-url', (input, value) => (input.value = value), dev.node.wsUrl);
+      await page.click('#connect-form button');
+      await textOf('#connection', (text) => text.startsWith('Connected'), 'connected again');
+      assert.equal(await nodeUrlOfFreshPage(), dev.node.wsUrl, 'the typed node');
     },
   );
 });
