@@ -76,10 +76,13 @@ async function run(nodeName, networkInfo, args) {
     const possession = proofs.proofOfPossession(key.secretKey, genesisHash, publisher.publicKey);
     const keyBlock = await finalized(
       api,
-      api.tx.proofVerifier.registerMlDsaKey(key.publicKey, hex(possession)),
+      api.tx.proofVerifier.registerSigningKey(
+        proofs.mlDsa65Value(key.publicKey),
+        proofs.mlDsa65Value(possession),
+      ),
       publisher,
     );
-    const keyId = (await eventIn(api, keyBlock, 'proofVerifier', 'MlDsaKeyRegistered')).data[0];
+    const keyId = (await eventIn(api, keyBlock, 'proofVerifier', 'SigningKeyRegistered')).data[0];
 
     const metadata = { name: `zombienet ${chain}`, framework: 'onnx', uri: 'ipfs://zombienet' };
     const policy = { signingKey: keyId, zkVerifyingKey: null, contributors: [] };
@@ -113,7 +116,7 @@ async function run(nodeName, networkInfo, args) {
     await finalized(
       api,
       api.tx.modelRegistry.updateModel(model, declaration, {
-        signature: hex(signature),
+        signature: proofs.mlDsa65Value(signature),
         zkProof: null,
       }),
       publisher,

@@ -10,8 +10,8 @@
 // code with the runtime.
 
 import { sha3_256, sha3_512 } from '@noble/hashes/sha3.js';
-import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
-import { compactToU8a, u8aConcat } from '@polkadot/util';
+import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
+import { compactToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 const encoder = new TextEncoder();
 
@@ -174,6 +174,38 @@ export function mlDsaSign(
 export function mlDsaVerify(publicKey, { genesisHash, purpose, payload }, signature) {
   const message = signingMessage(genesisHash, purpose, payload);
   return ml_dsa65.verify(signature, message, publicKey, { context: SIGNING_CONTEXT });
+}
+
+/**
+ * A public key or signature as the chain's `PqPublicKey` and `PqSignature` take it: the
+ * variant of its algorithm (`MlDsa44`, `MlDsa65`, `MlDsa87`, `SlhDsaSha2_128s`,
+ * `SlhDsaSha2_128f`) around its bytes, in polkadot.js' shape.
+ */
+export function pqValue(variant, bytes) {
+  return { [variant]: u8aToHex(bytes) };
+}
+
+/** An ML-DSA-65 public key or signature as the chain takes it (see `pqValue`). */
+export function mlDsa65Value(bytes) {
+  return pqValue('MlDsa65', bytes);
+}
+
+const ML_DSA_SETS = { MlDsa44: ml_dsa44, MlDsa65: ml_dsa65, MlDsa87: ml_dsa87 };
+
+/**
+ * A key pair of the ML-DSA parameter set `variant` (the chain's name: `MlDsa44`, `MlDsa65`
+ * or `MlDsa87`) from a 32-byte seed, and its deterministic signer of Aegis messages.
+ */
+export function mlDsaSigner(variant, seed) {
+  const set = ML_DSA_SETS[variant];
+  if (!set) throw new TypeError(`${variant} is not an ML-DSA parameter set`);
+  const { publicKey, secretKey } = set.keygen(seed);
+  const sign = ({ genesisHash, purpose, payload }) =>
+    set.sign(signingMessage(genesisHash, purpose, payload), secretKey, {
+      extraEntropy: false,
+      context: SIGNING_CONTEXT,
+    });
+  return { publicKey, sign };
 }
 
 /** The proof of possession of `secretKey` for registering it to `accountId` (32 bytes). */

@@ -240,9 +240,9 @@ describe('aegis command line', () => {
       await aegisOk(dir, ['key', 'generate', '--algorithm', 'ml-dsa-65', '--out', 'owner', '--passphrase-file', 'passphrase']);
       let run = await submit(['register-key', '--key', 'owner', '--passphrase-file', 'passphrase']);
       assert.equal(run.code, 0, run.stderr);
-      keyId = Number(eventField(run.stdout, 'ProofVerifier.MlDsaKeyRegistered', 'key'));
-      const stored = await api.query.proofVerifier.mlDsaKeys(keyId);
-      assert.equal(stored.unwrap().publicKey.toHex(), readJson(join(dir, 'owner.pub')).public_key);
+      keyId = Number(eventField(run.stdout, 'ProofVerifier.SigningKeyRegistered', 'key'));
+      const stored = await api.query.proofVerifier.signingKeys(keyId);
+      assert.equal(stored.unwrap().publicKey.asMlDsa65.toHex(), readJson(join(dir, 'owner.pub')).public_key);
 
       run = await submit([
         'register-model', '--name', 'e2e model', '--framework', 'onnx', '--uri', 'ipfs://bafy-e2e',

@@ -48,6 +48,7 @@ import {
   ML_DSA_65,
   merkleLeafHash,
   merkleProof,
+  mlDsa65Value,
   mlDsaKeypair,
   mlDsaVerify,
   PURPOSE,
@@ -210,7 +211,7 @@ describe('model registry (dev node)', () => {
 
   function updateTx(declaration, signature) {
     return api.tx.modelRegistry.updateModel(requireModel(), declaration, {
-      signature: signature === null ? null : hex(signature),
+      signature: signature === null ? null : mlDsa65Value(signature),
       zkProof: null,
     });
   }
@@ -357,12 +358,15 @@ describe('model registry (dev node)', () => {
       const possession = proofOfPossession(key.secretKey, genesisHash, alice.publicKey);
       const keyRegistered = await submitAndLocate(
         api,
-        api.tx.proofVerifier.registerMlDsaKey(key.publicKey, hex(possession)),
+        api.tx.proofVerifier.registerSigningKey(
+          mlDsa65Value(key.publicKey),
+          mlDsa65Value(possession),
+        ),
         alice,
       );
       const keyEvent = singleEvent(
         keyRegistered.events,
-        api.events.proofVerifier.MlDsaKeyRegistered,
+        api.events.proofVerifier.SigningKeyRegistered,
       );
       assert.equal(accountHex(keyEvent.data.owner), accountHex(alice), 'the key is Alice’s');
       keyId = keyEvent.data.key.toNumber();

@@ -6,7 +6,7 @@
 //
 // - directly: `setPolicy` without the key (and with a key of its own, registered to Alice's
 //   account with the stolen account key), `transferOwnership` to Bob, `deprecateModel`,
-//   `revokeModel`, `proofVerifier.revokeMlDsaKey` of the key the policy names, updates
+//   `revokeModel`, `proofVerifier.revokeSigningKey` of the key the policy names, updates
 //   signed by its own key or by none;
 // - nested: `utility.batchAll`, `batch`, `forceBatch` and `ifElse` of "strip the key" and
 //   "update without evidence";
@@ -26,6 +26,7 @@ import { u8aToHex } from '@polkadot/util';
 import { AEG } from '../lib/constants.mjs';
 import { devAccounts, submitAndLocate, submitExpectingFailure } from '../lib/chain.mjs';
 import {
+  mlDsa65Value,
   mlDsaKeypair,
   proofOfPossession,
   signModelAction,
@@ -59,11 +60,11 @@ describe('the account key alone cannot control a model with a signing key (dev n
   });
 
   async function registerKey(keypair) {
-    const id = (await api.query.proofVerifier.nextMlDsaKeyId()).toNumber();
+    const id = (await api.query.proofVerifier.nextSigningKeyId()).toNumber();
     const proof = proofOfPossession(keypair.secretKey, genesisHash, alice.publicKey);
     await submitAndLocate(
       api,
-      api.tx.proofVerifier.registerMlDsaKey(hex(keypair.publicKey), hex(proof)),
+      api.tx.proofVerifier.registerSigningKey(mlDsa65Value(keypair.publicKey), mlDsa65Value(proof)),
       alice,
     );
     return id;
@@ -88,7 +89,7 @@ describe('the account key alone cannot control a model with a signing key (dev n
 
   function updateTx(declaration, signature) {
     return api.tx.modelRegistry.updateModel(model, declaration, {
-      signature: signature === null ? null : hex(signature),
+      signature: signature === null ? null : mlDsa65Value(signature),
       zkProof: null,
     });
   }
@@ -108,7 +109,7 @@ describe('the account key alone cannot control a model with a signing key (dev n
 
   async function authorise(action, secretKey = aliceKey.secretKey) {
     const nonce = (await record()).nonce.toBigInt();
-    return hex(signModelAction(secretKey, genesisHash, { model, nonce, action }));
+    return mlDsa65Value(signModelAction(secretKey, genesisHash, { model, nonce, action }));
   }
 
   /** Submits `tx` as Alice (the stolen key), expecting it to change nothing in the model. */
@@ -147,7 +148,7 @@ describe('the account key alone cannot control a model with a signing key (dev n
       );
       assert.equal((await record()).currentVersion.unwrap().toNumber(), 1);
       assert.equal(
-        (await api.query.proofVerifier.mlDsaKeyPins(aliceKeyId)).toNumber(),
+        (await api.query.proofVerifier.signingKeyPins(aliceKeyId)).toNumber(),
         1,
         'the policy pins its key',
       );
@@ -204,12 +205,12 @@ describe('the account key alone cannot control a model with a signing key (dev n
         'modelRegistry.MissingAuthorisation',
       );
       await attempt(
-        'revokeMlDsaKey of the key the policy names',
-        api.tx.proofVerifier.revokeMlDsaKey(aliceKeyId),
-        'proofVerifier.MlDsaKeyInUse',
+        'revokeSigningKey of the key the policy names',
+        api.tx.proofVerifier.revokeSigningKey(aliceKeyId),
+        'proofVerifier.SigningKeyInUse',
       );
       assert.ok(
-        (await api.query.proofVerifier.mlDsaKeys(aliceKeyId)).isSome,
+        (await api.query.proofVerifier.signingKeys(aliceKeyId)).isSome,
         "Alice's key is still registered",
       );
     },
@@ -296,8 +297,8 @@ describe('the account key alone cannot control a model with a signing key (dev n
       const current = await record();
       assert.equal(current.owner.toString(), bob.address);
       assert.ok(current.policy.signingKey.isNone, "Alice's key no longer speaks for the model");
-      assert.equal((await api.query.proofVerifier.mlDsaKeyPins(aliceKeyId)).toNumber(), 0);
-      await submitAndLocate(api, api.tx.proofVerifier.revokeMlDsaKey(aliceKeyId), alice);
+      assert.equal((await api.query.proofVerifier.signingKeyPins(aliceKeyId)).toNumber(), 0);
+      await submitAndLocate(api, api.tx.proofVerifier.revokeSigningKey(aliceKeyId), alice);
     },
   );
 });

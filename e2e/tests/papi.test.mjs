@@ -126,7 +126,10 @@ describe('polkadot-api (dev node)', () => {
     return papi.tx.ModelRegistry.update_model({
       model,
       declaration: papiDeclaration(file.declaration),
-      evidence: { signature, zk_proof: undefined },
+      evidence: {
+        signature: signature && { type: 'MlDsa65', value: signature },
+        zk_proof: undefined,
+      },
     });
   }
 
@@ -185,18 +188,19 @@ describe('polkadot-api (dev node)', () => {
       assert.ok(genesisHash, 'an earlier case read the genesis hash');
       const possession = proofOfPossession(key.secretKey, genesisHash, alice.publicKey);
       const keyResult = await submitOk(
-        papi.tx.ProofVerifier.register_ml_dsa_key({
-          public_key: u8aToHex(key.publicKey),
-          proof_of_possession: possession,
+        papi.tx.ProofVerifier.register_signing_key({
+          public_key: { type: 'MlDsa65', value: key.publicKey },
+          proof_of_possession: { type: 'MlDsa65', value: possession },
         }),
-        'register_ml_dsa_key',
+        'register_signing_key',
       );
       const registeredKey = singlePapiEvent(
         keyResult.events,
-        papi.event.ProofVerifier.MlDsaKeyRegistered,
-        'MlDsaKeyRegistered',
+        papi.event.ProofVerifier.SigningKeyRegistered,
+        'SigningKeyRegistered',
       );
       assert.equal(registeredKey.owner, alice.address);
+      assert.deepEqual(registeredKey.algorithm, { type: 'MlDsa65', value: undefined });
       keyId = registeredKey.key;
 
       const metadata = { name: 'papi-mlp', framework: 'aegis-vectors', uri: 'ipfs://papi' };

@@ -43,6 +43,7 @@ import {
 import {
   merkleLeafHash,
   merkleProof,
+  mlDsa65Value,
   mlDsaKeypair,
   proofOfPossession,
   signModelUpdate,
@@ -125,11 +126,14 @@ describe('parachain runtime from its chain spec (chopsticks)', () => {
       const key = mlDsaKeypair(sha3_256(new TextEncoder().encode('aegis e2e parachain key')));
       const possession = proofOfPossession(key.secretKey, genesisHash, alice.publicKey);
       const keyRegistered = await submit(
-        api.tx.proofVerifier.registerMlDsaKey(key.publicKey, hex(possession)),
+        api.tx.proofVerifier.registerSigningKey(
+          mlDsa65Value(key.publicKey),
+          mlDsa65Value(possession),
+        ),
       );
       const keyId = singleEvent(
         keyRegistered.events,
-        api.events.proofVerifier.MlDsaKeyRegistered,
+        api.events.proofVerifier.SigningKeyRegistered,
       ).data.key.toNumber();
 
       const registered = await submit(
@@ -155,7 +159,7 @@ describe('parachain runtime from its chain spec (chopsticks)', () => {
       const signature = signModelUpdate(key.secretKey, genesisHash, payload);
       const update = (signed) =>
         api.tx.modelRegistry.updateModel(model, declaration, {
-          signature: hex(signed),
+          signature: mlDsa65Value(signed),
           zkProof: null,
         });
 

@@ -45,9 +45,12 @@ import {
   merkleProof,
   merkleRoot,
   merkleRootFromProof,
+  mlDsa65Value,
   mlDsaKeypair,
   mlDsaSign,
+  mlDsaSigner,
   mlDsaVerify,
+  pqValue,
   PURPOSE,
   proofFromSnarkjs,
   proofOfPossession,
@@ -64,8 +67,11 @@ const TEST_TIMEOUT_MS = 300_000;
 const RECORD_BYTES = {
   // submitter (AccountId32) + kind (enum) + verified_at (u32) + deposit (u128)
   attestation: 32 + 1 + 4 + 16,
-  // owner + public key + generation (u32) + since (u32) + deposit
-  mlDsaKey: 32 + ML_DSA_65.publicKeyBytes + 4 + 4 + 16,
+  // owner + public key (algorithm, compact(1952), bytes) + generation (u32) + since (u32) +
+  // deposit
+  signingKey: 32 + 1 + 2 + ML_DSA_65.publicKeyBytes + 4 + 4 + 16,
+  // what the deposit pays for: the key counted by its own bytes, without tag and length
+  signingKeyPriced: 32 + ML_DSA_65.publicKeyBytes + 4 + 4 + 16,
   // owner + alpha (G1) + beta, gamma, delta (G2) + compact(len) and IC points (G1) + deposit
   verifyingKey: (icPoints) => 32 + 64 + 3 * 128 + 1 + icPoints * 64 + 16,
 };
@@ -240,7 +246,7 @@ describe('proof verifier (dev node)', () => {
 
   // -------------------------------------------------------------------------------------
 
-  it("loads the node's own metadata, in which an ML-DSA-65 signature is bytes", async () => {
+  it("loads the node's own metadata, in which a signature is its algorithm's bytes", async () => {
     // `connectApi` (in `before`) took the metadata the node serves, unmodified.
     const served = await api.call.metadata.metadataAtVersion(api.runtimeMetadata.version);
     assert.ok(served.isSome, `the node serves metadata v${api.runtimeMetadata.version}`);
@@ -259,42 +265,64 @@ describe('proof verifier (dev node)', () => {
       'no fixed-size array longer than polkadot.js accepts (2048)',
     );
 
-    // The metadata type: a composite with one unnamed `Vec<u8>` field.
+    // `PqSignature`: one variant per algorithm, in the order of their encodings, each holding
+    // a composite with one unnamed `Vec<u8>` field (`ExactBytes`).
     const entry = lookup.types.find(
-      ({ type }) => type.path.join('::') === 'aegis_integrity::pq::MlDsaSignature',
+      ({ type }) => type.path.join('::') === 'aegis_integrity::pq::schemes::PqSignature',
     );
-    assert.ok(entry, 'the metadata holds aegis_integrity::pq::MlDsaSignature');
+    assert.ok(entry, 'the metadata holds aegis_integrity::pq::schemes::PqSignature');
     const { def } = entry.type;
-    assert.ok(def.isComposite, `MlDsaSignature is a composite, got ${def.type}`);
-    const fields = def.asComposite.fields.map(({ name, type, typeName }) => ({
-      name: name.isSome ? name.unwrap().toString() : null,
-      typeName: typeName.isSome ? typeName.unwrap().toString() : null,
-      inner: lookup.getSiType(type).def.toJSON(),
-    }));
+    assert.ok(def.isVariant, `PqSignature is an enum, got ${def.type}`);
     const u8 = lookup.types.find(({ type }) => type.def.isPrimitive && type.def.asPrimitive.isU8);
-    assert.deepEqual(
-      fields,
-      [{ name: null, typeName: 'Vec<u8>', inner: { sequence: { type: u8.id.toNumber() } } }],
-      'MlDsaSignature has one unnamed Vec<u8> field',
-    );
+    const variants = def.asVariant.variants.map(({ name, index, fields }) => {
+      assert.equal(fields.length, 1, `${name} holds one field`);
+      const inner = lookup.getSiType(fields[0].type).def;
+      assert.ok(inner.isComposite, `${name}'s field is a composite`);
+      assert.deepEqual(
+        inner.asComposite.fields.map(({ name: field, typeName, type }) => ({
+          name: field.isSome ? field.unwrap().toString() : null,
+          typeName: typeName.isSome ? typeName.unwrap().toString() : null,
+          inner: lookup.getSiType(type).def.toJSON(),
+        })),
+        [{ name: null, typeName: 'Vec<u8>', inner: { sequence: { type: u8.id.toNumber() } } }],
+        `${name} holds one unnamed Vec<u8>`,
+      );
+      return [index.toNumber(), name.toString()];
+    });
+    assert.deepEqual(variants, [
+      [0, 'MlDsa44'],
+      [1, 'MlDsa65'],
+      [2, 'MlDsa87'],
+      [3, 'SlhDsaSha2_128s'],
+      [4, 'SlhDsaSha2_128f'],
+    ]);
 
-    // polkadot.js sees it as Bytes, and the calls take it.
-    const signatureType = api.registry.createLookupType(entry.id);
-    const possessionArg = api.tx.proofVerifier.registerMlDsaKey.meta.fields[1];
-    assert.equal(possessionArg.type.toNumber(), entry.id.toNumber(), 'registerMlDsaKey takes one');
+    // polkadot.js takes `{ MlDsa65: hex }`, and the calls carry exactly the variant's index,
+    // the compact length and the bytes.
+    const possessionArg = api.tx.proofVerifier.registerSigningKey.meta.fields[1];
+    assert.equal(
+      possessionArg.type.toNumber(),
+      entry.id.toNumber(),
+      'registerSigningKey takes one',
+    );
     const { publicKey, secretKey } = mlDsaKeypair(new Uint8Array(32).fill(5));
     const signature = proofOfPossession(secretKey, genesisHash, alice.publicKey);
-    const value = api.createType(signatureType, hex(signature));
-    assert.ok(value instanceof Bytes, `polkadot.js decodes it as Bytes, got ${value.toRawType()}`);
-    const encoded = u8aConcat(compactToU8a(ML_DSA_65.signatureBytes), signature);
-    // (`toHex()` of Bytes is the bytes alone; `toU8a()` is their SCALE encoding.)
-    assert.equal(hex(value.toU8a()), hex(encoded), 'it encodes as compact(3309) and the bytes');
-    assert.equal(value.toHex(), hex(signature), 'it holds exactly the signature');
-    assert.equal(value.encodedLength, 2 + ML_DSA_65.signatureBytes);
+    const value = api.createType(api.registry.createLookupType(entry.id), mlDsa65Value(signature));
+    assert.equal(value.type, 'MlDsa65');
+    assert.ok(
+      value.asMlDsa65 instanceof Bytes,
+      `the variant holds Bytes, got ${value.toRawType()}`,
+    );
+    const encoded = u8aConcat([1], compactToU8a(ML_DSA_65.signatureBytes), signature);
+    assert.equal(hex(value.toU8a()), hex(encoded), 'it encodes as 1, compact(3309) and the bytes');
+    assert.equal(value.asMlDsa65.toHex(), hex(signature), 'it holds exactly the signature');
+    const encodedKey = u8aConcat([1], compactToU8a(ML_DSA_65.publicKeyBytes), publicKey);
     assert.equal(
-      api.tx.proofVerifier.registerMlDsaKey(publicKey, hex(signature)).method.toHex(),
-      hex(u8aConcat(api.tx.proofVerifier.registerMlDsaKey.callIndex, publicKey, encoded)),
-      'a call with a signature given as hex carries exactly these bytes',
+      api.tx.proofVerifier
+        .registerSigningKey(mlDsa65Value(publicKey), mlDsa65Value(signature))
+        .method.toHex(),
+      hex(u8aConcat(api.tx.proofVerifier.registerSigningKey.callIndex, encodedKey, encoded)),
+      'a call with a key and signature given as hex carries exactly these bytes',
     );
   });
 
@@ -304,9 +332,12 @@ describe('proof verifier (dev node)', () => {
       hex(genesisHash),
       'system.blockHash(0) is the genesis hash',
     );
+    const keyType = api.tx.proofVerifier.registerSigningKey.meta.fields[0].type;
     assert.equal(
-      api.createType('AegisIntegrityPqMlDsaPublicKey').encodedLength,
-      ML_DSA_65.publicKeyBytes,
+      api.createType(api.registry.createLookupType(keyType), {
+        MlDsa65: hex(new Uint8Array(ML_DSA_65.publicKeyBytes)),
+      }).encodedLength,
+      1 + 2 + ML_DSA_65.publicKeyBytes,
       'the chain and noble agree on the ML-DSA-65 public key size',
     );
   });
@@ -403,41 +434,58 @@ describe('proof verifier (dev node)', () => {
       const { publicKey, secretKey } = mlDsaKeypair(seed);
       assert.equal(publicKey.length, ML_DSA_65.publicKeyBytes, 'noble public key size');
 
-      const keyId = (await api.query.proofVerifier.nextMlDsaKeyId()).toNumber();
-      assert.equal(keyId, 0, 'no ML-DSA key was registered before');
+      const keyId = (await api.query.proofVerifier.nextSigningKeyId()).toNumber();
+      assert.equal(keyId, 0, 'no signing key was registered before');
+
+      // This runtime accepts ML-DSA-65 keys only (the other algorithms' verification is not
+      // benchmarked yet): an ML-DSA-87 key with a valid proof of possession is refused.
+      const ml87 = mlDsaSigner('MlDsa87', seed);
+      await expectDispatchError(
+        api.tx.proofVerifier.registerSigningKey(
+          pqValue('MlDsa87', ml87.publicKey),
+          pqValue(
+            'MlDsa87',
+            ml87.sign({ genesisHash, purpose: PURPOSE.KEY_POSSESSION, payload: alice.publicKey }),
+          ),
+        ),
+        alice,
+        'AlgorithmNotAccepted',
+        'registering an ML-DSA-87 key',
+      );
 
       // A proof of possession made for Bob does not register the key to Alice.
       const forBob = proofOfPossession(secretKey, genesisHash, bob.publicKey);
       assert.equal(forBob.length, ML_DSA_65.signatureBytes, 'noble signature size');
       const refused = await expectDispatchError(
-        api.tx.proofVerifier.registerMlDsaKey(publicKey, hex(forBob)),
+        api.tx.proofVerifier.registerSigningKey(mlDsa65Value(publicKey), mlDsa65Value(forBob)),
         alice,
         'InvalidProofOfPossession',
         "registering Alice's key with a proof of possession for Bob",
       );
       const refusedAt = await api.at(refused.blockHash);
-      assert.equal((await refusedAt.query.proofVerifier.nextMlDsaKeyId()).toNumber(), keyId);
-      assert.ok((await refusedAt.query.proofVerifier.mlDsaKeys(keyId)).isNone, 'no key stored');
-      assert.equal((await balanceChanges(refused, alice, 'MlDsaKey')).held, 0n, 'nothing held');
+      assert.equal((await refusedAt.query.proofVerifier.nextSigningKeyId()).toNumber(), keyId);
+      assert.ok((await refusedAt.query.proofVerifier.signingKeys(keyId)).isNone, 'no key stored');
+      assert.equal((await balanceChanges(refused, alice, 'SigningKey')).held, 0n, 'nothing held');
 
       const possession = proofOfPossession(secretKey, genesisHash, alice.publicKey);
       const registered = await submitAndLocate(
         api,
-        api.tx.proofVerifier.registerMlDsaKey(publicKey, hex(possession)),
+        api.tx.proofVerifier.registerSigningKey(mlDsa65Value(publicKey), mlDsa65Value(possession)),
         alice,
       );
-      const event = singleEvent(registered.events, api.events.proofVerifier.MlDsaKeyRegistered);
-      assert.equal(event.data.key.toNumber(), keyId, 'MlDsaKeyRegistered.key');
-      assert.equal(accountHex(event.data.owner), accountHex(alice), 'MlDsaKeyRegistered.owner');
+      const event = singleEvent(registered.events, api.events.proofVerifier.SigningKeyRegistered);
+      assert.equal(event.data.key.toNumber(), keyId, 'SigningKeyRegistered.key');
+      assert.equal(accountHex(event.data.owner), accountHex(alice), 'SigningKeyRegistered.owner');
+      assert.equal(event.data.algorithm.type, 'MlDsa65', 'SigningKeyRegistered.algorithm');
       const record = (
-        await (await api.at(registered.blockHash)).query.proofVerifier.mlDsaKeys(keyId)
+        await (await api.at(registered.blockHash)).query.proofVerifier.signingKeys(keyId)
       ).unwrap();
-      const keyDeposit = deposit(RECORD_BYTES.mlDsaKey);
-      assert.equal(record.encodedLength, RECORD_BYTES.mlDsaKey, 'key record size');
+      const keyDeposit = deposit(RECORD_BYTES.signingKeyPriced);
+      assert.equal(record.encodedLength, RECORD_BYTES.signingKey, 'key record size');
       assert.deepEqual(
         {
           owner: accountHex(record.owner),
-          publicKey: record.publicKey.toHex(),
+          publicKey: record.publicKey.asMlDsa65.toHex(),
           generation: record.generation.toNumber(),
           since: record.since.toNumber(),
           deposit: record.deposit.toBigInt(),
@@ -451,7 +499,7 @@ describe('proof verifier (dev node)', () => {
         },
         'the key record',
       );
-      const registration = await balanceChanges(registered, alice, 'MlDsaKey');
+      const registration = await balanceChanges(registered, alice, 'SigningKey');
       assert.equal(registration.held, keyDeposit, 'the key deposit is held');
       assert.equal(
         registration.free,
@@ -468,12 +516,12 @@ describe('proof verifier (dev node)', () => {
       const signature = mlDsaSign(secretKey, message);
       assert.ok(mlDsaVerify(publicKey, message, signature), 'noble verifies its own signature');
       // Bytes as hex: polkadot.js reads a plain Uint8Array as already length-prefixed.
-      const statementOf = (msg, sig) => ({
-        MlDsa: {
+      const statementOf = (msg, sig, variant = 'MlDsa65') => ({
+        Signature: {
           key: keyId,
           purpose: hex(bytesOf(msg.purpose)),
           payload: hex(msg.payload),
-          signature: hex(sig),
+          signature: pqValue(variant, sig),
         },
       });
       const statement = statementOf(message, signature);
@@ -510,12 +558,18 @@ describe('proof verifier (dev node)', () => {
         'signed for another chain',
       );
       await assertStatementRejected(
-        { MlDsa: { ...statement.MlDsa, key: keyId + 1 } },
-        'UnknownMlDsaKey',
+        { Signature: { ...statement.Signature, key: keyId + 1 } },
+        'UnknownSigningKey',
         'a key id never registered',
       );
+      // A valid ML-DSA-44 signature (same seed) is refused on its algorithm.
+      await assertStatementRejected(
+        statementOf(message, mlDsaSigner('MlDsa44', seed).sign(message), 'MlDsa44'),
+        'AlgorithmMismatch',
+        'a signature of another algorithm',
+      );
 
-      await attestAndCheck(statement, alice, 'MlDsa', 'ML-DSA statement');
+      await attestAndCheck(statement, alice, 'Signature', 'signature statement');
 
       const failure = await expectDispatchError(
         api.tx.proofVerifier.attest(statementOf(changedPayload, signature)),

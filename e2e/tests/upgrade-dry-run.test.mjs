@@ -3,9 +3,9 @@
 //
 // - a chain is started from the last release's wasm (`runtime/releases/`: the code before
 //   every migration this code carries) and given, through its own calls, the state those
-//   migrations transform: a model whose policy names an ML-DSA key (not yet pinned), version
-//   rewards with their per-model cooldowns, a version revoked by root, an oracle round with a
-//   report;
+//   migrations transform: an ML-DSA-65 key (its record gains its algorithm), a model whose
+//   policy names it (not yet pinned), version rewards with their per-model cooldowns, a
+//   version revoked by root, an oracle round with a report;
 // - `aegis-node try-runtime create-snapshot` takes its state from the running chain;
 // - `aegis-node try-runtime on-runtime-upgrade` puts this code, built with `try-runtime`, into
 //   that state: every migration runs from the release's storage versions to this code's, then
@@ -70,6 +70,7 @@ const RUNTIMES = {
  * FRAME's `VersionedMigration` logs them: [pallet, from, to].
  */
 const MIGRATIONS = [
+  ['ProofVerifier', 0, 1],
   ['ModelRegistry', 0, 1],
   ['Incentives', 0, 1],
   ['Oracle', 0, 1],
@@ -267,10 +268,11 @@ async function seedLastRelease(api, { alice, bob }) {
   // What each migration works on is in the state the snapshot will take.
   const state = await api.at(reported.blockHash);
   const storageVersion = async (pallet) => (await state.query[pallet].palletVersion()).toNumber();
-  for (const pallet of ['modelRegistry', 'incentives', 'oracle']) {
+  for (const pallet of ['proofVerifier', 'modelRegistry', 'incentives', 'oracle']) {
     assert.equal(await storageVersion(pallet), 0, `the release's ${pallet} is at version 0`);
   }
   assert.equal(state.query.proofVerifier.mlDsaKeyPins, undefined, 'the release pins no key');
+  assert.equal((await state.query.proofVerifier.mlDsaKeys.entries()).length, 1, 'a key to move');
   assert.equal((await state.query.incentives.lastRewardedVersion.entries()).length, 2);
   // At least each model's first version; the open model's second one too if the runtime's
   // per-model cooldown is shorter than a block or two.

@@ -88,8 +88,8 @@ pub enum VerifiedProof<'a> {
 		/// The public inputs the proof was checked for.
 		public_inputs: &'a [crate::proofs::FieldBytes],
 	},
-	/// An ML-DSA signature.
-	MlDsa,
+	/// A post-quantum signature by a registered signing key.
+	Signature,
 }
 
 /// Told by the model registry when a version is accepted, so that contributions can be

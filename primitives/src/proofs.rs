@@ -8,13 +8,13 @@
 pub use aegis_integrity::{
 	groth16::{FieldBytes, Groth16Proof},
 	merkle::MerkleProof,
-	pq::MlDsaSignature,
+	pq::{Algorithm, PqSignature},
 	Sha3_512Hash,
 };
 use sp_runtime::{DispatchResult, Weight};
 
-/// Identifier of an ML-DSA-65 public key registered on chain.
-pub type MlDsaKeyId = u32;
+/// Identifier of a post-quantum signing key (any [`Algorithm`]) registered on chain.
+pub type SigningKeyId = u32;
 
 /// Identifier of a Groth16 verification key registered on chain.
 pub type VerifyingKeyId = u32;
@@ -36,18 +36,19 @@ pub trait VerifyProof<AccountId> {
 		public_inputs: &[FieldBytes],
 	) -> DispatchResult;
 
-	/// `signature` is an ML-DSA-65 signature by the key `key`, which is registered to `signer`
-	/// and not revoked, over `payload` for `purpose` on this chain (see `aegis_integrity::pq`).
-	fn verify_ml_dsa(
-		key: MlDsaKeyId,
+	/// `signature` is a signature by the signing key `key`, which is registered to `signer`
+	/// and not revoked, of the key's algorithm, over `payload` for `purpose` on this chain
+	/// (see `aegis_integrity::pq`).
+	fn verify_signature(
+		key: SigningKeyId,
 		signer: &AccountId,
 		purpose: &[u8],
 		payload: &[u8],
-		signature: &MlDsaSignature,
+		signature: &PqSignature,
 	) -> DispatchResult;
 
-	/// The account the ML-DSA key `key` is registered to, if it is registered.
-	fn ml_dsa_key_owner(key: MlDsaKeyId) -> Option<AccountId>;
+	/// The account the signing key `key` is registered to, if it is registered.
+	fn signing_key_owner(key: SigningKeyId) -> Option<AccountId>;
 
 	/// The number of public inputs of the verification key `key`, if it is registered.
 	fn verifying_key_inputs(key: VerifyingKeyId) -> Option<u32>;
@@ -58,11 +59,12 @@ pub trait VerifyProof<AccountId> {
 	/// The weight of [`Self::verify_groth16`] with `public_inputs` inputs.
 	fn groth16_weight(public_inputs: u32) -> Weight;
 
-	/// The weight of [`Self::verify_ml_dsa`] over a payload of `payload_len` bytes.
-	fn ml_dsa_weight(payload_len: u32) -> Weight;
+	/// The weight of [`Self::verify_signature`] for a signature of `algorithm` over a payload
+	/// of `payload_len` bytes.
+	fn signature_weight(algorithm: Algorithm, payload_len: u32) -> Weight;
 
-	/// Registers, for benchmarks of the pallets that read keys, the ML-DSA key made from the
-	/// 32-byte seed `[seed; 32]` (FIPS 204 `KeyGen`) to `owner` and a Groth16 verification key
+	/// Registers, for benchmarks of the pallets that read keys, the ML-DSA-65 signing key made
+	/// from the 32-byte seed `[seed; 32]` (FIPS 204 `KeyGen`) to `owner` and a Groth16 verification key
 	/// of `public_inputs` inputs, as the verifier's own calls would (funds for the deposits are
 	/// minted to `owner`). Returns their ids.
 	#[cfg(feature = "runtime-benchmarks")]
@@ -70,22 +72,22 @@ pub trait VerifyProof<AccountId> {
 		owner: &AccountId,
 		seed: u8,
 		public_inputs: u32,
-	) -> (MlDsaKeyId, VerifyingKeyId);
+	) -> (SigningKeyId, VerifyingKeyId);
 }
 
-/// Keeps ML-DSA keys that something depends on from being revoked.
+/// Keeps signing keys that something depends on from being revoked.
 ///
 /// A model whose policy names a signing key is protected by that key: revoking it would leave
 /// the model either frozen or — if the policy were then changed without it — unprotected. The
 /// registry therefore pins every key an active policy names, and the verifier refuses to
 /// revoke a pinned key. Pins are counted: a key named by three policies needs three unpins.
-pub trait PinMlDsaKey {
+pub trait PinSigningKey {
 	/// Adds a pin to `key`.
-	fn pin_ml_dsa_key(key: MlDsaKeyId) -> DispatchResult;
+	fn pin_signing_key(key: SigningKeyId) -> DispatchResult;
 
 	/// Removes a pin from `key` (nothing if it has none).
-	fn unpin_ml_dsa_key(key: MlDsaKeyId);
+	fn unpin_signing_key(key: SigningKeyId);
 
 	/// The number of pins on `key`.
-	fn ml_dsa_key_pins(key: MlDsaKeyId) -> u32;
+	fn signing_key_pins(key: SigningKeyId) -> u32;
 }

@@ -13,7 +13,13 @@ import { blake2AsU8a } from '@polkadot/util-crypto';
 
 import { AEG } from '../../lib/constants.mjs';
 import { bigIntFromJson, bigIntToJson } from '../../lib/chainspec.mjs';
-import { mlDsaKeypair, proofOfPossession, signModelUpdate, vectorFile } from '../../lib/proofs.mjs';
+import {
+  mlDsa65Value,
+  mlDsaKeypair,
+  proofOfPossession,
+  signModelUpdate,
+  vectorFile,
+} from '../../lib/proofs.mjs';
 import { endow, genesisList } from '../genesis.mjs';
 import { log } from '../harness.mjs';
 import { benchKeyPairs } from './transfers.mjs';
@@ -55,13 +61,13 @@ export async function modelUpdatesWorkload(count) {
       const genesisHash = api.genesisHash.toU8a();
       log(`setup: ${count} ML-DSA-65 keys, with their proofs of possession`);
       const keyTxs = await signAll(publishers, 0, (pair, i) =>
-        api.tx.proofVerifier.registerMlDsaKey(
-          u8aToHex(mlDsaKeys[i].publicKey),
-          u8aToHex(proofOfPossession(mlDsaKeys[i].secretKey, genesisHash, pair.publicKey)),
+        api.tx.proofVerifier.registerSigningKey(
+          mlDsa65Value(mlDsaKeys[i].publicKey),
+          mlDsa65Value(proofOfPossession(mlDsaKeys[i].secretKey, genesisHash, pair.publicKey)),
         ),
       );
       await session.submitAndFinalise('ML-DSA keys', keyTxs);
-      const keyIds = await idsByOwner(api.query.proofVerifier.mlDsaKeys, publishers);
+      const keyIds = await idsByOwner(api.query.proofVerifier.signingKeys, publishers);
 
       log(`setup: ${count} models, each policy naming its publisher's key`);
       const modelTxs = await signAll(publishers, 1, (pair) =>
@@ -90,7 +96,7 @@ export async function modelUpdatesWorkload(count) {
           nonce,
         });
         return api.tx.modelRegistry.updateModel(model, declaration, {
-          signature: u8aToHex(signature),
+          signature: mlDsa65Value(signature),
           zkProof: null,
         });
       });

@@ -47,10 +47,13 @@ import {
   merkleProof,
   merkleRoot,
   merkleRootFromProof,
+  mlDsa65Value,
   mlDsaKeypair,
   mlDsaSign,
+  mlDsaSigner,
   mlDsaVerify,
   PURPOSE,
+  pqValue,
   proofOfPossession,
   signingMessage,
   signModelAction,
@@ -721,6 +724,29 @@ describe('ML-DSA-65 messages and signatures (lib/proofs.mjs)', () => {
     const signed = { genesisHash: message.genesisHash, purpose: PURPOSE.KEY_POSSESSION };
     assert.ok(mlDsaVerify(publicKey, { ...signed, payload: account }, possession));
     assert.throws(() => mlDsaKeypair(new Uint8Array(31)), /32 bytes/);
+  });
+
+  it('signs with every ML-DSA parameter set, and shapes keys and signatures as the chain takes them', () => {
+    const seed = new Uint8Array(32).fill(4);
+    const message = { genesisHash: new Uint8Array(32).fill(7), purpose: 'app', payload: 'v2' };
+    const lengths = { MlDsa44: [1312, 2420], MlDsa65: [1952, 3309], MlDsa87: [2592, 4627] };
+    for (const [variant, [keyBytes, signatureBytes]] of Object.entries(lengths)) {
+      const signer = mlDsaSigner(variant, seed);
+      const signature = signer.sign(message);
+      assert.deepEqual([signer.publicKey.length, signature.length], [keyBytes, signatureBytes]);
+      assert.equal(hex(signer.sign(message)), hex(signature), `${variant} signs deterministically`);
+      assert.deepEqual(pqValue(variant, signature), { [variant]: `0x${hex(signature)}` });
+    }
+    // The ML-DSA-65 signer is mlDsaSign's deterministic variant with the same key.
+    const { publicKey, secretKey } = mlDsaKeypair(seed);
+    const signer = mlDsaSigner('MlDsa65', seed);
+    assert.equal(hex(signer.publicKey), hex(publicKey));
+    assert.equal(
+      hex(signer.sign(message)),
+      hex(mlDsaSign(secretKey, message, { deterministic: true })),
+    );
+    assert.deepEqual(mlDsa65Value(publicKey), { MlDsa65: `0x${hex(publicKey)}` });
+    assert.throws(() => mlDsaSigner('SlhDsaSha2_128s', seed), /not an ML-DSA parameter set/);
   });
 
   it('hashes statements with the domain "aegis/statement/v1"', () => {

@@ -47,22 +47,26 @@ fn main() {
 		Statement::<ConstU32<4096>, ConstU32<16>>::Groth16 { key: 0, proof, public_inputs: inputs };
 	write("statement", "groth16", &groth16_statement.encode());
 
-	let (public, secret) = pq::signing::keypair_from_seed(&[3; 32]);
 	let payload = b"a model update".to_vec();
-	let signature = pq::signing::sign(&secret, &[7; 32], purpose::MODEL_UPDATE, &payload, &[9; 32])
-		.expect("the payload is signed");
-	write(
-		"ml_dsa",
-		"valid",
-		&(public, signature.clone(), purpose::MODEL_UPDATE.to_vec(), payload.clone()).encode(),
-	);
-	let signed_statement = Statement::<ConstU32<4096>, ConstU32<16>>::MlDsa {
-		key: 0,
-		purpose: BoundedVec::truncate_from(purpose::MODEL_UPDATE.to_vec()),
-		payload: BoundedVec::truncate_from(payload),
-		signature,
-	};
-	write("statement", "ml-dsa", &signed_statement.encode());
+	for algorithm in pq::Algorithm::ALL {
+		let (public, secret) = pq::signing::pq_keypair_from_seed(algorithm, &[3; 32]);
+		let signature =
+			pq::signing::pq_sign(&secret, &[7; 32], purpose::MODEL_UPDATE, &payload, &[9; 32])
+				.expect("the payload is signed");
+		let name = algorithm.name().to_lowercase();
+		write(
+			"signature",
+			&name,
+			&(public, signature.clone(), purpose::MODEL_UPDATE.to_vec(), payload.clone()).encode(),
+		);
+		let signed_statement = Statement::<ConstU32<4096>, ConstU32<16>>::Signature {
+			key: 0,
+			purpose: BoundedVec::truncate_from(purpose::MODEL_UPDATE.to_vec()),
+			payload: BoundedVec::truncate_from(payload.clone()),
+			signature,
+		};
+		write("statement", &format!("signature-{name}"), &signed_statement.encode());
+	}
 
 	let declaration = VersionDeclaration {
 		content_hash: [1; 64],

@@ -19,7 +19,7 @@ use aegis_cli::{
 };
 use aegis_integrity::{
 	merkle::{merkle_root_from_proof, verify_merkle_proof, MerkleProof},
-	pq::{self, GenesisHash, MlDsaPublicKey, MlDsaSignature},
+	pq::{verify_pq_signature, GenesisHash, PqPublicKey, PqSignature},
 	update::{ModelActionPayload, ModelUpdatePayload, VersionDeclaration},
 	Sha3_512Hash,
 };
@@ -43,7 +43,7 @@ pub const TARGETS: &[(&str, Target)] = &[
 	("statement", statement),
 	("groth16", groth16_proof),
 	("merkle", merkle),
-	("ml_dsa", ml_dsa),
+	("signature", signature),
 	("update_payload", update_payload),
 	("vault_decrypt", vault_decrypt),
 	("vault_tamper", vault_tamper),
@@ -116,19 +116,23 @@ fn check_merkle(root: &Sha3_512Hash, leaf_hash: &Sha3_512Hash, proof: &MerklePro
 /// The genesis hash the signature targets sign for.
 const GENESIS: GenesisHash = [7; 32];
 
-/// An ML-DSA-65 key, signature, purpose and payload: verification never panics, and a
-/// signature that verifies does not verify for another purpose, payload or chain.
-pub fn ml_dsa(data: &[u8]) {
+/// A signing key and signature of any algorithm (ML-DSA-44/65/87, SLH-DSA-SHA2-128s/f),
+/// purpose and payload: decoding reads exactly the algorithm's lengths, verification never
+/// panics, and a signature that verifies does not verify for another payload or chain.
+pub fn signature(data: &[u8]) {
 	let Some((key, signature, purpose, payload)) =
-		decode::<(MlDsaPublicKey, MlDsaSignature, Vec<u8>, Vec<u8>)>(data)
+		decode::<(PqPublicKey, PqSignature, Vec<u8>, Vec<u8>)>(data)
 	else {
 		return;
 	};
-	if pq::verify_signature(&key, &GENESIS, &purpose, &payload, &signature).is_ok() {
+	assert_eq!(key.as_bytes().len(), key.algorithm().public_key_len());
+	assert_eq!(signature.as_bytes().len(), signature.algorithm().signature_len());
+	if verify_pq_signature(&key, &GENESIS, &purpose, &payload, &signature).is_ok() {
+		assert_eq!(key.algorithm(), signature.algorithm());
 		let mut other = payload.clone();
 		other.push(0);
-		assert!(pq::verify_signature(&key, &GENESIS, &purpose, &other, &signature).is_err());
-		assert!(pq::verify_signature(&key, &[8; 32], &purpose, &payload, &signature).is_err());
+		assert!(verify_pq_signature(&key, &GENESIS, &purpose, &other, &signature).is_err());
+		assert!(verify_pq_signature(&key, &[8; 32], &purpose, &payload, &signature).is_err());
 	}
 }
 

@@ -60,7 +60,7 @@ fn signed_updates() -> Seed {
 	Seed::default()
 		.block(NEXT_SLOT)
 		// Alice registers key pair 0 with a true proof of possession.
-		.tx(op::REGISTER_ML_DSA_KEY, &[ALICE, 0, NO])
+		.tx(op::REGISTER_SIGNING_KEY, &[ALICE, 0, NO])
 		// Alice registers a model: name "demo", no URI, signed by key 0, no Groth16 key, no
 		// contributors.
 		.tx(op::REGISTER_MODEL, &[ALICE, 4, b'd', b'e', b'm', b'o', 0, YES, 0, NO, 0])
@@ -72,7 +72,7 @@ fn signed_updates() -> Seed {
 		// The owner claims version 1's reward after the claim delay.
 		.tx(op::CLAIM_VERSION_REWARD, &[0, YES, 0])
 		// The owner rotates key 0 to key pair 1, signed by the current key.
-		.tx(op::ROTATE_ML_DSA_KEY, &[0, YES, 1, NO])
+		.tx(op::ROTATE_SIGNING_KEY, &[0, YES, 1, NO])
 		// Version 2, content 3, signed by the rotated key.
 		.tx(op::UPDATE_MODEL, &[0, YES, 3, 1, NO, YES, NO, NO])
 		// Governance revokes version 2.

@@ -14,7 +14,7 @@ use pallet_model_registry::{
 	ModelOf, Models, UpdateEvidence, UpdateEvidenceOf, UpdatePolicy, UpdatePolicyOf, ZkEvidence,
 	ZkEvidenceOf,
 };
-use pallet_proof_verifier::{FieldBytes, MlDsaKeys, Statement, VerifyingKeys};
+use pallet_proof_verifier::{FieldBytes, SigningKeys, Statement, VerifyingKeys};
 use sp_keyring::Sr25519Keyring;
 
 use crate::{chain::Origin, evidence, input::Input};
@@ -78,12 +78,12 @@ pub mod op {
 	pub const UPDATE_MODEL: u8 = 1;
 	/// `modelRegistry.registerModel` with a policy over the registered keys (4, 5).
 	pub const REGISTER_MODEL: u8 = 4;
-	/// `proofVerifier.registerMlDsaKey` of one of the fuzzer's key pairs.
-	pub const REGISTER_ML_DSA_KEY: u8 = 6;
-	/// `proofVerifier.rotateMlDsaKey` to one of the fuzzer's key pairs.
-	pub const ROTATE_ML_DSA_KEY: u8 = 7;
-	/// `proofVerifier.revokeMlDsaKey`.
-	pub const REVOKE_ML_DSA_KEY: u8 = 8;
+	/// `proofVerifier.registerSigningKey` of one of the fuzzer's key pairs.
+	pub const REGISTER_SIGNING_KEY: u8 = 6;
+	/// `proofVerifier.rotateSigningKey` to one of the fuzzer's key pairs.
+	pub const ROTATE_SIGNING_KEY: u8 = 7;
+	/// `proofVerifier.revokeSigningKey`.
+	pub const REVOKE_SIGNING_KEY: u8 = 8;
 	/// `proofVerifier.registerVerifyingKey` of a simulated circuit's key.
 	pub const REGISTER_VERIFYING_KEY: u8 = 9;
 	/// `proofVerifier.removeVerifyingKey`.
@@ -139,10 +139,10 @@ fn transaction(choice: u8, input: &mut Input) -> (Origin, RuntimeCall) {
 	match choice {
 		op::UPDATE_MODEL..=3 => update_model(input),
 		op::REGISTER_MODEL | 5 => register_model(input),
-		op::REGISTER_ML_DSA_KEY => register_ml_dsa_key(input),
-		op::ROTATE_ML_DSA_KEY => rotate_ml_dsa_key(input),
-		op::REVOKE_ML_DSA_KEY => {
-			signed(input, |input| Verifier::revoke_ml_dsa_key { key: key_id(input) }.into())
+		op::REGISTER_SIGNING_KEY => register_signing_key(input),
+		op::ROTATE_SIGNING_KEY => rotate_signing_key(input),
+		op::REVOKE_SIGNING_KEY => {
+			signed(input, |input| Verifier::revoke_signing_key { key: key_id(input) }.into())
 		},
 		op::REGISTER_VERIFYING_KEY => signed(input, |input| {
 			Verifier::register_verifying_key {
@@ -319,7 +319,7 @@ fn owner_or_anyone(input: &mut Input, record: Option<&ModelOf<Runtime>>) -> Acco
 }
 
 fn key_id(input: &mut Input) -> u32 {
-	let next = pallet_proof_verifier::NextMlDsaKeyId::<Runtime>::get();
+	let next = pallet_proof_verifier::NextSigningKeyId::<Runtime>::get();
 	input.below(next as usize + 1) as u32
 }
 
@@ -330,7 +330,7 @@ fn verifying_key_id(input: &mut Input) -> u32 {
 
 /// The registered key `key`'s owner most of the time, anyone otherwise.
 fn key_owner_or_anyone(input: &mut Input, key: u32) -> AccountId {
-	match MlDsaKeys::<Runtime>::get(key) {
+	match SigningKeys::<Runtime>::get(key) {
 		Some(record) if input.chance(85) => record.owner,
 		_ => account(input),
 	}
@@ -430,8 +430,8 @@ fn sign_with_key(
 	key: u32,
 	purpose: &[u8],
 	payload: &[u8],
-) -> Option<aegis_integrity::pq::MlDsaSignature> {
-	let record = MlDsaKeys::<Runtime>::get(key)?;
+) -> Option<aegis_integrity::pq::PqSignature> {
+	let record = SigningKeys::<Runtime>::get(key)?;
 	let secret = evidence::secret_for(&record.public_key)?;
 	let signature = evidence::signature(secret, purpose, payload);
 	Some(if input.chance(8) { evidence::forged(signature, input.u32() as u16) } else { signature })
@@ -462,7 +462,7 @@ fn zk_evidence(
 	Some(ZkEvidence { proof, public_inputs: BoundedVec::truncate_from(inputs) })
 }
 
-fn register_ml_dsa_key(input: &mut Input) -> (Origin, RuntimeCall) {
+fn register_signing_key(input: &mut Input) -> (Origin, RuntimeCall) {
 	let who = account(input);
 	let (public, secret) = &evidence::key_pairs()[input.below(evidence::KEY_PAIRS)];
 	let possession = evidence::signature(secret, purpose::KEY_POSSESSION, &who.encode());
@@ -471,24 +471,24 @@ fn register_ml_dsa_key(input: &mut Input) -> (Origin, RuntimeCall) {
 	} else {
 		possession
 	};
-	let call = Verifier::register_ml_dsa_key {
+	let call = Verifier::register_signing_key {
 		public_key: public.clone().into(),
 		proof_of_possession: possession.into(),
 	};
 	(Origin::Signed(who), call.into())
 }
 
-fn rotate_ml_dsa_key(input: &mut Input) -> (Origin, RuntimeCall) {
+fn rotate_signing_key(input: &mut Input) -> (Origin, RuntimeCall) {
 	let key = key_id(input);
 	let who = key_owner_or_anyone(input, key);
 	let (new_public, new_secret) = &evidence::key_pairs()[input.below(evidence::KEY_PAIRS)];
-	let generation = MlDsaKeys::<Runtime>::get(key).map(|record| record.generation).unwrap_or(0);
+	let generation = SigningKeys::<Runtime>::get(key).map(|record| record.generation).unwrap_or(0);
 	let payload = (&who, key, generation, new_public).encode();
 	let rotation_signature = sign_with_key(input, key, purpose::KEY_ROTATION, &payload)
 		.unwrap_or_else(|| evidence::signature(new_secret, purpose::KEY_ROTATION, &payload));
 	let proof_of_possession =
 		evidence::signature(new_secret, purpose::KEY_POSSESSION, &who.encode());
-	let call = Verifier::rotate_ml_dsa_key {
+	let call = Verifier::rotate_signing_key {
 		key,
 		new_public_key: new_public.clone().into(),
 		rotation_signature: rotation_signature.into(),
@@ -611,7 +611,7 @@ fn attest(input: &mut Input) -> (Origin, RuntimeCall) {
 			let statement_purpose = input.bytes(24);
 			let signature = sign_with_key(input, key, &statement_purpose, &payload)
 				.unwrap_or_else(|| evidence::signature(&evidence::key_pairs()[0].1, b"", b""));
-			Statement::MlDsa {
+			Statement::Signature {
 				key,
 				purpose: BoundedVec::truncate_from(statement_purpose),
 				payload: BoundedVec::truncate_from(payload),

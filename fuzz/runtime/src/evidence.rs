@@ -1,4 +1,5 @@
-//! Real evidence for the calls the input makes: the fuzzer holds a few ML-DSA-65 key pairs
+//! Real evidence for the calls the input makes: the fuzzer holds a few signing key pairs
+//! (ML-DSA-65, which the runtime accepts, and an ML-DSA-44 one, which it refuses)
 //! and the trapdoors of a few simulated Groth16 circuits, and finds which of them the chain
 //! has registered by comparing keys, so that it can sign and prove for whatever the input
 //! registered earlier, as an honest owner would.
@@ -8,8 +9,8 @@ use std::sync::OnceLock;
 use aegis_integrity::{
 	merkle::{hash_leaf, merkle_proof, merkle_root, MerkleProof},
 	pq::{
-		signing::{keypair_from_seed, sign, MlDsaSecretKey},
-		GenesisHash, MlDsaPublicKey, MlDsaSignature,
+		signing::{pq_keypair_from_seed, pq_sign, PqSecretKey},
+		Algorithm, GenesisHash, PqPublicKey, PqSignature,
 	},
 	update::VersionDeclaration,
 	Sha3_512Hash,
@@ -17,8 +18,10 @@ use aegis_integrity::{
 use aegis_runtime::Runtime;
 use pallet_proof_verifier::{groth16::simulated, FieldBytes, Groth16Proof, Groth16VerifyingKeyOf};
 
-/// The ML-DSA-65 key pairs the fuzzer holds.
-pub const KEY_PAIRS: usize = 4;
+/// The key pairs the fuzzer holds: ML-DSA-65 ones, then one ML-DSA-44 pair. SLH-DSA's
+/// signing (tens of milliseconds) would slow every input down for no path ML-DSA-44 does not
+/// reach: the runtime refuses both at registration.
+pub const KEY_PAIRS: usize = 5;
 /// The simulated circuits' seeds and numbers of public inputs the fuzzer can prove for.
 const CIRCUIT_SEEDS: [u64; 3] = [1, 2, 3];
 const CIRCUIT_INPUTS: [u32; 3] = [1, 2, 3];
@@ -26,13 +29,24 @@ const CIRCUIT_INPUTS: [u32; 3] = [1, 2, 3];
 type MaxPublicInputs = <Runtime as pallet_proof_verifier::Config>::MaxPublicInputs;
 
 /// The key pairs, made once from fixed seeds.
-pub fn key_pairs() -> &'static [(MlDsaPublicKey, MlDsaSecretKey)] {
-	static PAIRS: OnceLock<Vec<(MlDsaPublicKey, MlDsaSecretKey)>> = OnceLock::new();
-	PAIRS.get_or_init(|| (1..=KEY_PAIRS as u8).map(|seed| keypair_from_seed(&[seed; 32])).collect())
+pub fn key_pairs() -> &'static [(PqPublicKey, PqSecretKey)] {
+	static PAIRS: OnceLock<Vec<(PqPublicKey, PqSecretKey)>> = OnceLock::new();
+	PAIRS.get_or_init(|| {
+		(1..=KEY_PAIRS as u8)
+			.map(|seed| {
+				let algorithm = if usize::from(seed) < KEY_PAIRS {
+					Algorithm::MlDsa65
+				} else {
+					Algorithm::MlDsa44
+				};
+				pq_keypair_from_seed(algorithm, &[seed; 32])
+			})
+			.collect()
+	})
 }
 
 /// The secret key behind `public`, if the fuzzer holds it.
-pub fn secret_for(public: &MlDsaPublicKey) -> Option<&'static MlDsaSecretKey> {
+pub fn secret_for(public: &PqPublicKey) -> Option<&'static PqSecretKey> {
 	key_pairs().iter().find(|(held, _)| held == public).map(|(_, secret)| secret)
 }
 
@@ -42,16 +56,17 @@ fn genesis_hash() -> GenesisHash {
 }
 
 /// `secret`'s signature of `payload` for `purpose` on this chain (deterministic).
-pub fn signature(secret: &MlDsaSecretKey, purpose: &[u8], payload: &[u8]) -> MlDsaSignature {
-	sign(secret, &genesis_hash(), purpose, payload, &[0; 32])
+pub fn signature(secret: &PqSecretKey, purpose: &[u8], payload: &[u8]) -> PqSignature {
+	pq_sign(secret, &genesis_hash(), purpose, payload, &[0; 32])
 		.expect("a payload of this size is signed")
 }
 
 /// A signature that verifies under no key: a real one with a bit flipped at `position`.
-pub fn forged(mut signature: MlDsaSignature, position: u16) -> MlDsaSignature {
-	let index = usize::from(position) % signature.0.len();
-	signature.0[index] ^= 1;
-	signature
+pub fn forged(signature: PqSignature, position: u16) -> PqSignature {
+	let mut bytes = signature.as_bytes().to_vec();
+	let index = usize::from(position) % bytes.len();
+	bytes[index] ^= 1;
+	PqSignature::from_bytes(signature.algorithm(), &bytes).expect("the length is unchanged")
 }
 
 /// A simulated circuit: its verification key and the seed that proves for it.

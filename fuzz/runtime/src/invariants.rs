@@ -203,9 +203,10 @@ fn check_holds() {
 			),
 		),
 		(
-			RuntimeHoldReason::ProofVerifier(Verifier::MlDsaKey),
+			RuntimeHoldReason::ProofVerifier(Verifier::SigningKey),
 			total(
-				&mut pallet_proof_verifier::MlDsaKeys::<Runtime>::iter_values().map(|k| k.deposit),
+				&mut pallet_proof_verifier::SigningKeys::<Runtime>::iter_values()
+					.map(|k| k.deposit),
 			),
 		),
 		(

@@ -51,11 +51,11 @@ fn the_seeds_reach_what_they_were_written_for() {
 	assert_eq!(
 		report.succeeded,
 		[
-			"ProofVerifier.register_ml_dsa_key",
+			"ProofVerifier.register_signing_key",
 			"ModelRegistry.register_model",
 			"ModelRegistry.update_model",
 			"Incentives.claim_version_reward",
-			"ProofVerifier.rotate_ml_dsa_key",
+			"ProofVerifier.rotate_signing_key",
 			"ModelRegistry.update_model",
 			"ModelRegistry.revoke_version",
 			"ModelRegistry.transfer_ownership",

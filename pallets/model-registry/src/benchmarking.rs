@@ -104,7 +104,7 @@ fn proposal_of<T: Config>(model: ModelId, contributor: &T::AccountId) -> Proposa
 	proposal
 }
 
-/// A policy naming `owner`'s ML-DSA key and a verification key of the most public inputs,
+/// A policy naming `owner`'s signing key and a verification key of the most public inputs,
 /// with the most contributors: what `register_model` and `set_policy` read the most for.
 fn keyed_policy<T: Config>(owner: &T::AccountId, seed: u8) -> UpdatePolicyOf<T> {
 	let (signing_key, zk_key) =
@@ -120,7 +120,7 @@ fn keyed_policy<T: Config>(owner: &T::AccountId, seed: u8) -> UpdatePolicyOf<T> 
 fn sign_policy_of<T: Config>(model: ModelId, owner: &T::AccountId, seed: u8) {
 	let signed = keyed_policy::<T>(owner, seed);
 	if let Some(key) = signed.signing_key {
-		if let Err(error) = T::Proofs::pin_ml_dsa_key(key) {
+		if let Err(error) = T::Proofs::pin_signing_key(key) {
 			panic!("benchmark pin: {error:?}");
 		}
 	}
@@ -131,8 +131,8 @@ fn sign_policy_of<T: Config>(model: ModelId, owner: &T::AccountId, seed: u8) {
 	});
 }
 
-/// The ML-DSA signature by the key of `seed` authorising `action` on `model` now.
-fn authorisation<T: Config>(model: ModelId, seed: u8, action: ModelActionOf<T>) -> MlDsaSignature {
+/// The signature by the (ML-DSA-65) key of `seed` authorising `action` on `model` now.
+fn authorisation<T: Config>(model: ModelId, seed: u8, action: ModelActionOf<T>) -> PqSignature {
 	use aegis_integrity::pq::signing;
 	let record = Models::<T>::get(model).expect("benchmark model");
 	let payload = Pallet::<T>::action_payload(model, &record, action);
@@ -140,8 +140,8 @@ fn authorisation<T: Config>(model: ModelId, seed: u8, action: ModelActionOf<T>) 
 		frame_system::pallet_prelude::BlockNumberFor::<T>::zero(),
 	);
 	let genesis = <[u8; 32]>::try_from(genesis.as_ref()).unwrap_or_default();
-	let (_, secret) = signing::keypair_from_seed(&[seed; 32]);
-	match signing::sign(&secret, &genesis, purpose::MODEL_ACTION, &payload.encode(), &[0; 32]) {
+	let (_, secret) = signing::pq_keypair_from_seed(Algorithm::MlDsa65, &[seed; 32]);
+	match signing::pq_sign(&secret, &genesis, purpose::MODEL_ACTION, &payload.encode(), &[0; 32]) {
 		Ok(signature) => signature,
 		Err(error) => panic!("benchmark authorisation: {error:?}"),
 	}

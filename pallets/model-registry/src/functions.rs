@@ -108,7 +108,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		if let Some(key) = policy.signing_key {
 			ensure!(
-				T::Proofs::ml_dsa_key_owner(key).as_ref() == Some(owner),
+				T::Proofs::signing_key_owner(key).as_ref() == Some(owner),
 				Error::<T>::SigningKeyNotOwned
 			);
 		}

@@ -29,7 +29,8 @@
 //! ## Overview
 //!
 //! **Evidence.** The policy names what an update needs beyond the owner's transaction:
-//! - an ML-DSA-65 signature by a key registered to the owner over a
+//! - a post-quantum signature (ML-DSA or SLH-DSA, the key's algorithm) by a key registered to
+//!   the owner over a
 //!   [`ModelUpdatePayload`] (model, version, parent, hashes, shard count, size and the model's
 //!   nonce, on this chain: `aegis_integrity::update`) — unforgeable by a quantum adversary who
 //!   could forge the account's sr25519 signature, and never replayable, since the nonce moves
@@ -43,16 +44,16 @@
 //! **The account key alone does not control a signed model.** While a policy names a signing
 //! key, the owner calls that decide what evidence an update needs or who may give it —
 //! [`Pallet::set_policy`], [`Pallet::transfer_ownership`], [`Pallet::deprecate_model`],
-//! [`Pallet::revoke_model`] — need an ML-DSA-65 signature by that key too, over a
+//! [`Pallet::revoke_model`] — need a signature by that key too, over a
 //! [`ModelActionPayload`] (model, nonce, the exact action; purpose `aegis/model-action`). The
 //! nonce is the update nonce, so each authorisation is single-use. The key itself is pinned
-//! ([`PinMlDsaKey`]) while a non-revoked model's policy names it, so its owner's account key
+//! ([`PinSigningKey`]) while a non-revoked model's policy names it, so its owner's account key
 //! cannot revoke it either. Someone holding (or forging) the owner's sr25519 key therefore
 //! cannot append a version, switch the policy off, move the model to an account of theirs or
-//! retire the key: each needs the ML-DSA key. Why a signature rather than a delay the key
+//! retire the key: each needs the post-quantum key. Why a signature rather than a delay the key
 //! holder could cancel: a delay still lets a thief act whenever the real owner is not
 //! watching, and it would hold up honest owners; the signature costs the honest owner one
-//! `aegis` command. The price is that a lost ML-DSA key freezes the model's policy (updates
+//! `aegis` command. The price is that a lost signing key freezes the model's policy (updates
 //! and ownership) until governance deprecates or revokes it — keys can be rotated, not
 //! recovered, so keep the seed backed up.
 //!
@@ -108,7 +109,7 @@ pub use weights::WeightInfo;
 
 use aegis_primitives::{
 	incentives::{OnVersionAccepted, OnVersionRevoked},
-	proofs::{PinMlDsaKey, VerifyProof},
+	proofs::{PinSigningKey, VerifyProof},
 	staking::ActiveStake,
 };
 use alloc::boxed::Box;
@@ -145,7 +146,7 @@ pub mod pallet {
 
 		/// Checks update evidence and pins the signing keys policies name: the proof-verifier
 		/// pallet.
-		type Proofs: VerifyProof<Self::AccountId> + PinMlDsaKey;
+		type Proofs: VerifyProof<Self::AccountId> + PinSigningKey;
 
 		/// Bonded stakes, for the minimum-stake checks.
 		type Stakes: ActiveStake<Self::AccountId, BalanceOf<Self>>;
@@ -438,7 +439,7 @@ pub mod pallet {
 		/// The policy names a signing key: this owner action needs a signature by it over the
 		/// action (purpose `aegis/model-action`, payload [`ModelActionPayload`]).
 		MissingAuthorisation,
-		/// The policy requires an ML-DSA signature by its key, and none was given.
+		/// The policy requires a signature by its signing key, and none was given.
 		MissingSignature,
 		/// The policy requires a Groth16 proof, and none was given.
 		MissingZkProof,
@@ -447,7 +448,7 @@ pub mod pallet {
 		UnexpectedEvidence,
 		/// The Groth16 proof's first public input is not the version's `update_commitment`.
 		ZkProofNotBoundToVersion,
-		/// The policy's signing key is not a registered ML-DSA key of the owner.
+		/// The policy's signing key is not a registered signing key of the owner.
 		SigningKeyNotOwned,
 		/// The policy's verification key is not registered, or takes no public inputs (the
 		/// first must be the update commitment).
@@ -598,14 +599,14 @@ pub mod pallet {
 			T::WeightInfo::accept_proposal()
 				.saturating_add(T::WeightInfo::stake_gate())
 				.saturating_add(T::OnVersionAccepted::weight())
-				.saturating_add(Pallet::<T>::signature_weight(signature.is_some()))
+				.saturating_add(Pallet::<T>::signature_weight(signature.as_deref().map(PqSignature::algorithm)))
 				.saturating_add(T::Proofs::groth16_weight(T::MaxPublicInputs::get()))
 		)]
 		pub fn accept_proposal(
 			origin: OriginFor<T>,
 			model: ModelId,
 			proposal: ProposalId,
-			signature: Option<Box<MlDsaSignature>>,
+			signature: Option<Box<PqSignature>>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_accept_proposal(owner, model, proposal, signature.map(|signature| *signature))
@@ -650,13 +651,15 @@ pub mod pallet {
 		#[pallet::call_index(5)]
 		#[pallet::weight(
 			T::WeightInfo::transfer_ownership()
-				.saturating_add(Pallet::<T>::authorisation_weight(authorisation.is_some()))
+				.saturating_add(Pallet::<T>::authorisation_weight(
+					authorisation.as_deref().map(PqSignature::algorithm),
+				))
 		)]
 		pub fn transfer_ownership(
 			origin: OriginFor<T>,
 			model: ModelId,
 			new_owner: T::AccountId,
-			authorisation: Option<Box<MlDsaSignature>>,
+			authorisation: Option<Box<PqSignature>>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_transfer_ownership(owner, model, new_owner, authorisation.as_deref())
@@ -704,12 +707,14 @@ pub mod pallet {
 		#[pallet::call_index(7)]
 		#[pallet::weight(
 			T::WeightInfo::deprecate_model()
-				.saturating_add(Pallet::<T>::authorisation_weight(authorisation.is_some()))
+				.saturating_add(Pallet::<T>::authorisation_weight(
+					authorisation.as_deref().map(PqSignature::algorithm),
+				))
 		)]
 		pub fn deprecate_model(
 			origin: OriginFor<T>,
 			model: ModelId,
-			authorisation: Option<Box<MlDsaSignature>>,
+			authorisation: Option<Box<PqSignature>>,
 		) -> DispatchResult {
 			Self::do_deprecate_model(origin, model, authorisation.as_deref())
 		}
@@ -735,13 +740,15 @@ pub mod pallet {
 		#[pallet::call_index(8)]
 		#[pallet::weight(
 			T::WeightInfo::revoke_model()
-				.saturating_add(Pallet::<T>::authorisation_weight(authorisation.is_some()))
+				.saturating_add(Pallet::<T>::authorisation_weight(
+					authorisation.as_deref().map(PqSignature::algorithm),
+				))
 				.saturating_add(T::OnVersionRevoked::model_weight())
 		)]
 		pub fn revoke_model(
 			origin: OriginFor<T>,
 			model: ModelId,
-			authorisation: Option<Box<MlDsaSignature>>,
+			authorisation: Option<Box<PqSignature>>,
 		) -> DispatchResult {
 			Self::do_revoke_model(origin, model, authorisation.as_deref())
 		}
@@ -771,7 +778,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			model: ModelId,
 			policy: Box<UpdatePolicyOf<T>>,
-			authorisation: Option<Box<MlDsaSignature>>,
+			authorisation: Option<Box<PqSignature>>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_set_policy(owner, model, *policy, authorisation.as_deref())

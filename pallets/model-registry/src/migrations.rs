@@ -4,7 +4,7 @@
 /// verifier, so that from this upgrade on a key that protects a model cannot be revoked with
 /// the account key alone (see the pallet documentation). No record changes shape.
 pub mod v1 {
-	use aegis_primitives::proofs::PinMlDsaKey;
+	use aegis_primitives::proofs::PinSigningKey;
 	use frame_support::{
 		migrations::VersionedMigration,
 		traits::{Get, UncheckedOnRuntimeUpgrade},
@@ -30,8 +30,8 @@ pub mod v1 {
 					continue;
 				}
 				// A key revoked before this upgrade cannot be pinned: its policy was already
-				// unusable, and it stays so (updates fail with `MlDsaKeyRevoked`).
-				if T::Proofs::pin_ml_dsa_key(key).is_ok() {
+				// unusable, and it stays so (updates fail with `SigningKeyRevoked`).
+				if T::Proofs::pin_signing_key(key).is_ok() {
 					pinned = pinned.saturating_add(1);
 				}
 			}

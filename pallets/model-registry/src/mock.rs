@@ -64,6 +64,7 @@ impl pallet_proof_verifier::Config for Test {
 	type DepositPerByte = ConstU64<1>;
 	type MaxPublicInputs = ConstU32<8>;
 	type MaxSignedPayloadLen = ConstU32<1024>;
+	type SignatureAlgorithms = frame_support::traits::Everything;
 	type OnProofVerified = ();
 	type WeightInfo = pallet_proof_verifier::weights::SubstrateWeight<Test>;
 }

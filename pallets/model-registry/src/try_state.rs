@@ -21,7 +21,7 @@ impl<T: Config> Pallet<T> {
 		let fail = |message: &'static str| -> sp_runtime::TryRuntimeError { message.into() };
 
 		let mut model_holds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut named_keys: BTreeMap<MlDsaKeyId, u32> = BTreeMap::new();
+		let mut named_keys: BTreeMap<SigningKeyId, u32> = BTreeMap::new();
 		let next_model = NextModelId::<T>::get();
 		for (id, model) in Models::<T>::iter() {
 			ensure!(id < next_model, fail("a model id is at or above the next id"));
@@ -63,7 +63,7 @@ impl<T: Config> Pallet<T> {
 			);
 			// Keys revoked before version 1 of this storage may still be named; they cannot be
 			// pinned (and updates under them fail).
-			let pinnable = |key: &MlDsaKeyId| T::Proofs::ml_dsa_key_owner(*key).is_some();
+			let pinnable = |key: &SigningKeyId| T::Proofs::signing_key_owner(*key).is_some();
 			if let Some(key) = model
 				.policy
 				.signing_key
@@ -77,7 +77,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for (key, policies) in named_keys {
 			ensure!(
-				T::Proofs::ml_dsa_key_pins(key) >= policies,
+				T::Proofs::signing_key_pins(key) >= policies,
 				fail("a signing key is pinned fewer times than policies name it"),
 			);
 		}

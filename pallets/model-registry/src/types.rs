@@ -11,14 +11,14 @@ use crate::Config;
 pub use aegis_integrity::{
 	groth16::{FieldBytes, Groth16Proof},
 	merkle::MerkleProof,
-	pq::MlDsaSignature,
+	pq::{Algorithm, PqSignature},
 	update::{
 		update_commitment, ModelAction, ModelActionPayload, ModelId, ModelUpdatePayload,
 		VersionDeclaration, VersionNumber,
 	},
 	Sha3_512Hash,
 };
-pub use aegis_primitives::proofs::{MlDsaKeyId, VerifyingKeyId};
+pub use aegis_primitives::proofs::{SigningKeyId, VerifyingKeyId};
 
 /// Identifier of a proposal within its model. Sequential, never reused.
 pub type ProposalId = u32;
@@ -87,9 +87,10 @@ pub struct UpdatePolicy<AccountId, MaxContributors: Get<u32>>
 where
 	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
 {
-	/// Every update must be signed with this ML-DSA-65 key, registered to the owner (see
+	/// Every update must be signed with this post-quantum signing key (any algorithm the
+	/// proof verifier accepts), registered to the owner (see
 	/// `aegis_integrity::update`). `None`: the owner's account signature suffices.
-	pub signing_key: Option<MlDsaKeyId>,
+	pub signing_key: Option<SigningKeyId>,
 	/// Every update must carry a Groth16 proof under this verification key whose first public
 	/// input is the version's `update_commitment`.
 	pub zk_verifying_key: Option<VerifyingKeyId>,
@@ -133,8 +134,9 @@ pub struct ZkEvidence<MaxPublicInputs: Get<u32>> {
 #[scale_info(skip_type_params(MaxPublicInputs))]
 #[codec(mel_bound(MaxPublicInputs: Get<u32>))]
 pub struct UpdateEvidence<MaxPublicInputs: Get<u32>> {
-	/// The owner's ML-DSA signature over the `ModelUpdatePayload`, if the policy names a key.
-	pub signature: Option<MlDsaSignature>,
+	/// The owner's signature over the `ModelUpdatePayload`, of the policy key's algorithm, if
+	/// the policy names a key.
+	pub signature: Option<PqSignature>,
 	/// A Groth16 proof, if the policy names a verification key.
 	pub zk_proof: Option<ZkEvidence<MaxPublicInputs>>,
 }
@@ -144,8 +146,8 @@ pub struct UpdateEvidence<MaxPublicInputs: Get<u32>> {
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
 )]
 pub struct EvidenceRecord {
-	/// The ML-DSA key that signed the update.
-	pub signed_by: Option<MlDsaKeyId>,
+	/// The signing key that signed the update.
+	pub signed_by: Option<SigningKeyId>,
 	/// The verification key the Groth16 proof verified under.
 	pub zk_verifying_key: Option<VerifyingKeyId>,
 	/// The accepted proposal the version came from.

@@ -60,8 +60,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ModelRegistry::MinimumStake` (r:1 w:0)
 	/// Proof: `ModelRegistry::MinimumStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::MlDsaKeys` (r:1 w:0)
-	/// Proof: `ProofVerifier::MlDsaKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::SigningKeys` (r:1 w:0)
+	/// Proof: `ProofVerifier::SigningKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
 	/// Storage: `ProofVerifier::VerifyingKeys` (r:1 w:0)
 	/// Proof: `ProofVerifier::VerifyingKeys` (`max_values`: None, `max_size`: Some(2621), added: 5096, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::NextModelId` (r:1 w:1)
@@ -70,10 +70,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::NextMlDsaKeyId` (r:1 w:0)
-	/// Proof: `ProofVerifier::NextMlDsaKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::MlDsaKeyPins` (r:1 w:1)
-	/// Proof: `ProofVerifier::MlDsaKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::NextSigningKeyId` (r:1 w:0)
+	/// Proof: `ProofVerifier::NextSigningKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::SigningKeyPins` (r:1 w:1)
+	/// Proof: `ProofVerifier::SigningKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::Models` (r:0 w:1)
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
 	fn register_model() -> Weight {
@@ -188,8 +188,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::MlDsaKeyPins` (r:1 w:1)
-	/// Proof: `ProofVerifier::MlDsaKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::SigningKeyPins` (r:1 w:1)
+	/// Proof: `ProofVerifier::SigningKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn accept_ownership() -> Weight {
 		// Proof size: measured `1856`, estimated `6398` bytes.
 		// Minimum execution time: 158_365_000 picoseconds.
@@ -208,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `ModelRegistry::Models` (r:1 w:1)
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::MlDsaKeyPins` (r:1 w:1)
-	/// Proof: `ProofVerifier::MlDsaKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::SigningKeyPins` (r:1 w:1)
+	/// Proof: `ProofVerifier::SigningKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Incentives::ModelUnclaimed` (r:1 w:0)
 	/// Proof: `Incentives::ModelUnclaimed` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `ModelRegistry::ModelsRevokedByGovernance` (r:0 w:1)
@@ -236,16 +236,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `ModelRegistry::Models` (r:1 w:1)
 	/// Proof: `ModelRegistry::Models` (`max_values`: None, `max_size`: Some(1059), added: 3534, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::MlDsaKeys` (r:2 w:0)
-	/// Proof: `ProofVerifier::MlDsaKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::SigningKeys` (r:2 w:0)
+	/// Proof: `ProofVerifier::SigningKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
 	/// Storage: `ProofVerifier::VerifyingKeys` (r:1 w:0)
 	/// Proof: `ProofVerifier::VerifyingKeys` (`max_values`: None, `max_size`: Some(2621), added: 5096, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::NextMlDsaKeyId` (r:1 w:0)
-	/// Proof: `ProofVerifier::NextMlDsaKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::NextSigningKeyId` (r:1 w:0)
+	/// Proof: `ProofVerifier::NextSigningKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::MlDsaKeyPins` (r:2 w:2)
-	/// Proof: `ProofVerifier::MlDsaKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::SigningKeyPins` (r:2 w:2)
+	/// Proof: `ProofVerifier::SigningKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof size: measured `8196`, estimated `9980` bytes.
 		// Minimum execution time: 388_235_000 picoseconds.

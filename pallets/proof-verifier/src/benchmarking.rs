@@ -1,7 +1,9 @@
 //! Benchmarks of the proof-verifier pallet: each call, and each kind of check at every size
-//! its cost depends on (Merkle proof depth, Groth16 public inputs, ML-DSA payload length).
+//! its cost depends on (Merkle proof depth, Groth16 public inputs, signed payload length).
+//! Signing keys are ML-DSA-65, the algorithm the runtimes accept so far
+//! (`Pallet::signature_weight`).
 //!
-//! Everything is made in the benchmark itself, in wasm: ML-DSA keys and signatures from
+//! Everything is made in the benchmark itself, in wasm: signing keys and signatures from
 //! seeds, Merkle paths from arbitrary siblings, Groth16 keys and proofs with the simulator
 //! (`groth16::simulated`), which gives valid proofs that cost the verifier what real ones do.
 
@@ -9,7 +11,7 @@ use super::*;
 use crate::groth16::simulated;
 use aegis_integrity::{
 	merkle::{merkle_root_from_proof, BoundedSiblings, MerkleProof},
-	pq::signing::{keypair_from_seed, sign, MlDsaSecretKey},
+	pq::signing::{pq_keypair_from_seed, pq_sign, PqSecretKey},
 };
 use aegis_primitives::proofs::VerifyProof;
 use alloc::{vec, vec::Vec};
@@ -28,27 +30,27 @@ fn funded_account<T: Config>(name: &'static str) -> T::AccountId {
 	who
 }
 
-fn ml_dsa_keypair(seed: u8) -> (MlDsaPublicKey, MlDsaSecretKey) {
-	keypair_from_seed(&[seed; 32])
+fn signing_keypair(seed: u8) -> (PqPublicKey, PqSecretKey) {
+	pq_keypair_from_seed(Algorithm::MlDsa65, &[seed; 32])
 }
 
-fn sign_for<T: Config>(secret: &MlDsaSecretKey, purpose: &[u8], payload: &[u8]) -> MlDsaSignature {
+fn sign_for<T: Config>(secret: &PqSecretKey, purpose: &[u8], payload: &[u8]) -> PqSignature {
 	let genesis = Pallet::<T>::genesis_hash();
-	match sign(secret, &genesis, purpose, payload, &[0; 32]) {
+	match pq_sign(secret, &genesis, purpose, payload, &[0; 32]) {
 		Ok(signature) => signature,
 		Err(error) => panic!("benchmark signature: {error:?}"),
 	}
 }
 
-/// Registers an ML-DSA key to `owner`; returns its id and secret key.
-fn registered_ml_dsa_key<T: Config>(
+/// Registers a signing key to `owner`; returns its id and secret key.
+fn registered_signing_key<T: Config>(
 	owner: &T::AccountId,
 	seed: u8,
-) -> (MlDsaKeyId, MlDsaSecretKey) {
-	let (public, secret) = ml_dsa_keypair(seed);
+) -> (SigningKeyId, PqSecretKey) {
+	let (public, secret) = signing_keypair(seed);
 	let possession = sign_for::<T>(&secret, purpose::KEY_POSSESSION, &owner.encode());
-	let key = NextMlDsaKeyId::<T>::get();
-	if let Err(error) = Pallet::<T>::register_ml_dsa_key(
+	let key = NextSigningKeyId::<T>::get();
+	if let Err(error) = Pallet::<T>::register_signing_key(
 		RawOrigin::Signed(owner.clone()).into(),
 		Box::new(public),
 		Box::new(possession),
@@ -115,16 +117,16 @@ fn groth16_statement<T: Config>(
 	Statement::Groth16 { key, proof, public_inputs }
 }
 
-fn ml_dsa_statement<T: Config>(
-	key: MlDsaKeyId,
-	secret: &MlDsaSecretKey,
+fn signature_statement<T: Config>(
+	key: SigningKeyId,
+	secret: &PqSecretKey,
 	len: u32,
 ) -> StatementOf<T> {
 	let purpose = b"benchmark/payload".to_vec();
 	let payload = vec![0x5A; len as usize];
 	let signature = sign_for::<T>(secret, &purpose, &payload);
 	match (Purpose::try_from(purpose), BoundedVec::try_from(payload)) {
-		(Ok(purpose), Ok(payload)) => Statement::MlDsa { key, purpose, payload, signature },
+		(Ok(purpose), Ok(payload)) => Statement::Signature { key, purpose, payload, signature },
 		_ => panic!("purpose and payload within their bounds"),
 	}
 }
@@ -134,22 +136,22 @@ mod benchmarks {
 	use super::*;
 
 	#[benchmark]
-	fn register_ml_dsa_key() {
+	fn register_signing_key() {
 		let owner = funded_account::<T>("owner");
-		let (public, secret) = ml_dsa_keypair(1);
+		let (public, secret) = signing_keypair(1);
 		let possession = sign_for::<T>(&secret, purpose::KEY_POSSESSION, &owner.encode());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), Box::new(public), Box::new(possession));
 
-		assert!(MlDsaKeys::<T>::contains_key(0));
+		assert!(SigningKeys::<T>::contains_key(0));
 	}
 
 	#[benchmark]
-	fn rotate_ml_dsa_key() {
+	fn rotate_signing_key() {
 		let owner = funded_account::<T>("owner");
-		let (key, old_secret) = registered_ml_dsa_key::<T>(&owner, 1);
-		let (new_public, new_secret) = ml_dsa_keypair(2);
+		let (key, old_secret) = registered_signing_key::<T>(&owner, 1);
+		let (new_public, new_secret) = signing_keypair(2);
 		let payload = (&owner, key, 0u32, &new_public).encode();
 		let rotation = sign_for::<T>(&old_secret, purpose::KEY_ROTATION, &payload);
 		let possession = sign_for::<T>(&new_secret, purpose::KEY_POSSESSION, &owner.encode());
@@ -163,18 +165,18 @@ mod benchmarks {
 			Box::new(possession),
 		);
 
-		assert_eq!(MlDsaKeys::<T>::get(key).map(|record| record.generation), Some(1));
+		assert_eq!(SigningKeys::<T>::get(key).map(|record| record.generation), Some(1));
 	}
 
 	#[benchmark]
-	fn revoke_ml_dsa_key() {
+	fn revoke_signing_key() {
 		let owner = funded_account::<T>("owner");
-		let (key, _) = registered_ml_dsa_key::<T>(&owner, 1);
+		let (key, _) = registered_signing_key::<T>(&owner, 1);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), key);
 
-		assert!(!MlDsaKeys::<T>::contains_key(key));
+		assert!(!SigningKeys::<T>::contains_key(key));
 	}
 
 	#[benchmark]
@@ -225,10 +227,10 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn attest_ml_dsa(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
+	fn attest_signature(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
 		let submitter = funded_account::<T>("submitter");
-		let (key, secret) = registered_ml_dsa_key::<T>(&submitter, 1);
-		let statement = ml_dsa_statement::<T>(key, &secret, p);
+		let (key, secret) = registered_signing_key::<T>(&submitter, 1);
+		let statement = signature_statement::<T>(key, &secret, p);
 		let hash = statement.hash();
 
 		#[extrinsic_call]
@@ -285,16 +287,16 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn verify_ml_dsa(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
+	fn verify_signature(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
 		let owner = funded_account::<T>("owner");
-		let (key, secret) = registered_ml_dsa_key::<T>(&owner, 1);
+		let (key, secret) = registered_signing_key::<T>(&owner, 1);
 		let payload = vec![0x5A; p as usize];
 		let signature = sign_for::<T>(&secret, purpose::MODEL_UPDATE, &payload);
 		let result;
 
 		#[block]
 		{
-			result = <Pallet<T> as VerifyProof<T::AccountId>>::verify_ml_dsa(
+			result = <Pallet<T> as VerifyProof<T::AccountId>>::verify_signature(
 				key,
 				&owner,
 				purpose::MODEL_UPDATE,

@@ -9,6 +9,15 @@ impl<T: Config> Pallet<T> {
 		aegis_primitives::storage_deposit(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
 	}
 
+	/// The deposit of a signing key's record: the record's encoded size, its key counted by
+	/// the key's own bytes. The algorithm tag and length prefix are not charged, so the
+	/// ML-DSA-65 keys registered before keys named their algorithm paid exactly this.
+	pub fn signing_key_deposit(record: &SigningKeyRecordOf<T>) -> BalanceOf<T> {
+		let key = &record.public_key;
+		let framing = key.encoded_size().saturating_sub(key.as_bytes().len());
+		Self::deposit_for(record.encoded_size().saturating_sub(framing))
+	}
+
 	/// The genesis hash that signatures on this chain are bound to. The runtime's hash is
 	/// 32 bytes (checked by `integrity_test`).
 	pub fn genesis_hash() -> pq::GenesisHash {
@@ -18,12 +27,12 @@ impl<T: Config> Pallet<T> {
 		pq::GenesisHash::try_from(genesis.as_ref()).unwrap_or_default()
 	}
 
-	/// The registered key `key`, or why there is none.
-	pub fn ml_dsa_key(key: MlDsaKeyId) -> Result<MlDsaKeyRecordOf<T>, Error<T>> {
-		MlDsaKeys::<T>::get(key).ok_or(if key < NextMlDsaKeyId::<T>::get() {
-			Error::MlDsaKeyRevoked
+	/// The registered signing key `key`, or why there is none.
+	pub fn signing_key(key: SigningKeyId) -> Result<SigningKeyRecordOf<T>, Error<T>> {
+		SigningKeys::<T>::get(key).ok_or(if key < NextSigningKeyId::<T>::get() {
+			Error::SigningKeyRevoked
 		} else {
-			Error::UnknownMlDsaKey
+			Error::UnknownSigningKey
 		})
 	}
 
@@ -45,8 +54,8 @@ impl<T: Config> Pallet<T> {
 			Statement::Groth16 { key, proof, public_inputs } => {
 				Self::check_groth16(*key, proof, public_inputs)?
 			},
-			Statement::MlDsa { key, purpose, payload, signature } => {
-				let record = Self::ml_dsa_key(*key)?;
+			Statement::Signature { key, purpose, payload, signature } => {
+				let record = Self::signing_key(*key)?;
 				Self::check_signature(&record.public_key, purpose, payload, signature)?
 			},
 		}
@@ -63,22 +72,24 @@ impl<T: Config> Pallet<T> {
 		groth16::verify_proof(&record.key, proof, public_inputs).map_err(Into::into)
 	}
 
-	/// Verifies an ML-DSA signature by `public_key` bound to this chain.
+	/// Verifies a signature by `public_key` bound to this chain. A signature of another
+	/// algorithm than the key's is refused before any cryptography.
 	pub fn check_signature(
-		public_key: &MlDsaPublicKey,
+		public_key: &PqPublicKey,
 		purpose: &[u8],
 		payload: &[u8],
-		signature: &MlDsaSignature,
+		signature: &PqSignature,
 	) -> Result<(), Error<T>> {
 		let genesis = Self::genesis_hash();
-		pq::verify_signature(public_key, &genesis, purpose, payload, signature).map_err(Into::into)
+		pq::verify_pq_signature(public_key, &genesis, purpose, payload, signature)
+			.map_err(Into::into)
 	}
 
 	/// Verifies a proof that `owner` holds the secret key of `public_key`.
 	pub(crate) fn check_possession(
 		owner: &T::AccountId,
-		public_key: &MlDsaPublicKey,
-		proof: &MlDsaSignature,
+		public_key: &PqPublicKey,
+		proof: &PqSignature,
 	) -> Result<(), Error<T>> {
 		Self::check_signature(public_key, purpose::KEY_POSSESSION, &owner.encode(), proof)
 			.map_err(|_| Error::InvalidProofOfPossession)
@@ -93,8 +104,20 @@ impl<T: Config> Pallet<T> {
 			Statement::Groth16 { public_inputs, .. } => {
 				T::WeightInfo::attest_groth16(public_inputs.len() as u32)
 			},
-			Statement::MlDsa { payload, .. } => T::WeightInfo::attest_ml_dsa(payload.len() as u32),
+			Statement::Signature { payload, .. } => {
+				T::WeightInfo::attest_signature(payload.len() as u32)
+			},
 		}
+	}
+
+	/// The weight of verifying a signature of `algorithm` over `payload_len` bytes.
+	///
+	/// Only ML-DSA-65 verification is benchmarked so far, so the runtimes accept keys of no
+	/// other algorithm (`SignatureAlgorithms`, checked by their tests). A signature of another
+	/// algorithm then meets only ML-DSA-65 keys and is refused on the algorithm check, before
+	/// any cryptography: the ML-DSA-65 weight bounds every signature such a runtime can see.
+	pub fn signature_weight(_algorithm: Algorithm, payload_len: u32) -> Weight {
+		T::WeightInfo::verify_signature(payload_len)
 	}
 
 	/// Releases `amount` held for `reason` from `who`, all of it or nothing.

@@ -1,6 +1,6 @@
 //! The verifier's errors for what the shared verification code (`aegis-integrity`) reports.
 
-use aegis_integrity::{merkle::MerkleError, pq::SignatureError};
+use aegis_integrity::{merkle::MerkleError, pq::PqSignatureError};
 
 use crate::{groth16::Groth16Error, *};
 
@@ -28,12 +28,13 @@ impl<T: Config> From<MerkleError> for Error<T> {
 	}
 }
 
-impl<T: Config> From<SignatureError> for Error<T> {
-	fn from(error: SignatureError) -> Self {
+impl<T: Config> From<PqSignatureError> for Error<T> {
+	fn from(error: PqSignatureError) -> Self {
 		match error {
-			SignatureError::MalformedPublicKey => Error::MalformedMlDsaKey,
-			SignatureError::PurposeTooLong => Error::PurposeTooLong,
-			SignatureError::BadSignature => Error::BadSignature,
+			PqSignatureError::AlgorithmMismatch => Error::AlgorithmMismatch,
+			PqSignatureError::MalformedPublicKey => Error::MalformedSigningKey,
+			PqSignatureError::PurposeTooLong => Error::PurposeTooLong,
+			PqSignatureError::BadSignature => Error::BadSignature,
 		}
 	}
 }

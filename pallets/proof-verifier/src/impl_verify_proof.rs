@@ -1,14 +1,17 @@
 //! [`VerifyProof`] for other pallets: the checks of [`Pallet::attest`], without the record;
-//! and [`PinMlDsaKey`], so they can keep a key they depend on from being revoked.
+//! and [`PinSigningKey`], so they can keep a key they depend on from being revoked.
 
-use aegis_integrity::merkle::verify_merkle_proof;
-use aegis_primitives::proofs::{PinMlDsaKey, VerifyProof};
+use aegis_integrity::{
+	merkle::verify_merkle_proof,
+	pq::{Algorithm, PqSignature},
+};
+use aegis_primitives::proofs::{PinSigningKey, VerifyProof};
 use frame_support::{dispatch::DispatchResult, ensure, weights::Weight};
 use sp_runtime::ArithmeticError;
 
 use crate::{
-	Config, Error, FieldBytes, Groth16Proof, MerkleProof, MlDsaKeyId, MlDsaKeyPins, MlDsaSignature,
-	Pallet, Sha3_512Hash, VerifyingKeyId, WeightInfo,
+	Config, Error, FieldBytes, Groth16Proof, MerkleProof, Pallet, Sha3_512Hash, SigningKeyId,
+	SigningKeyPins, VerifyingKeyId, WeightInfo,
 };
 
 impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
@@ -28,20 +31,20 @@ impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
 		Self::check_groth16(key, proof, public_inputs).map_err(Into::into)
 	}
 
-	fn verify_ml_dsa(
-		key: MlDsaKeyId,
+	fn verify_signature(
+		key: SigningKeyId,
 		signer: &T::AccountId,
 		purpose: &[u8],
 		payload: &[u8],
-		signature: &MlDsaSignature,
+		signature: &PqSignature,
 	) -> DispatchResult {
-		let record = Self::ml_dsa_key(key)?;
-		ensure!(record.owner == *signer, Error::<T>::NotMlDsaKeyOwner);
+		let record = Self::signing_key(key)?;
+		ensure!(record.owner == *signer, Error::<T>::NotSigningKeyOwner);
 		Self::check_signature(&record.public_key, purpose, payload, signature).map_err(Into::into)
 	}
 
-	fn ml_dsa_key_owner(key: MlDsaKeyId) -> Option<T::AccountId> {
-		crate::MlDsaKeys::<T>::get(key).map(|record| record.owner)
+	fn signing_key_owner(key: SigningKeyId) -> Option<T::AccountId> {
+		crate::SigningKeys::<T>::get(key).map(|record| record.owner)
 	}
 
 	fn verifying_key_inputs(key: VerifyingKeyId) -> Option<u32> {
@@ -56,8 +59,8 @@ impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
 		T::WeightInfo::verify_groth16(public_inputs)
 	}
 
-	fn ml_dsa_weight(payload_len: u32) -> Weight {
-		T::WeightInfo::verify_ml_dsa(payload_len)
+	fn signature_weight(algorithm: Algorithm, payload_len: u32) -> Weight {
+		Self::signature_weight(algorithm, payload_len)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -65,7 +68,7 @@ impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
 		owner: &T::AccountId,
 		seed: u8,
 		public_inputs: u32,
-	) -> (MlDsaKeyId, VerifyingKeyId) {
+	) -> (SigningKeyId, VerifyingKeyId) {
 		use aegis_integrity::pq::{purpose, signing};
 		use codec::Encode;
 		use frame_support::traits::fungible::{Inspect, Mutate};
@@ -74,19 +77,19 @@ impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
 
 		let funds = Self::deposit_for(16 * 1024).saturating_add(T::Currency::minimum_balance());
 		let minted = T::Currency::mint_into(owner, funds);
-		let (public, secret) = signing::keypair_from_seed(&[seed; 32]);
-		let possession = signing::sign(
+		let (public, secret) = signing::pq_keypair_from_seed(Algorithm::MlDsa65, &[seed; 32]);
+		let possession = signing::pq_sign(
 			&secret,
 			&Self::genesis_hash(),
 			purpose::KEY_POSSESSION,
 			&owner.encode(),
 			&[0; 32],
 		);
-		let ml_dsa = crate::NextMlDsaKeyId::<T>::get();
+		let signing_key = crate::NextSigningKeyId::<T>::get();
 		let verifying = crate::NextVerifyingKeyId::<T>::get();
 		let registered =
 			possession.map_err(|_| DispatchError::Other("signing")).and_then(|possession| {
-				Self::register_ml_dsa_key(
+				Self::register_signing_key(
 					RawOrigin::Signed(owner.clone()).into(),
 					alloc::boxed::Box::new(public),
 					alloc::boxed::Box::new(possession),
@@ -103,26 +106,26 @@ impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
 		if let Err(error) = minted.map(drop).and(registered).and(circuit) {
 			panic!("benchmark keys: {error:?}");
 		}
-		(ml_dsa, verifying)
+		(signing_key, verifying)
 	}
 }
 
-impl<T: Config> PinMlDsaKey for Pallet<T> {
-	fn pin_ml_dsa_key(key: MlDsaKeyId) -> DispatchResult {
-		Self::ml_dsa_key(key)?;
-		MlDsaKeyPins::<T>::try_mutate(key, |pins| {
+impl<T: Config> PinSigningKey for Pallet<T> {
+	fn pin_signing_key(key: SigningKeyId) -> DispatchResult {
+		Self::signing_key(key)?;
+		SigningKeyPins::<T>::try_mutate(key, |pins| {
 			*pins = pins.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 			Ok(())
 		})
 	}
 
-	fn unpin_ml_dsa_key(key: MlDsaKeyId) {
-		MlDsaKeyPins::<T>::mutate_exists(key, |pins| {
+	fn unpin_signing_key(key: SigningKeyId) {
+		SigningKeyPins::<T>::mutate_exists(key, |pins| {
 			*pins = pins.and_then(|pins| pins.checked_sub(1)).filter(|pins| *pins > 0);
 		});
 	}
 
-	fn ml_dsa_key_pins(key: MlDsaKeyId) -> u32 {
-		MlDsaKeyPins::<T>::get(key)
+	fn signing_key_pins(key: SigningKeyId) -> u32 {
+		SigningKeyPins::<T>::get(key)
 	}
 }

@@ -6,14 +6,16 @@
 //! ## Pallet API
 //!
 //! Keys, each held by a deposit proportional to its size:
-//! - [`Pallet::register_ml_dsa_key`], [`Pallet::rotate_ml_dsa_key`],
-//!   [`Pallet::revoke_ml_dsa_key`]: ML-DSA-65 (FIPS 204) public keys bound to accounts.
+//! - [`Pallet::register_signing_key`], [`Pallet::rotate_signing_key`],
+//!   [`Pallet::revoke_signing_key`]: post-quantum public keys bound to accounts, each of one
+//!   algorithm (`aegis_integrity::pq::Algorithm`: ML-DSA-44/65/87 of FIPS 204, SLH-DSA-SHA2-128s/f
+//!   of FIPS 205) that the runtime accepts ([`Config::SignatureAlgorithms`]).
 //! - [`Pallet::register_verifying_key`], [`Pallet::remove_verifying_key`]: Groth16 verification
 //!   keys over BN254, in the layout circom/snarkjs export.
 //!
 //! Verification:
 //! - [`Pallet::attest`]: verifies a [`Statement`] — a Merkle inclusion proof, a Groth16 proof or
-//!   an ML-DSA signature — and records an [`Attestation`] (statement hash → block), emitting
+//!   a post-quantum signature — and records an [`Attestation`] (statement hash → block), emitting
 //!   [`Event::ProofVerified`]. [`Pallet::remove_attestation`] gives the record's deposit back.
 //! - [`VerifyProof`](aegis_primitives::proofs::VerifyProof): the same checks for other pallets,
 //!   with the weight of each.
@@ -30,12 +32,14 @@
 //! no host function, so any standard node runs it. A proof made by snarkjs verifies unchanged:
 //! its JSON converts to [`Groth16Proof`] coordinate for coordinate.
 //!
-//! **ML-DSA-65 signatures** are made over `genesis hash ‖ purpose ‖ payload`
-//! (`aegis_integrity::pq`), so a signature cannot be replayed on another chain or for another
-//! purpose. A key is registered only with a proof of possession (a signature by the new key
+//! **Signatures** of every algorithm are made over `genesis hash ‖ purpose ‖ payload` with the
+//! context string `aegis/v1` (`aegis_integrity::pq`), so a signature cannot be replayed on
+//! another chain or for another purpose, and a signature of one algorithm never passes for
+//! another's. A key is registered only with a proof of possession (a signature by the new key
 //! over the registering account), so nobody can claim another's key; a rotation must also be
 //! signed by the current key, so an attacker who forges the account's classical signature
-//! still cannot swap in a key of their own.
+//! still cannot swap in a key of their own. A rotation may change the algorithm (e.g. from a
+//! scheme that has weakened to another); the key keeps its id, so the policies naming it hold.
 //!
 //! Every check runs its cheap steps first — sizes (bounded before decoding: every argument is a
 //! bounded type), key existence, ownership, field ranges — and the expensive cryptography last.
@@ -51,7 +55,7 @@
 //! Prices, lookups and the checks behind the calls, the runtime API and `VerifyProof` are in
 //! `functions.rs`; the registry's side in `impl_verify_proof.rs`; Groth16 in `groth16.rs`;
 //! the verifier's errors for `aegis-integrity`'s in `impl_errors.rs`; the invariants in
-//! `try_state.rs`.
+//! `try_state.rs`; storage migrations in `migrations.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -66,6 +70,7 @@ mod functions;
 pub mod groth16;
 mod impl_errors;
 mod impl_verify_proof;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -91,11 +96,14 @@ use frame_support::{
 	traits::{
 		fungible::{InspectHold, Mutate, MutateHold},
 		tokens::Precision,
-		Get,
+		Contains, Get,
 	},
 	weights::Weight,
 };
-use sp_runtime::{traits::Zero, ArithmeticError};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	ArithmeticError,
+};
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -104,7 +112,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -132,9 +140,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPublicInputs: Get<u32>;
 
-		/// The longest payload an ML-DSA statement may carry.
+		/// The longest payload a signature statement may carry.
 		#[pallet::constant]
 		type MaxSignedPayloadLen: Get<u32>;
+
+		/// The algorithms new signing keys may use (registration and rotation). Keys already
+		/// registered keep verifying: taking an algorithm out stops new keys of a scheme that
+		/// has weakened without stranding the models its keys protect (their owners rotate).
+		type SignatureAlgorithms: Contains<Algorithm>;
 
 		/// Told of every attested proof (the incentives may reward it); its weight is added
 		/// to every attestation's.
@@ -147,30 +160,29 @@ pub mod pallet {
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// The deposit of a registered ML-DSA key.
-		MlDsaKey,
+		/// The deposit of a registered signing key.
+		SigningKey,
 		/// The deposit of a registered Groth16 verification key.
 		VerifyingKey,
 		/// The deposit of an attestation.
 		Attestation,
 	}
 
-	/// The id the next ML-DSA key gets. Ids are never reused.
+	/// The id the next signing key gets. Ids are never reused.
 	#[pallet::storage]
-	pub type NextMlDsaKeyId<T: Config> = StorageValue<_, MlDsaKeyId, ValueQuery>;
+	pub type NextSigningKeyId<T: Config> = StorageValue<_, SigningKeyId, ValueQuery>;
 
-	/// Registered ML-DSA-65 keys.
+	/// Registered post-quantum signing keys.
 	// Twox64Concat: ids are sequential and chosen by the chain, so nobody can aim at a bucket.
 	#[pallet::storage]
-	pub type MlDsaKeys<T: Config> =
-		StorageMap<_, Twox64Concat, MlDsaKeyId, MlDsaKeyRecordOf<T>, OptionQuery>;
+	pub type SigningKeys<T: Config> =
+		StorageMap<_, Twox64Concat, SigningKeyId, SigningKeyRecordOf<T>, OptionQuery>;
 
-	/// The id the next Groth16 verification key gets. Ids are never reused.
-	/// How many things depend on each ML-DSA key (the registry pins the key of every active
+	/// How many things depend on each signing key (the registry pins the key of every active
 	/// policy that names one); a pinned key cannot be revoked. Absent: no pins.
 	// Twox64Concat: ids are sequential and chosen by the chain.
 	#[pallet::storage]
-	pub type MlDsaKeyPins<T: Config> = StorageMap<_, Twox64Concat, MlDsaKeyId, u32, ValueQuery>;
+	pub type SigningKeyPins<T: Config> = StorageMap<_, Twox64Concat, SigningKeyId, u32, ValueQuery>;
 
 	/// The id the next verification key gets. Ids are never reused.
 	#[pallet::storage]
@@ -192,26 +204,30 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// An ML-DSA key was registered to `owner` under the id `key`.
-		MlDsaKeyRegistered {
+		/// A signing key was registered to `owner` under the id `key`.
+		SigningKeyRegistered {
 			/// The new key's id.
-			key: MlDsaKeyId,
+			key: SigningKeyId,
 			/// The account it is registered to.
 			owner: T::AccountId,
+			/// The key's algorithm.
+			algorithm: Algorithm,
 		},
-		/// The ML-DSA key `key` was replaced; signatures by the old key no longer verify.
-		MlDsaKeyRotated {
+		/// The signing key `key` was replaced; signatures by the old key no longer verify.
+		SigningKeyRotated {
 			/// The key's id (unchanged).
-			key: MlDsaKeyId,
+			key: SigningKeyId,
 			/// The account it is registered to.
 			owner: T::AccountId,
 			/// The key's new generation.
 			generation: u32,
+			/// The new key's algorithm.
+			algorithm: Algorithm,
 		},
-		/// The ML-DSA key `key` was revoked and its deposit released.
-		MlDsaKeyRevoked {
+		/// The signing key `key` was revoked and its deposit released.
+		SigningKeyRevoked {
 			/// The revoked key's id.
-			key: MlDsaKeyId,
+			key: SigningKeyId,
 			/// The account it was registered to.
 			owner: T::AccountId,
 		},
@@ -251,12 +267,17 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// No ML-DSA key was ever registered under this id. Check the id in `mlDsaKeys`.
-		UnknownMlDsaKey,
-		/// The ML-DSA key was revoked; register a new key.
-		MlDsaKeyRevoked,
-		/// The ML-DSA key is registered to another account.
-		NotMlDsaKeyOwner,
+		/// No signing key was ever registered under this id. Check the id in `signingKeys`.
+		UnknownSigningKey,
+		/// The signing key was revoked; register a new key.
+		SigningKeyRevoked,
+		/// The signing key is registered to another account.
+		NotSigningKeyOwner,
+		/// This runtime accepts no new keys of this algorithm (see the pallet's
+		/// `SignatureAlgorithms`); choose another.
+		AlgorithmNotAccepted,
+		/// The signature is of another algorithm than the key it is checked against.
+		AlgorithmMismatch,
 		/// The proof of possession is not a signature by the new key over the registering
 		/// account (purpose `aegis/key-possession`) on this chain.
 		InvalidProofOfPossession,
@@ -265,15 +286,15 @@ pub mod pallet {
 		InvalidRotationSignature,
 		/// The key protects something (a model's update policy names it): change that first
 		/// (e.g. `ModelRegistry::set_policy`, signed with this key).
-		MlDsaKeyInUse,
+		SigningKeyInUse,
 		/// A rotation must change the key.
 		KeyUnchanged,
-		/// The ML-DSA signature does not verify for this key, chain, purpose and payload.
+		/// The signature does not verify for this key, chain, purpose and payload.
 		BadSignature,
 		/// The signature's purpose is longer than 64 bytes.
 		PurposeTooLong,
-		/// The FIPS 204 implementation refused the key's encoding.
-		MalformedMlDsaKey,
+		/// The algorithm's implementation refused the key's encoding.
+		MalformedSigningKey,
 		/// No Groth16 verification key was ever registered under this id.
 		UnknownVerifyingKey,
 		/// The Groth16 verification key was removed.
@@ -317,7 +338,7 @@ pub mod pallet {
 			assert!(T::MaxPublicInputs::get() > 0, "Groth16 keys need room for public inputs");
 			assert!(
 				T::MaxSignedPayloadLen::get() >= 256,
-				"ML-DSA payloads must fit a model update's fields"
+				"signed payloads must fit a model update's fields"
 			);
 			assert!(
 				!T::DepositPerByte::get().is_zero(),
@@ -333,7 +354,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Registers an ML-DSA-65 public key to the caller, holding a deposit for its size.
+		/// Registers a post-quantum public key to the caller, holding a deposit for the
+		/// record's size. The key's variant is its algorithm, which the runtime must accept
+		/// ([`Config::SignatureAlgorithms`]).
 		///
 		/// `proof_of_possession` is the new key's signature (purpose `aegis/key-possession`)
 		/// over the SCALE-encoded caller account on this chain.
@@ -342,121 +365,146 @@ pub mod pallet {
 		/// Signed: the account the key is registered to.
 		///
 		/// ## Errors
-		/// - [`Error::InvalidProofOfPossession`]: the proof does not verify.
+		/// - [`Error::AlgorithmNotAccepted`].
+		/// - [`Error::InvalidProofOfPossession`]: the proof does not verify (or is of another
+		///   algorithm than the key).
 		/// - `ArithmeticError::Overflow`: no ids left.
 		/// - A `Balances` error if the deposit cannot be held.
 		///
 		/// ## Events
-		/// [`Event::MlDsaKeyRegistered`].
+		/// [`Event::SigningKeyRegistered`].
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_ml_dsa_key())]
-		pub fn register_ml_dsa_key(
+		#[pallet::weight(T::WeightInfo::register_signing_key())]
+		pub fn register_signing_key(
 			origin: OriginFor<T>,
-			public_key: Box<MlDsaPublicKey>,
-			proof_of_possession: Box<MlDsaSignature>,
+			public_key: Box<PqPublicKey>,
+			proof_of_possession: Box<PqSignature>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			let key = NextMlDsaKeyId::<T>::get();
+			let algorithm = public_key.algorithm();
+			ensure!(T::SignatureAlgorithms::contains(&algorithm), Error::<T>::AlgorithmNotAccepted);
+			let key = NextSigningKeyId::<T>::get();
 			let next = key.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-			let deposit = Self::deposit_for(MlDsaKeyRecordOf::<T>::max_encoded_len());
-			let reason = HoldReason::MlDsaKey.into();
-			T::Currency::ensure_can_hold(&reason, &owner, deposit)?;
-			Self::check_possession(&owner, &public_key, &proof_of_possession)?;
-
-			T::Currency::hold(&reason, &owner, deposit)?;
-			let since = frame_system::Pallet::<T>::block_number();
-			let record = MlDsaKeyRecord {
+			let record = SigningKeyRecord {
 				owner: owner.clone(),
 				public_key: *public_key,
 				generation: 0,
-				since,
-				deposit,
+				since: frame_system::Pallet::<T>::block_number(),
+				deposit: Zero::zero(),
 			};
-			MlDsaKeys::<T>::insert(key, record);
-			NextMlDsaKeyId::<T>::put(next);
-			Self::deposit_event(Event::MlDsaKeyRegistered { key, owner });
+			let deposit = Self::signing_key_deposit(&record);
+			let reason = HoldReason::SigningKey.into();
+			T::Currency::ensure_can_hold(&reason, &owner, deposit)?;
+			Self::check_possession(&owner, &record.public_key, &proof_of_possession)?;
+
+			T::Currency::hold(&reason, &owner, deposit)?;
+			SigningKeys::<T>::insert(key, SigningKeyRecord { deposit, ..record });
+			NextSigningKeyId::<T>::put(next);
+			Self::deposit_event(Event::SigningKeyRegistered { key, owner, algorithm });
 			Ok(())
 		}
 
 		/// Replaces the public key registered under `key`, keeping its id (so policies that
-		/// name the id stay valid) and its deposit.
+		/// name the id stay valid). The new key may be of another accepted algorithm; the
+		/// deposit follows the record's new size (the difference is held or released).
 		///
 		/// Two signatures authorise it, both on this chain: `rotation_signature` by the
 		/// *current* key (purpose `aegis/key-rotation`, payload SCALE of
 		/// `(owner, key, generation, new_public_key)`), and `proof_of_possession` by the new key
-		/// (as for [`Pallet::register_ml_dsa_key`]).
+		/// (as for [`Pallet::register_signing_key`]).
 		///
 		/// ## Dispatch Origin
 		/// Signed: the key's owner.
 		///
 		/// ## Errors
-		/// - [`Error::UnknownMlDsaKey`], [`Error::MlDsaKeyRevoked`], [`Error::NotMlDsaKeyOwner`].
+		/// - [`Error::UnknownSigningKey`], [`Error::SigningKeyRevoked`],
+		///   [`Error::NotSigningKeyOwner`].
+		/// - [`Error::AlgorithmNotAccepted`]: the new key's algorithm.
 		/// - [`Error::KeyUnchanged`]: the new key is the current one.
 		/// - [`Error::InvalidRotationSignature`], [`Error::InvalidProofOfPossession`].
+		/// - A `Balances` error if a larger deposit cannot be held.
 		///
 		/// ## Events
-		/// [`Event::MlDsaKeyRotated`].
+		/// [`Event::SigningKeyRotated`].
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::rotate_ml_dsa_key())]
-		pub fn rotate_ml_dsa_key(
+		#[pallet::weight(T::WeightInfo::rotate_signing_key())]
+		pub fn rotate_signing_key(
 			origin: OriginFor<T>,
-			key: MlDsaKeyId,
-			new_public_key: Box<MlDsaPublicKey>,
-			rotation_signature: Box<MlDsaSignature>,
-			proof_of_possession: Box<MlDsaSignature>,
+			key: SigningKeyId,
+			new_public_key: Box<PqPublicKey>,
+			rotation_signature: Box<PqSignature>,
+			proof_of_possession: Box<PqSignature>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			let mut record = Self::ml_dsa_key(key)?;
-			ensure!(record.owner == owner, Error::<T>::NotMlDsaKeyOwner);
-			ensure!(record.public_key != *new_public_key, Error::<T>::KeyUnchanged);
-			let generation = record.generation.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-
-			let payload = (&owner, key, record.generation, &*new_public_key).encode();
+			let current = Self::signing_key(key)?;
+			ensure!(current.owner == owner, Error::<T>::NotSigningKeyOwner);
+			let algorithm = new_public_key.algorithm();
+			ensure!(T::SignatureAlgorithms::contains(&algorithm), Error::<T>::AlgorithmNotAccepted);
+			ensure!(current.public_key != *new_public_key, Error::<T>::KeyUnchanged);
+			let generation = current.generation.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			let payload = (&owner, key, current.generation, &*new_public_key).encode();
+			let rotated = SigningKeyRecord {
+				public_key: *new_public_key,
+				generation,
+				since: frame_system::Pallet::<T>::block_number(),
+				..current.clone()
+			};
+			// Keys of one algorithm have one length, so the deposit moves only when the algorithm
+			// does: a rotation within an algorithm touches no balance.
+			let deposit = Self::signing_key_deposit(&rotated);
+			let top_up = deposit.saturating_sub(current.deposit);
+			let refund = current.deposit.saturating_sub(deposit);
+			let reason = HoldReason::SigningKey.into();
+			if !top_up.is_zero() {
+				T::Currency::ensure_can_hold(&reason, &owner, top_up)?;
+			}
 			Self::check_signature(
-				&record.public_key,
+				&current.public_key,
 				purpose::KEY_ROTATION,
 				&payload,
 				&rotation_signature,
 			)
 			.map_err(|_| Error::<T>::InvalidRotationSignature)?;
-			Self::check_possession(&owner, &new_public_key, &proof_of_possession)?;
+			Self::check_possession(&owner, &rotated.public_key, &proof_of_possession)?;
 
-			record.public_key = *new_public_key;
-			record.generation = generation;
-			record.since = frame_system::Pallet::<T>::block_number();
-			MlDsaKeys::<T>::insert(key, record);
-			Self::deposit_event(Event::MlDsaKeyRotated { key, owner, generation });
+			if !top_up.is_zero() {
+				T::Currency::hold(&reason, &owner, top_up)?;
+			} else if !refund.is_zero() {
+				Self::release(HoldReason::SigningKey, &owner, refund)?;
+			}
+			SigningKeys::<T>::insert(key, SigningKeyRecord { deposit, ..rotated });
+			Self::deposit_event(Event::SigningKeyRotated { key, owner, generation, algorithm });
 			Ok(())
 		}
 
 		/// Revokes the key `key` for good and releases its deposit. Signatures by it no longer
 		/// verify; its id is never reused.
 		///
-		/// A pinned key ([`MlDsaKeyPins`]: a model's policy names it) cannot be revoked: the
+		/// A pinned key ([`SigningKeyPins`]: a model's policy names it) cannot be revoked: the
 		/// account key alone would otherwise switch off what the key protects. To retire such a
 		/// key, first change the policies that name it, authorised by the key itself; to replace
-		/// it, rotate it ([`Pallet::rotate_ml_dsa_key`]).
+		/// it, rotate it ([`Pallet::rotate_signing_key`]).
 		///
 		/// ## Dispatch Origin
 		/// Signed: the key's owner.
 		///
 		/// ## Errors
-		/// [`Error::UnknownMlDsaKey`], [`Error::MlDsaKeyRevoked`], [`Error::NotMlDsaKeyOwner`],
-		/// [`Error::MlDsaKeyInUse`].
+		/// [`Error::UnknownSigningKey`], [`Error::SigningKeyRevoked`],
+		/// [`Error::NotSigningKeyOwner`], [`Error::SigningKeyInUse`].
 		///
 		/// ## Events
-		/// [`Event::MlDsaKeyRevoked`].
+		/// [`Event::SigningKeyRevoked`].
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::revoke_ml_dsa_key())]
-		pub fn revoke_ml_dsa_key(origin: OriginFor<T>, key: MlDsaKeyId) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::revoke_signing_key())]
+		pub fn revoke_signing_key(origin: OriginFor<T>, key: SigningKeyId) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			let record = Self::ml_dsa_key(key)?;
-			ensure!(record.owner == owner, Error::<T>::NotMlDsaKeyOwner);
-			ensure!(MlDsaKeyPins::<T>::get(key) == 0, Error::<T>::MlDsaKeyInUse);
+			let record = Self::signing_key(key)?;
+			ensure!(record.owner == owner, Error::<T>::NotSigningKeyOwner);
+			ensure!(SigningKeyPins::<T>::get(key) == 0, Error::<T>::SigningKeyInUse);
 
-			Self::release(HoldReason::MlDsaKey, &owner, record.deposit)?;
-			MlDsaKeys::<T>::remove(key);
-			Self::deposit_event(Event::MlDsaKeyRevoked { key, owner });
+			Self::release(HoldReason::SigningKey, &owner, record.deposit)?;
+			SigningKeys::<T>::remove(key);
+			Self::deposit_event(Event::SigningKeyRevoked { key, owner });
 			Ok(())
 		}
 
@@ -540,8 +588,8 @@ pub mod pallet {
 		/// - Groth16: [`Error::UnknownVerifyingKey`], [`Error::VerifyingKeyRemoved`],
 		///   [`Error::PublicInputCountMismatch`], [`Error::PublicInputOutOfRange`],
 		///   [`Error::MalformedProof`], [`Error::ProofRejected`].
-		/// - ML-DSA: [`Error::UnknownMlDsaKey`], [`Error::MlDsaKeyRevoked`],
-		///   [`Error::BadSignature`].
+		/// - Signature: [`Error::UnknownSigningKey`], [`Error::SigningKeyRevoked`],
+		///   [`Error::AlgorithmMismatch`], [`Error::BadSignature`].
 		/// - A `Balances` error if the deposit cannot be held.
 		///
 		/// ## Events

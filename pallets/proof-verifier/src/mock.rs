@@ -67,13 +67,26 @@ impl aegis_primitives::incentives::OnProofVerified<u64> for RecordProofs {
 		use aegis_primitives::incentives::VerifiedProof;
 		let groth16 = match proof {
 			VerifiedProof::Groth16 { key, public_inputs } => Some((key, public_inputs.to_vec())),
-			VerifiedProof::MerkleInclusion | VerifiedProof::MlDsa => None,
+			VerifiedProof::MerkleInclusion | VerifiedProof::Signature => None,
 		};
 		ReportedProofs::mutate(|reported| reported.push((*submitter, groth16)));
 	}
 
 	fn weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::from_parts(1_000, 0)
+	}
+}
+
+parameter_types! {
+	/// An algorithm the mock runtime refuses new keys of, if any (every other is accepted).
+	pub static RefusedAlgorithm: Option<aegis_integrity::pq::Algorithm> = None;
+}
+
+/// Accepts every algorithm but [`RefusedAlgorithm`].
+pub struct MockAlgorithms;
+impl frame_support::traits::Contains<aegis_integrity::pq::Algorithm> for MockAlgorithms {
+	fn contains(algorithm: &aegis_integrity::pq::Algorithm) -> bool {
+		RefusedAlgorithm::get() != Some(*algorithm)
 	}
 }
 
@@ -84,6 +97,7 @@ impl crate::Config for Test {
 	type DepositPerByte = DepositPerByte;
 	type MaxPublicInputs = ConstU32<16>;
 	type MaxSignedPayloadLen = ConstU32<1024>;
+	type SignatureAlgorithms = MockAlgorithms;
 	type OnProofVerified = RecordProofs;
 	type WeightInfo = crate::weights::SubstrateWeight<Test>;
 }

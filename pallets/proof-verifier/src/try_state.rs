@@ -24,19 +24,19 @@ impl<T: Config> Pallet<T> {
 			Ok::<_, sp_runtime::TryRuntimeError>(())
 		};
 
-		let next_key = NextMlDsaKeyId::<T>::get();
-		for (key, record) in MlDsaKeys::<T>::iter() {
-			ensure_state(key < next_key, "an ML-DSA key id is at or above the next id")?;
+		let next_key = NextSigningKeyId::<T>::get();
+		for (key, record) in SigningKeys::<T>::iter() {
+			ensure_state(key < next_key, "a signing key id is at or above the next id")?;
 			ensure_state(
-				record.deposit == Self::deposit_for(MlDsaKeyRecordOf::<T>::max_encoded_len()),
-				"an ML-DSA key's deposit is not its price",
+				record.deposit == Self::signing_key_deposit(&record),
+				"a signing key's deposit is not its price",
 			)?;
 			add(&record.owner, 0, record.deposit)?;
 		}
-		for (key, pins) in MlDsaKeyPins::<T>::iter() {
+		for (key, pins) in SigningKeyPins::<T>::iter() {
 			ensure_state(
-				MlDsaKeys::<T>::contains_key(key),
-				"a pinned ML-DSA key is not registered",
+				SigningKeys::<T>::contains_key(key),
+				"a pinned signing key is not registered",
 			)?;
 			ensure_state(pins > 0, "a key's pin count is stored as zero")?;
 		}
@@ -62,7 +62,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for ((who, reason), amount) in held {
 			let reason = match reason {
-				0 => HoldReason::MlDsaKey,
+				0 => HoldReason::SigningKey,
 				1 => HoldReason::VerifyingKey,
 				_ => HoldReason::Attestation,
 			};

@@ -12,10 +12,10 @@ use scale_info::TypeInfo;
 pub use aegis_integrity::{
 	groth16::{FieldBytes, G1Point, G2Point, Groth16Proof},
 	merkle::MerkleProof,
-	pq::{MlDsaPublicKey, MlDsaSignature, MAX_PURPOSE_LEN},
+	pq::{Algorithm, PqPublicKey, PqSignature, MAX_PURPOSE_LEN},
 	Sha3_256Hash, Sha3_512Hash,
 };
-pub use aegis_primitives::proofs::{MlDsaKeyId, VerifyingKeyId};
+pub use aegis_primitives::proofs::{SigningKeyId, VerifyingKeyId};
 
 use crate::Config;
 use frame_support::traits::fungible::Inspect;
@@ -29,22 +29,24 @@ pub const STATEMENT_HASH_DOMAIN: &[u8] = b"aegis/statement/v1";
 /// The purpose of an application signature, at most [`MAX_PURPOSE_LEN`] bytes.
 pub type Purpose = BoundedVec<u8, ConstU32<{ MAX_PURPOSE_LEN as u32 }>>;
 
-/// An ML-DSA-65 public key registered to an account.
+/// A post-quantum signing key registered to an account. Its algorithm is the key's variant.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
-pub struct MlDsaKeyRecord<AccountId, Balance, BlockNumber> {
+pub struct SigningKeyRecord<AccountId, Balance, BlockNumber> {
 	/// The account the key is registered to: the only one that may rotate or revoke it, and
 	/// the signer other pallets check for.
 	pub owner: AccountId,
-	/// The key.
-	pub public_key: MlDsaPublicKey,
+	/// The key, of one of the algorithms in `aegis_integrity::pq::Algorithm`.
+	pub public_key: PqPublicKey,
 	/// How many times the key was rotated. Rotation signatures name the generation they
 	/// replace, so an old rotation can never be replayed to bring back a retired key.
 	pub generation: u32,
 	/// The block of the registration or the last rotation.
 	pub since: BlockNumber,
-	/// Held from the owner while the key is registered.
+	/// Held from the owner while the key is registered: the price of the record
+	/// (`Pallet::signing_key_deposit`), set at registration and again at each rotation that
+	/// changes the key's length (the difference is then held or released).
 	pub deposit: Balance,
 }
 
@@ -133,7 +135,7 @@ where
 )]
 #[scale_info(skip_type_params(MaxPayloadLen, MaxPublicInputs))]
 #[codec(mel_bound(MaxPayloadLen: Get<u32>, MaxPublicInputs: Get<u32>))]
-// The signature makes the ML-DSA variant 3.3 KB; statements travel boxed (`attest` takes a
+// The signature makes the signature variant up to 17 KB; statements travel boxed (`attest` takes a
 // `Box<Statement>`), so that size is paid once per call, never per element of a collection.
 #[allow(clippy::large_enum_variant)]
 pub enum Statement<MaxPayloadLen: Get<u32>, MaxPublicInputs: Get<u32>> {
@@ -156,16 +158,17 @@ pub enum Statement<MaxPayloadLen: Get<u32>, MaxPublicInputs: Get<u32>> {
 		/// The public signals (snarkjs' `public.json`), big-endian.
 		public_inputs: BoundedVec<FieldBytes, MaxPublicInputs>,
 	},
-	/// The registered ML-DSA-65 key `key` signed `payload` for `purpose` on this chain.
-	MlDsa {
+	/// The registered signing key `key` signed `payload` for `purpose` on this chain, with
+	/// the key's algorithm.
+	Signature {
 		/// The registered key.
-		key: MlDsaKeyId,
+		key: SigningKeyId,
 		/// What the signature is for (see `aegis_integrity::pq`).
 		purpose: Purpose,
 		/// What was signed.
 		payload: BoundedVec<u8, MaxPayloadLen>,
 		/// The signature.
-		signature: MlDsaSignature,
+		signature: PqSignature,
 	},
 }
 
@@ -175,7 +178,7 @@ impl<MaxPayloadLen: Get<u32>, MaxPublicInputs: Get<u32>> Statement<MaxPayloadLen
 		match self {
 			Self::MerkleInclusion { .. } => ProofKind::MerkleInclusion,
 			Self::Groth16 { .. } => ProofKind::Groth16,
-			Self::MlDsa { .. } => ProofKind::MlDsa,
+			Self::Signature { .. } => ProofKind::Signature,
 		}
 	}
 
@@ -187,7 +190,7 @@ impl<MaxPayloadLen: Get<u32>, MaxPublicInputs: Get<u32>> Statement<MaxPayloadLen
 			Self::Groth16 { key, public_inputs, .. } => {
 				VerifiedProof::Groth16 { key: *key, public_inputs: public_inputs.as_slice() }
 			},
-			Self::MlDsa { .. } => VerifiedProof::MlDsa,
+			Self::Signature { .. } => VerifiedProof::Signature,
 		}
 	}
 
@@ -217,8 +220,9 @@ pub enum ProofKind {
 	MerkleInclusion,
 	/// A Groth16 proof over BN254.
 	Groth16,
-	/// An ML-DSA-65 signature.
-	MlDsa,
+	/// A post-quantum signature by a registered signing key (ML-DSA-65 in records made before
+	/// signing keys could be of other algorithms).
+	Signature,
 }
 
 /// The record that a statement was verified on chain.
@@ -239,8 +243,8 @@ pub struct Attestation<AccountId, Balance, BlockNumber> {
 /// The balance type of the deposit currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-/// An ML-DSA key record of the runtime.
-pub type MlDsaKeyRecordOf<T> = MlDsaKeyRecord<
+/// A signing key record of the runtime.
+pub type SigningKeyRecordOf<T> = SigningKeyRecord<
 	<T as frame_system::Config>::AccountId,
 	BalanceOf<T>,
 	frame_system::pallet_prelude::BlockNumberFor<T>,

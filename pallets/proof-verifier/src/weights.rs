@@ -39,64 +39,64 @@ use frame_support::{
 
 /// The weight of each call and hook of `pallet_proof_verifier`.
 pub trait WeightInfo {
-	fn register_ml_dsa_key() -> Weight;
-	fn rotate_ml_dsa_key() -> Weight;
-	fn revoke_ml_dsa_key() -> Weight;
+	fn register_signing_key() -> Weight;
+	fn rotate_signing_key() -> Weight;
+	fn revoke_signing_key() -> Weight;
 	fn register_verifying_key(n: u32, ) -> Weight;
 	fn remove_verifying_key() -> Weight;
 	fn attest_merkle(d: u32, ) -> Weight;
 	fn attest_groth16(n: u32, ) -> Weight;
-	fn attest_ml_dsa(p: u32, ) -> Weight;
+	fn attest_signature(p: u32, ) -> Weight;
 	fn remove_attestation() -> Weight;
 	fn verify_merkle(d: u32, ) -> Weight;
 	fn verify_groth16(n: u32, ) -> Weight;
-	fn verify_ml_dsa(p: u32, ) -> Weight;
+	fn verify_signature(p: u32, ) -> Weight;
 }
 
 /// Weights measured on the machine above, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `ProofVerifier::NextMlDsaKeyId` (r:1 w:1)
-	/// Proof: `ProofVerifier::NextMlDsaKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::NextSigningKeyId` (r:1 w:1)
+	/// Proof: `ProofVerifier::NextSigningKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::MlDsaKeys` (r:0 w:1)
-	/// Proof: `ProofVerifier::MlDsaKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
-	fn register_ml_dsa_key() -> Weight {
+	/// Storage: `ProofVerifier::SigningKeys` (r:0 w:1)
+	/// Proof: `ProofVerifier::SigningKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
+	fn register_signing_key() -> Weight {
 		// Proof size: measured `288`, estimated `3694` bytes.
 		// Minimum execution time: 439_191_000 picoseconds.
 		Weight::from_parts(486_922_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `ProofVerifier::MlDsaKeys` (r:1 w:1)
-	/// Proof: `ProofVerifier::MlDsaKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::NextMlDsaKeyId` (r:1 w:0)
-	/// Proof: `ProofVerifier::NextMlDsaKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::SigningKeys` (r:1 w:1)
+	/// Proof: `ProofVerifier::SigningKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::NextSigningKeyId` (r:1 w:0)
+	/// Proof: `ProofVerifier::NextSigningKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	fn rotate_ml_dsa_key() -> Weight {
+	fn rotate_signing_key() -> Weight {
 		// Proof size: measured `2200`, estimated `5485` bytes.
 		// Minimum execution time: 742_140_000 picoseconds.
 		Weight::from_parts(771_424_000, 5485)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `ProofVerifier::MlDsaKeys` (r:1 w:1)
-	/// Proof: `ProofVerifier::MlDsaKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::NextMlDsaKeyId` (r:1 w:0)
-	/// Proof: `ProofVerifier::NextMlDsaKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::MlDsaKeyPins` (r:1 w:0)
-	/// Proof: `ProofVerifier::MlDsaKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::SigningKeys` (r:1 w:1)
+	/// Proof: `ProofVerifier::SigningKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::NextSigningKeyId` (r:1 w:0)
+	/// Proof: `ProofVerifier::NextSigningKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::SigningKeyPins` (r:1 w:0)
+	/// Proof: `ProofVerifier::SigningKeyPins` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
-	fn revoke_ml_dsa_key() -> Weight {
+	fn revoke_signing_key() -> Weight {
 		// Proof size: measured `2342`, estimated `5485` bytes.
 		// Minimum execution time: 76_243_000 picoseconds.
 		Weight::from_parts(92_527_000, 5485)
@@ -179,14 +179,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::MlDsaKeys` (r:1 w:0)
-	/// Proof: `ProofVerifier::MlDsaKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::NextMlDsaKeyId` (r:1 w:0)
-	/// Proof: `ProofVerifier::NextMlDsaKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::SigningKeys` (r:1 w:0)
+	/// Proof: `ProofVerifier::SigningKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::NextSigningKeyId` (r:1 w:0)
+	/// Proof: `ProofVerifier::NextSigningKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[0, 1024]`.
-	fn attest_ml_dsa(p: u32, ) -> Weight {
+	fn attest_signature(p: u32, ) -> Weight {
 		// Proof size: measured `2471`, estimated `5485` bytes.
 		// Minimum execution time: 474_523_000 picoseconds.
 		Weight::from_parts(514_335_680, 5485)
@@ -226,14 +226,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(16_961_324, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
-	/// Storage: `ProofVerifier::MlDsaKeys` (r:1 w:0)
-	/// Proof: `ProofVerifier::MlDsaKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
-	/// Storage: `ProofVerifier::NextMlDsaKeyId` (r:1 w:0)
-	/// Proof: `ProofVerifier::NextMlDsaKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::SigningKeys` (r:1 w:0)
+	/// Proof: `ProofVerifier::SigningKeys` (`max_values`: None, `max_size`: Some(2020), added: 4495, mode: `MaxEncodedLen`)
+	/// Storage: `ProofVerifier::NextSigningKeyId` (r:1 w:0)
+	/// Proof: `ProofVerifier::NextSigningKeyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[0, 1024]`.
-	fn verify_ml_dsa(p: u32, ) -> Weight {
+	fn verify_signature(p: u32, ) -> Weight {
 		// Proof size: measured `2200`, estimated `5485` bytes.
 		// Minimum execution time: 354_646_000 picoseconds.
 		Weight::from_parts(389_975_106, 5485)
@@ -244,17 +244,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn register_ml_dsa_key() -> Weight {
+	fn register_signing_key() -> Weight {
 		Weight::from_parts(486_922_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
-	fn rotate_ml_dsa_key() -> Weight {
+	fn rotate_signing_key() -> Weight {
 		Weight::from_parts(771_424_000, 5485)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn revoke_ml_dsa_key() -> Weight {
+	fn revoke_signing_key() -> Weight {
 		Weight::from_parts(92_527_000, 5485)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -282,7 +282,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	fn attest_ml_dsa(p: u32, ) -> Weight {
+	fn attest_signature(p: u32, ) -> Weight {
 		Weight::from_parts(514_335_680, 5485)
 			.saturating_add(Weight::from_parts(126_204, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
@@ -302,7 +302,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(16_961_324, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
-	fn verify_ml_dsa(p: u32, ) -> Weight {
+	fn verify_signature(p: u32, ) -> Weight {
 		Weight::from_parts(389_975_106, 5485)
 			.saturating_add(Weight::from_parts(42_251, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))

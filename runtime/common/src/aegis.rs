@@ -65,6 +65,19 @@ parameter_types! {
 /// 32 leaves room without letting a key grow past 2.5 KiB.
 pub type MaxPublicInputs = ConstU32<32>;
 
+/// The algorithms new signing keys may use: ML-DSA-65 only, until the verification of the
+/// others (ML-DSA-44/87, SLH-DSA-SHA2-128s/f, which the proof verifier already implements) is
+/// benchmarked and charged by its own weight. Keys of other algorithms are refused at
+/// registration and rotation (`AlgorithmNotAccepted`), so every signature a block checks is
+/// checked against an ML-DSA-65 key — and a signature of another algorithm fails on the
+/// algorithm check before any cryptography.
+pub struct SignatureAlgorithms;
+impl frame_support::traits::Contains<aegis_primitives::proofs::Algorithm> for SignatureAlgorithms {
+	fn contains(algorithm: &aegis_primitives::proofs::Algorithm) -> bool {
+		*algorithm == aegis_primitives::proofs::Algorithm::MlDsa65
+	}
+}
+
 /// The most reporters an oracle round takes (and so the most rewarded per round).
 pub type MaxOracleReporters = ConstU32<16>;
 
@@ -190,6 +203,7 @@ macro_rules! impl_aegis_pallets {
 			/// A model update's signed fields (ids, version, two 64-byte hashes, nonce) take
 			/// under 200 bytes; application payloads get 1 KiB.
 			type MaxSignedPayloadLen = frame_support::traits::ConstU32<1024>;
+			type SignatureAlgorithms = $crate::aegis::SignatureAlgorithms;
 			/// Proofs under keys governance rewards earn rewards.
 			type OnProofVerified = crate::Incentives;
 			type WeightInfo = pallet_proof_verifier::weights::SubstrateWeight<crate::Runtime>;

@@ -15,12 +15,14 @@
 //! once every network runs the upgrade that carried them.
 
 /// Single-block migrations of the next runtime upgrade of either runtime: the Aegis pallets
-/// are configured alike on both, so they migrate alike. The registry pins the signing keys of
-/// existing policies, the incentives keep their cooldown per account, the oracle's rounds get
+/// are configured alike on both, so they migrate alike. The proof verifier's keys name their
+/// algorithm (first, so that the pins that follow land on the moved keys); the registry pins
+/// the signing keys of existing policies, the incentives keep their cooldown per account, the oracle's rounds get
 /// collection windows and its rules stake seats (each storage version 0 → 1); then the
 /// incentives sum each model's unclaimed rewards, and the registry tells them of the
 /// revocations made before, in that order (version 1 → 2).
 pub type AegisSingleBlockMigrations<Runtime> = (
+	pallet_proof_verifier::migrations::v1::NameKeyAlgorithms<Runtime>,
 	pallet_model_registry::migrations::v1::PinPolicyKeys<Runtime>,
 	pallet_incentives::migrations::v1::PerPublisherCooldown<Runtime>,
 	pallet_aegis_oracle::migrations::v1::WindowedRounds<Runtime, crate::genesis::OracleStakeSeats>,

@@ -88,12 +88,13 @@ macro_rules! runtime_version {
 			spec_name: alloc::borrow::Cow::Borrowed($spec_name),
 			impl_name: alloc::borrow::Cow::Borrowed("aegis-parachain"),
 			authoring_version: 1,
-			spec_version: 103,
+			spec_version: 104,
 			impl_version: 1,
 			apis: apis::RUNTIME_API_VERSIONS,
 			// 2: the registry's owner actions take an ML-DSA authorisation; 3: oracle feeds have a
-			// collection window, its rules stake seats.
-			transaction_version: 3,
+			// collection window, its rules stake seats; 4: signing keys and signatures name their
+			// algorithm (`ProofVerifier::register_signing_key` and the evidence they sign).
+			transaction_version: 4,
 			system_version: 1,
 		};
 	};

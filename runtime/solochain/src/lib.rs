@@ -69,8 +69,9 @@ macro_rules! runtime_version {
 			impl_version: 1,
 			apis: apis::RUNTIME_API_VERSIONS,
 			// 2: the registry's owner actions take an ML-DSA authorisation; 3: oracle feeds have a
-			// collection window, its rules stake seats.
-			transaction_version: 3,
+			// collection window, its rules stake seats; 4: signing keys and signatures name their
+			// algorithm (`ProofVerifier::register_signing_key` and the evidence they sign).
+			transaction_version: 4,
 			system_version: 1,
 		};
 	};
@@ -81,13 +82,13 @@ macro_rules! runtime_version {
 // real one on a test chain. `next-spec-version` is this runtime one version later, the upgrade
 // target of the end-to-end tests.
 #[cfg(all(not(feature = "fast-runtime"), not(feature = "next-spec-version")))]
-runtime_version!("aegis", 107);
-#[cfg(all(not(feature = "fast-runtime"), feature = "next-spec-version"))]
 runtime_version!("aegis", 108);
+#[cfg(all(not(feature = "fast-runtime"), feature = "next-spec-version"))]
+runtime_version!("aegis", 109);
 #[cfg(all(feature = "fast-runtime", not(feature = "next-spec-version")))]
-runtime_version!("aegis-fast", 107);
-#[cfg(all(feature = "fast-runtime", feature = "next-spec-version"))]
 runtime_version!("aegis-fast", 108);
+#[cfg(all(feature = "fast-runtime", feature = "next-spec-version"))]
+runtime_version!("aegis-fast", 109);
 
 /// The BABE epoch configuration at genesis: `c = 1/4` is the probability that a slot has a
 /// primary (VRF) winner; `PrimaryAndSecondaryVRFSlots` gives every other slot a secondary author,

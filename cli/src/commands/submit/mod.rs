@@ -36,7 +36,7 @@ mod values;
 
 use owner::{AuthorityArgs, OwnerAction, PolicyArgs};
 use prepared::Prepared;
-use values::{option, parse_account, render};
+use values::{ml_dsa_65_value, option, parse_account, render};
 
 #[derive(Args)]
 pub struct SubmitCommand {
@@ -85,7 +85,7 @@ enum Wait {
 
 #[derive(Subcommand)]
 enum Action {
-	/// Register an ML-DSA-65 key for the signing account (`ProofVerifier.register_ml_dsa_key`),
+	/// Register an ML-DSA-65 key for the signing account (`ProofVerifier.register_signing_key`),
 	/// with the proof of possession made here.
 	RegisterKey {
 		/// The ML-DSA-65 secret key file.

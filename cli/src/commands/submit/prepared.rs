@@ -89,11 +89,8 @@ impl Prepared {
 				)?;
 				subxt::dynamic::transaction(
 					"ProofVerifier",
-					"register_ml_dsa_key",
-					vec![
-						Value::unnamed_composite([Value::from_bytes(&pair.public_key)]),
-						Value::unnamed_composite([Value::from_bytes(proof.0)]),
-					],
+					"register_signing_key",
+					vec![ml_dsa_65_value(&pair.public_key), ml_dsa_65_value(&proof.0)],
 				)
 			},
 			Prepared::RegisterModel { metadata, policy } => subxt::dynamic::transaction(
@@ -118,7 +115,7 @@ impl Prepared {
 							purpose::MODEL_ACTION,
 							&payload.encode(),
 						)?;
-						Some(Value::unnamed_composite([Value::from_bytes(signature.0)]))
+						Some(ml_dsa_65_value(&signature.0))
 					},
 					None => None,
 				};
@@ -179,9 +176,7 @@ impl Prepared {
 						Value::named_composite([
 							(
 								"signature",
-								option(signature.map(|signature| {
-									Value::unnamed_composite([Value::from_bytes(signature.0)])
-								})),
+								option(signature.map(|signature| ml_dsa_65_value(&signature.0))),
 							),
 							("zk_proof", option(None)),
 						]),

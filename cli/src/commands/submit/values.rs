@@ -41,6 +41,12 @@ pub(super) fn render<T>(value: &subxt::ext::scale_value::Value<T>) -> String {
 	}
 }
 
+/// A post-quantum key or signature as the chain's `PqPublicKey` and `PqSignature` take it:
+/// the variant of its algorithm around its bytes. The CLI's signing keys are ML-DSA-65.
+pub(super) fn ml_dsa_65_value(bytes: &[u8]) -> Value {
+	Value::unnamed_variant("MlDsa65", [Value::unnamed_composite([Value::from_bytes(bytes)])])
+}
+
 pub(super) fn option(value: Option<Value>) -> Value {
 	match value {
 		Some(value) => Value::unnamed_variant("Some", [value]),

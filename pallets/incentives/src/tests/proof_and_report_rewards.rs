@@ -44,7 +44,10 @@ fn a_groth16_statement_under_a_rewarded_key_is_rewarded_once() {
 			&REPORTER,
 			VerifiedProof::MerkleInclusion,
 		);
-		<Incentives as OnProofVerified<u64>>::on_proof_verified(&REPORTER, VerifiedProof::MlDsa);
+		<Incentives as OnProofVerified<u64>>::on_proof_verified(
+			&REPORTER,
+			VerifiedProof::Signature,
+		);
 		assert_eq!(events().len(), before);
 		assert_eq!((Earnings::<Test>::get(REPORTER), Earnings::<Test>::get(OWNER)), (80, 0));
 

@@ -21,7 +21,7 @@ impl<T: Config> Pallet<T> {
 
 		T::Currency::hold(&HoldReason::Model.into(), &owner, deposit)?;
 		if let Some(key) = policy.signing_key {
-			T::Proofs::pin_ml_dsa_key(key)?;
+			T::Proofs::pin_signing_key(key)?;
 		}
 		Models::<T>::insert(
 			model,
@@ -47,7 +47,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_deprecate_model(
 		origin: frame_system::pallet_prelude::OriginFor<T>,
 		model: ModelId,
-		authorisation: Option<&MlDsaSignature>,
+		authorisation: Option<&PqSignature>,
 	) -> DispatchResult {
 		let (mut record, by_owner) = Self::model_for_owner_or_admin(origin, model)?;
 		ensure!(record.status == ModelStatus::Active, Error::<T>::ModelAlreadyDeprecated);
@@ -69,7 +69,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_revoke_model(
 		origin: frame_system::pallet_prelude::OriginFor<T>,
 		model: ModelId,
-		authorisation: Option<&MlDsaSignature>,
+		authorisation: Option<&PqSignature>,
 	) -> DispatchResult {
 		let (mut record, by_owner) = Self::model_for_owner_or_admin(origin, model)?;
 		let revoked_by_owner = record.status == ModelStatus::Revoked;
@@ -85,7 +85,7 @@ impl<T: Config> Pallet<T> {
 		}
 		if !revoked_by_owner {
 			if let Some(key) = record.policy.signing_key {
-				T::Proofs::unpin_ml_dsa_key(key);
+				T::Proofs::unpin_signing_key(key);
 			}
 			record.status = ModelStatus::Revoked;
 			record.pending_owner = None;

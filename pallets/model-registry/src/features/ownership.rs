@@ -27,13 +27,17 @@ impl<T: Config> Pallet<T> {
 		ModelActionPayload { model, nonce: record.nonce, action }
 	}
 
-	/// The weight of checking an owner action's authorisation, added to the call's own.
-	pub fn authorisation_weight(signed: bool) -> Weight {
-		if signed {
-			T::Proofs::ml_dsa_weight(ModelActionPayloadOf::<T>::max_encoded_len() as u32)
-		} else {
-			Weight::zero()
-		}
+	/// The weight of checking an owner action's authorisation (a signature of `algorithm`, if
+	/// one is given), added to the call's own.
+	pub fn authorisation_weight(algorithm: Option<Algorithm>) -> Weight {
+		algorithm
+			.map(|algorithm| {
+				T::Proofs::signature_weight(
+					algorithm,
+					ModelActionPayloadOf::<T>::max_encoded_len() as u32,
+				)
+			})
+			.unwrap_or_default()
 	}
 
 	/// Checks that the holder of the policy's signing key authorised `action` (when the policy
@@ -43,7 +47,7 @@ impl<T: Config> Pallet<T> {
 		model: ModelId,
 		record: &mut ModelOf<T>,
 		action: ModelActionOf<T>,
-		authorisation: Option<&MlDsaSignature>,
+		authorisation: Option<&PqSignature>,
 	) -> DispatchResult {
 		let Some(key) = record.policy.signing_key else {
 			ensure!(authorisation.is_none(), Error::<T>::UnexpectedEvidence);
@@ -52,7 +56,7 @@ impl<T: Config> Pallet<T> {
 		let signature = authorisation.ok_or(Error::<T>::MissingAuthorisation)?;
 		let nonce = record.nonce.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let payload = Self::action_payload(model, record, action);
-		T::Proofs::verify_ml_dsa(
+		T::Proofs::verify_signature(
 			key,
 			&record.owner,
 			purpose::MODEL_ACTION,
@@ -68,7 +72,7 @@ impl<T: Config> Pallet<T> {
 		owner: T::AccountId,
 		model: ModelId,
 		new_owner: T::AccountId,
-		authorisation: Option<&MlDsaSignature>,
+		authorisation: Option<&PqSignature>,
 	) -> DispatchResult {
 		let mut record = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 		ensure!(record.owner == owner, Error::<T>::NotModelOwner);
@@ -99,7 +103,7 @@ impl<T: Config> Pallet<T> {
 		record.pending_owner = None;
 		let dropped_key = record.policy.signing_key.take();
 		if let Some(key) = dropped_key {
-			T::Proofs::unpin_ml_dsa_key(key);
+			T::Proofs::unpin_signing_key(key);
 		}
 		Models::<T>::insert(model, record);
 		Self::deposit_event(Event::OwnershipTransferred { model, from, to: new_owner });
@@ -114,7 +118,7 @@ impl<T: Config> Pallet<T> {
 		owner: T::AccountId,
 		model: ModelId,
 		policy: UpdatePolicyOf<T>,
-		authorisation: Option<&MlDsaSignature>,
+		authorisation: Option<&PqSignature>,
 	) -> DispatchResult {
 		let mut record = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 		ensure!(record.owner == owner, Error::<T>::NotModelOwner);
@@ -127,10 +131,10 @@ impl<T: Config> Pallet<T> {
 			authorisation,
 		)?;
 		if let Some(key) = policy.signing_key {
-			T::Proofs::pin_ml_dsa_key(key)?;
+			T::Proofs::pin_signing_key(key)?;
 		}
 		if let Some(key) = record.policy.signing_key {
-			T::Proofs::unpin_ml_dsa_key(key);
+			T::Proofs::unpin_signing_key(key);
 		}
 		record.policy = policy;
 		Models::<T>::insert(model, record);

@@ -51,7 +51,7 @@ impl<T: Config> Pallet<T> {
 		owner: T::AccountId,
 		model: ModelId,
 		proposal: ProposalId,
-		signature: Option<MlDsaSignature>,
+		signature: Option<PqSignature>,
 	) -> DispatchResult {
 		let record = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 		ensure!(record.owner == owner, Error::<T>::NotModelOwner);

@@ -33,19 +33,19 @@ pub(crate) struct CheckedUpdate<T: Config> {
 	/// The update fee.
 	fee: BalanceOf<T>,
 	/// The key whose signature was verified, if the policy asks for one.
-	signed_by: Option<MlDsaKeyId>,
+	signed_by: Option<SigningKeyId>,
 	/// The key the Groth16 proof was verified under, if the policy asks for one.
 	zk_verifying_key: Option<VerifyingKeyId>,
 }
 
 impl<T: Config> Pallet<T> {
-	/// The weight of checking an update signature, if one is given.
-	pub(crate) fn signature_weight(signed: bool) -> Weight {
-		if signed {
-			T::Proofs::ml_dsa_weight(ModelUpdatePayload::max_encoded_len() as u32)
-		} else {
-			Weight::zero()
-		}
+	/// The weight of checking an update signature of `algorithm`, if one is given.
+	pub(crate) fn signature_weight(algorithm: Option<Algorithm>) -> Weight {
+		algorithm
+			.map(|algorithm| {
+				T::Proofs::signature_weight(algorithm, ModelUpdatePayload::max_encoded_len() as u32)
+			})
+			.unwrap_or_default()
 	}
 
 	/// The weight of checking `evidence`, added to the call's own.
@@ -55,7 +55,8 @@ impl<T: Config> Pallet<T> {
 			.as_ref()
 			.map(|zk| T::Proofs::groth16_weight(zk.public_inputs.len() as u32))
 			.unwrap_or_default();
-		Self::signature_weight(evidence.signature.is_some()).saturating_add(zk)
+		Self::signature_weight(evidence.signature.as_ref().map(PqSignature::algorithm))
+			.saturating_add(zk)
 	}
 
 	/// Checks `evidence` for `declaration` against the model's policy, charges the fee and
@@ -129,7 +130,7 @@ impl<T: Config> Pallet<T> {
 
 		// The cryptography, last.
 		if let Some((key, signature)) = signature {
-			T::Proofs::verify_ml_dsa(
+			T::Proofs::verify_signature(
 				key,
 				owner,
 				purpose::MODEL_UPDATE,

@@ -21,8 +21,8 @@ use aegis_integrity::{
 	merkle::{hash_leaf, merkle_proof, merkle_root},
 	pq::{
 		purpose,
-		signing::{keypair_from_seed, sign, MlDsaSecretKey},
-		MlDsaSignature,
+		signing::{pq_keypair_from_seed, pq_sign, PqSecretKey},
+		Algorithm, PqSignature,
 	},
 	update::update_commitment,
 	Sha3_512Hash,
@@ -120,12 +120,18 @@ fn held(who: u64, reason: HoldReason) -> u64 {
 
 // ----- Signed updates -------------------------------------------------------------------
 
-fn registered_key(owner: u64, seed: u8) -> (u32, MlDsaSecretKey) {
-	let (public, secret) = keypair_from_seed(&[seed; 32]);
-	let key = pallet_proof_verifier::NextMlDsaKeyId::<Test>::get();
+/// An ML-DSA-65 key of `seed` registered to `owner`.
+fn registered_key(owner: u64, seed: u8) -> (u32, PqSecretKey) {
+	registered_key_of(owner, seed, Algorithm::MlDsa65)
+}
+
+fn registered_key_of(owner: u64, seed: u8, algorithm: Algorithm) -> (u32, PqSecretKey) {
+	let (public, secret) = pq_keypair_from_seed(algorithm, &[seed; 32]);
+	let key = pallet_proof_verifier::NextSigningKeyId::<Test>::get();
 	let possession =
-		sign(&secret, &GENESIS_HASH, purpose::KEY_POSSESSION, &owner.encode(), &[0; 32]).unwrap();
-	assert_ok!(ProofVerifier::register_ml_dsa_key(
+		pq_sign(&secret, &GENESIS_HASH, purpose::KEY_POSSESSION, &owner.encode(), &[0; 32])
+			.unwrap();
+	assert_ok!(ProofVerifier::register_signing_key(
 		RuntimeOrigin::signed(owner),
 		Box::new(public),
 		Box::new(possession)
@@ -133,12 +139,12 @@ fn registered_key(owner: u64, seed: u8) -> (u32, MlDsaSecretKey) {
 	(key, secret)
 }
 
-fn signature(secret: &MlDsaSecretKey, payload: &[u8]) -> MlDsaSignature {
-	sign(secret, &GENESIS_HASH, purpose::MODEL_UPDATE, payload, &[0; 32]).unwrap()
+fn signature(secret: &PqSecretKey, payload: &[u8]) -> PqSignature {
+	pq_sign(secret, &GENESIS_HASH, purpose::MODEL_UPDATE, payload, &[0; 32]).unwrap()
 }
 
 fn signed_update(
-	secret: &MlDsaSecretKey,
+	secret: &PqSecretKey,
 	payload: &ModelUpdatePayload,
 ) -> Box<UpdateEvidenceOf<Test>> {
 	Box::new(crate::UpdateEvidence {
@@ -152,7 +158,7 @@ fn payload(model: ModelId, declaration: &VersionDeclaration) -> ModelUpdatePaylo
 	ModelRegistry::update_payload(model, &record, declaration).unwrap()
 }
 
-fn signed_model(owner: u64, seed: u8) -> (ModelId, u32, MlDsaSecretKey) {
+fn signed_model(owner: u64, seed: u8) -> (ModelId, u32, PqSecretKey) {
 	let (key, secret) = registered_key(owner, seed);
 	let model = register(owner, crate::UpdatePolicy { signing_key: Some(key), ..open_policy() });
 	(model, key, secret)

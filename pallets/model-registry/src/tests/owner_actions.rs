@@ -3,25 +3,21 @@
 //! needs a signature by that key, and the key cannot be revoked.
 //!
 //! Each test plays the attacker who holds the owner's account (sr25519) key — here: may
-//! dispatch as `ALICE` — but not the ML-DSA secret key.
+//! dispatch as `ALICE` — but not the post-quantum secret key.
 
 use super::*;
 use crate::{migrations, ModelAction, ModelActionOf};
-use aegis_primitives::proofs::PinMlDsaKey;
+use aegis_primitives::proofs::PinSigningKey;
 use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
-type Authorisation = Option<Box<MlDsaSignature>>;
+type Authorisation = Option<Box<PqSignature>>;
 
 /// The signature by `secret` that authorises `action` on `model` now.
-fn authorise(
-	secret: &MlDsaSecretKey,
-	model: ModelId,
-	action: ModelActionOf<Test>,
-) -> Authorisation {
+fn authorise(secret: &PqSecretKey, model: ModelId, action: ModelActionOf<Test>) -> Authorisation {
 	let record = Models::<Test>::get(model).unwrap();
 	let payload = ModelRegistry::action_payload(model, &record, action);
 	let signature =
-		sign(secret, &GENESIS_HASH, purpose::MODEL_ACTION, &payload.encode(), &[0; 32]).unwrap();
+		pq_sign(secret, &GENESIS_HASH, purpose::MODEL_ACTION, &payload.encode(), &[0; 32]).unwrap();
 	Some(Box::new(signature))
 }
 
@@ -34,7 +30,7 @@ fn set_policy(
 }
 
 fn pins(key: u32) -> u32 {
-	ProofVerifier::ml_dsa_key_pins(key)
+	ProofVerifier::signing_key_pins(key)
 }
 
 fn nonce(model: ModelId) -> u64 {
@@ -69,7 +65,7 @@ fn the_account_key_alone_cannot_change_a_signed_policy() {
 				.encode(),
 			))),
 			Some(Box::new(
-				sign(
+				pq_sign(
 					&secret,
 					&[1; 32],
 					purpose::MODEL_ACTION,
@@ -178,8 +174,8 @@ fn the_account_key_alone_cannot_transfer_deprecate_or_revoke_a_signed_model() {
 		);
 		// Nor can the key be revoked under the model.
 		assert_noop!(
-			ProofVerifier::revoke_ml_dsa_key(RuntimeOrigin::signed(ALICE), key),
-			pallet_proof_verifier::Error::<Test>::MlDsaKeyInUse
+			ProofVerifier::revoke_signing_key(RuntimeOrigin::signed(ALICE), key),
+			pallet_proof_verifier::Error::<Test>::SigningKeyInUse
 		);
 		assert_eq!(Models::<Test>::get(model).unwrap(), before);
 
@@ -196,7 +192,7 @@ fn the_account_key_alone_cannot_transfer_deprecate_or_revoke_a_signed_model() {
 		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), model, revocation));
 		assert_eq!(nonce(model), before.nonce + 2);
 		assert_eq!(pins(key), 0);
-		assert_ok!(ProofVerifier::revoke_ml_dsa_key(RuntimeOrigin::signed(ALICE), key));
+		assert_ok!(ProofVerifier::revoke_signing_key(RuntimeOrigin::signed(ALICE), key));
 	});
 }
 
@@ -218,7 +214,7 @@ fn a_transfer_the_key_authorised_hands_over_the_model_without_the_old_key() {
 		assert_eq!(last_event(), Event::PolicyUpdated { model });
 		assert_eq!(pins(key), 0);
 		// The previous owner's key no longer speaks for the model, and may be retired.
-		assert_ok!(ProofVerifier::revoke_ml_dsa_key(RuntimeOrigin::signed(ALICE), key));
+		assert_ok!(ProofVerifier::revoke_signing_key(RuntimeOrigin::signed(ALICE), key));
 		// The new owner names a key of their own, without an authorisation (none is named).
 		let (bob_key, _) = registered_key(BOB, 3);
 		let policy = crate::UpdatePolicy { signing_key: Some(bob_key), ..open_policy() };
@@ -249,15 +245,15 @@ fn a_key_is_pinned_once_per_policy_that_names_it() {
 		assert_ok!(set_policy(first, open_policy(), authorisation));
 		assert_eq!(pins(key), 1);
 		assert_noop!(
-			ProofVerifier::revoke_ml_dsa_key(RuntimeOrigin::signed(ALICE), key),
-			pallet_proof_verifier::Error::<Test>::MlDsaKeyInUse
+			ProofVerifier::revoke_signing_key(RuntimeOrigin::signed(ALICE), key),
+			pallet_proof_verifier::Error::<Test>::SigningKeyInUse
 		);
 		// Governance acts without the key, and its revocation lets the key go.
 		assert_ok!(ModelRegistry::deprecate_model(RuntimeOrigin::root(), second, None));
 		assert_eq!(pins(key), 1);
 		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), second, None));
 		assert_eq!(pins(key), 0);
-		assert_ok!(ProofVerifier::revoke_ml_dsa_key(RuntimeOrigin::signed(ALICE), key));
+		assert_ok!(ProofVerifier::revoke_signing_key(RuntimeOrigin::signed(ALICE), key));
 		// A policy cannot name a revoked key.
 		assert_noop!(
 			set_policy(
@@ -297,8 +293,11 @@ fn the_weight_of_an_authorised_action_covers_its_signature_check() {
 		let signed = call(authorise(&secret, model, ModelAction::Deprecate))
 			.get_dispatch_info()
 			.call_weight;
-		assert_eq!(signed, unsigned + ModelRegistry::authorisation_weight(true));
-		assert!(ModelRegistry::authorisation_weight(true).ref_time() > 0);
+		assert_eq!(
+			signed,
+			unsigned + ModelRegistry::authorisation_weight(Some(Algorithm::MlDsa65))
+		);
+		assert!(ModelRegistry::authorisation_weight(Some(Algorithm::MlDsa65)).ref_time() > 0);
 	});
 }
 
@@ -310,7 +309,7 @@ fn the_v1_migration_pins_the_keys_of_existing_policies() {
 		let _open = register(CAROL, open_policy());
 		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), revoked, None));
 		// What a chain before version 1 holds: policies name keys nobody pinned.
-		ProofVerifier::unpin_ml_dsa_key(key);
+		ProofVerifier::unpin_signing_key(key);
 		StorageVersion::new(0).put::<ModelRegistry>();
 
 		migrations::v1::PinPolicyKeys::<Test>::on_runtime_upgrade();

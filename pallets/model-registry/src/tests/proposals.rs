@@ -72,7 +72,7 @@ fn revocations_are_charged_what_the_incentives_do_when_told() {
 	assert_eq!(
 		model.get_dispatch_info().call_weight,
 		<Test as crate::Config>::WeightInfo::revoke_model()
-			+ ModelRegistry::authorisation_weight(false)
+			+ ModelRegistry::authorisation_weight(None)
 			+ RecordRevoked::model_weight()
 	);
 	assert!(

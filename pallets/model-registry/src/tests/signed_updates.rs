@@ -1,4 +1,4 @@
-//! Updates signed with the policy's ML-DSA-65 key, and the signatures that must fail.
+//! Updates signed with the policy's signing key, and the signatures that must fail.
 
 use super::*;
 
@@ -26,6 +26,41 @@ fn a_signed_update_is_accepted_and_recorded_with_its_key() {
 			second.declaration,
 			signed_update(&secret, &signed),
 		));
+	});
+}
+
+#[test]
+fn a_policy_key_of_any_algorithm_signs_updates_and_owner_actions() {
+	build_and_execute(|| {
+		for (seed, algorithm) in Algorithm::ALL.into_iter().enumerate() {
+			let (key, secret) = registered_key_of(ALICE, seed as u8 + 10, algorithm);
+			let model =
+				register(ALICE, crate::UpdatePolicy { signing_key: Some(key), ..open_policy() });
+			let first = content(seed as u8 + 1, 5);
+			let signed = payload(model, &first.declaration);
+			assert_ok!(ModelRegistry::update_model(
+				RuntimeOrigin::signed(ALICE),
+				model,
+				first.declaration.clone(),
+				signed_update(&secret, &signed),
+			));
+			assert_eq!(Versions::<Test>::get(model, 1).unwrap().evidence.signed_by, Some(key));
+			// A signature of another algorithm (by a key of Alice's) is refused on its
+			// algorithm, and changes nothing.
+			let other = Algorithm::ALL[(seed + 1) % Algorithm::ALL.len()];
+			let (_, other_secret) = registered_key_of(ALICE, seed as u8 + 20, other);
+			let second = content(seed as u8 + 100, 5);
+			let signed = payload(model, &second.declaration);
+			assert_noop!(
+				ModelRegistry::update_model(
+					RuntimeOrigin::signed(ALICE),
+					model,
+					second.declaration,
+					signed_update(&other_secret, &signed),
+				),
+				pallet_proof_verifier::Error::<Test>::AlgorithmMismatch
+			);
+		}
 	});
 }
 
@@ -63,7 +98,7 @@ fn a_tampered_replayed_or_foreign_signature_changes_nothing() {
 		);
 		// Signed for another chain.
 		let foreign =
-			sign(&secret, &[1; 32], purpose::MODEL_UPDATE, &signed.encode(), &[0; 32]).unwrap();
+			pq_sign(&secret, &[1; 32], purpose::MODEL_UPDATE, &signed.encode(), &[0; 32]).unwrap();
 		let foreign = Box::new(crate::UpdateEvidence { signature: Some(foreign), zk_proof: None });
 		assert_noop!(
 			update_with(&first.declaration, foreign),

@@ -7,18 +7,18 @@ fn an_attested_signature_is_recorded_once_and_can_be_removed_by_its_submitter() 
 	build_and_execute(|| {
 		let pair = keypair(1);
 		let key = register(ALICE, &pair);
-		let statement = ml_dsa_statement(key, &pair, b"dataset/licence", b"accepted v3");
+		let statement = signature_statement(key, &pair, b"dataset/licence", b"accepted v3");
 		let statement_hash = statement.hash();
 		System::set_block_number(9);
 		assert_ok!(attest(BOB, statement.clone()));
 		assert_eq!(
 			last_event(),
-			Event::ProofVerified { statement_hash, kind: ProofKind::MlDsa, submitter: BOB }
+			Event::ProofVerified { statement_hash, kind: ProofKind::Signature, submitter: BOB }
 		);
 		let attestation = Attestations::<Test>::get(statement_hash).unwrap();
 		assert_eq!(
 			(attestation.submitter, attestation.kind, attestation.verified_at),
-			(BOB, ProofKind::MlDsa, 9)
+			(BOB, ProofKind::Signature, 9)
 		);
 		assert_eq!(held(BOB, HoldReason::Attestation), attestation_deposit());
 		assert_eq!(RecordProofs::reported(), vec![(BOB, None)]);
@@ -46,7 +46,7 @@ fn a_signature_is_not_attested_for_another_purpose_payload_or_key() {
 		let key = register(ALICE, &pair);
 		let other_key = register(BOB, &other);
 		let signature = *pair.sign(b"app/approve", b"v1");
-		let statement = |key, purpose: &[u8], payload: &[u8]| Statement::MlDsa {
+		let statement = |key, purpose: &[u8], payload: &[u8]| Statement::Signature {
 			key,
 			purpose: Purpose::try_from(purpose.to_vec()).unwrap(),
 			payload: BoundedVec::try_from(payload.to_vec()).unwrap(),
@@ -66,7 +66,7 @@ fn a_signature_is_not_attested_for_another_purpose_payload_or_key() {
 		);
 		assert_noop!(
 			attest(BOB, statement(9, b"app/approve", b"v1")),
-			Error::<Test>::UnknownMlDsaKey
+			Error::<Test>::UnknownSigningKey
 		);
 		assert_ok!(attest(BOB, statement(key, b"app/approve", b"v1")));
 	});

@@ -17,11 +17,17 @@ fn oversize_arguments_do_not_decode() {
 	assert!(RuntimeCall::decode(&mut &call[..]).is_err());
 
 	let payload = vec![0u8; max_payload + 1];
-	let encoded = (2u8, 0u32, b"app".to_vec(), payload, vec![0u8; 3309]).encode();
+	let encoded = (2u8, 0u32, b"app".to_vec(), payload, 1u8, vec![0u8; 3309]).encode();
 	assert!(StatementOf::<Test>::decode(&mut &encoded[..]).is_err());
 	let purpose = vec![b'p'; 65];
-	let encoded = (2u8, 0u32, purpose, b"x".to_vec(), vec![0u8; 3309]).encode();
+	let encoded = (2u8, 0u32, purpose, b"x".to_vec(), 1u8, vec![0u8; 3309]).encode();
 	assert!(StatementOf::<Test>::decode(&mut &encoded[..]).is_err());
+	// A signature must have its algorithm's exact length (ML-DSA-65: 3309 bytes), and name
+	// one of the five algorithms.
+	for (tag, len) in [(1u8, 3308), (1, 3310), (4, 3309), (5, 3309)] {
+		let encoded = (2u8, 0u32, b"app".to_vec(), b"x".to_vec(), tag, vec![0u8; len]).encode();
+		assert!(StatementOf::<Test>::decode(&mut &encoded[..]).is_err(), "{tag} {len}");
+	}
 
 	// A Merkle proof claiming 33 siblings is refused at its length prefix.
 	let encoded = (0u8, [0u8; 64], [0u8; 64], 0u32, 1u32, codec::Compact(33u32)).encode();
@@ -35,8 +41,12 @@ fn oversize_arguments_do_not_decode() {
 	// The encodings used above are the real layouts: at the bounds they decode.
 	let encoded = (1u8, 0u32, proof, vec![[0u8; 32]; max_inputs]).encode();
 	assert!(StatementOf::<Test>::decode(&mut &encoded[..]).is_ok());
-	let encoded = (2u8, 0u32, b"app".to_vec(), vec![0u8; max_payload], vec![0u8; 3309]).encode();
-	assert!(StatementOf::<Test>::decode(&mut &encoded[..]).is_ok());
+	for algorithm in Algorithm::ALL {
+		let signature = vec![0u8; algorithm.signature_len()];
+		let encoded =
+			(2u8, 0u32, b"app".to_vec(), vec![0u8; max_payload], algorithm, signature).encode();
+		assert!(StatementOf::<Test>::decode(&mut &encoded[..]).is_ok(), "{algorithm:?}");
+	}
 }
 
 #[test]
@@ -58,7 +68,7 @@ fn the_weight_of_an_attestation_follows_its_size() {
 	assert!(Weights::attest_groth16(16).ref_time() > Weights::attest_groth16(0).ref_time());
 	// A Groth16 proof costs pairings: far more than a Merkle path or a signature.
 	assert!(Weights::attest_groth16(0).ref_time() > Weights::attest_merkle(32).ref_time());
-	assert!(Weights::attest_groth16(0).ref_time() > Weights::attest_ml_dsa(1024).ref_time());
+	assert!(Weights::attest_groth16(0).ref_time() > Weights::attest_signature(1024).ref_time());
 
 	// A call is charged for its statement's kind and size: 1000 leaves make a 10-level path.
 	let deep = merkle_statement(&shard_hashes(1000), 0);

@@ -5,24 +5,25 @@ mod groth16_keys;
 mod groth16_proofs;
 mod groth16_snarkjs;
 mod merkle_proofs;
-mod ml_dsa_keys;
+mod signing_keys;
 
 use crate::{
 	groth16::{encode_g1, encode_g2, encode_scalar, simulated, Groth16Error},
 	mock::*,
 	Attestations, Error, Event, FieldBytes, G1Point, G2Point, Groth16Proof, Groth16VerifyingKeyOf,
-	HoldReason, MlDsaKeyId, MlDsaKeyRecordOf, MlDsaKeys, MlDsaPublicKey, MlDsaSignature,
-	NextMlDsaKeyId, ProofKind, Purpose, Statement, StatementOf, VerifyingKeyId, VerifyingKeys,
+	HoldReason, NextSigningKeyId, ProofKind, Purpose, SigningKeyId, SigningKeys, Statement,
+	StatementOf, VerifyingKeyId, VerifyingKeys,
 };
 use aegis_integrity::{
 	merkle::{hash_leaf, merkle_proof, merkle_root, BoundedSiblings, MerkleProof},
 	pq::{
 		purpose,
-		signing::{keypair_from_seed, sign, MlDsaSecretKey},
+		signing::{pq_keypair_from_seed, pq_sign, PqSecretKey},
+		Algorithm, PqPublicKey, PqSignature,
 	},
 	Sha3_512Hash,
 };
-use aegis_primitives::proofs::{PinMlDsaKey, VerifyProof};
+use aegis_primitives::proofs::{PinSigningKey, VerifyProof};
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{
 	assert_noop, assert_ok,
@@ -46,45 +47,50 @@ fn last_event() -> Event<Test> {
 		.expect("the pallet emitted an event")
 }
 
-// ----- ML-DSA keys ----------------------------------------------------------------------
+// ----- Signing keys ---------------------------------------------------------------------
 
 struct KeyPair {
-	public: MlDsaPublicKey,
-	secret: MlDsaSecretKey,
+	public: PqPublicKey,
+	secret: PqSecretKey,
 }
 
+/// An ML-DSA-65 key pair: the algorithm most tests use.
 fn keypair(seed: u8) -> KeyPair {
-	let (public, secret) = keypair_from_seed(&[seed; 32]);
+	keypair_of(Algorithm::MlDsa65, seed)
+}
+
+fn keypair_of(algorithm: Algorithm, seed: u8) -> KeyPair {
+	let (public, secret) = pq_keypair_from_seed(algorithm, &[seed; 32]);
 	KeyPair { public, secret }
 }
 
 impl KeyPair {
-	fn sign_on(&self, genesis: &[u8; 32], purpose: &[u8], payload: &[u8]) -> Box<MlDsaSignature> {
-		Box::new(sign(&self.secret, genesis, purpose, payload, &[0; 32]).unwrap())
+	fn sign_on(&self, genesis: &[u8; 32], purpose: &[u8], payload: &[u8]) -> Box<PqSignature> {
+		Box::new(pq_sign(&self.secret, genesis, purpose, payload, &[0; 32]).unwrap())
 	}
 
-	fn sign(&self, purpose: &[u8], payload: &[u8]) -> Box<MlDsaSignature> {
+	fn sign(&self, purpose: &[u8], payload: &[u8]) -> Box<PqSignature> {
 		self.sign_on(&GENESIS_HASH, purpose, payload)
 	}
 
-	fn possession(&self, owner: u64) -> Box<MlDsaSignature> {
+	fn possession(&self, owner: u64) -> Box<PqSignature> {
 		self.sign(purpose::KEY_POSSESSION, &owner.encode())
 	}
 
 	fn rotation(
 		&self,
 		owner: u64,
-		key: MlDsaKeyId,
+		key: SigningKeyId,
 		generation: u32,
 		new: &KeyPair,
-	) -> Box<MlDsaSignature> {
+	) -> Box<PqSignature> {
 		self.sign(purpose::KEY_ROTATION, &(owner, key, generation, &new.public).encode())
 	}
 }
 
-fn register(owner: u64, pair: &KeyPair) -> MlDsaKeyId {
-	let key = NextMlDsaKeyId::<Test>::get();
-	assert_ok!(ProofVerifier::register_ml_dsa_key(
+fn register(owner: u64, pair: &KeyPair) -> SigningKeyId {
+	let key = NextSigningKeyId::<Test>::get();
+	assert_ok!(ProofVerifier::register_signing_key(
 		RuntimeOrigin::signed(owner),
 		Box::new(pair.public.clone()),
 		pair.possession(owner),
@@ -92,8 +98,15 @@ fn register(owner: u64, pair: &KeyPair) -> MlDsaKeyId {
 	key
 }
 
+/// The deposit of an ML-DSA-65 key.
 fn key_deposit() -> u64 {
-	ProofVerifier::deposit_for(MlDsaKeyRecordOf::<Test>::max_encoded_len())
+	key_deposit_of(Algorithm::MlDsa65)
+}
+
+/// The deposit of a key of `algorithm`: the record's bytes, the key counted by its own bytes
+/// (owner u64, key, generation u32, block u64, deposit u64).
+fn key_deposit_of(algorithm: Algorithm) -> u64 {
+	ProofVerifier::deposit_for(8 + algorithm.public_key_len() + 4 + 8 + 8)
 }
 
 // ----- Attestations ---------------------------------------------------------------------
@@ -102,13 +115,13 @@ fn attest(who: u64, statement: StatementOf<Test>) -> sp_runtime::DispatchResult 
 	ProofVerifier::attest(RuntimeOrigin::signed(who), Box::new(statement))
 }
 
-fn ml_dsa_statement(
-	key: MlDsaKeyId,
+fn signature_statement(
+	key: SigningKeyId,
 	pair: &KeyPair,
 	purpose: &[u8],
 	payload: &[u8],
 ) -> StatementOf<Test> {
-	Statement::MlDsa {
+	Statement::Signature {
 		key,
 		purpose: Purpose::try_from(purpose.to_vec()).unwrap(),
 		payload: BoundedVec::try_from(payload.to_vec()).unwrap(),

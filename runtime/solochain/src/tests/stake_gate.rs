@@ -49,7 +49,7 @@ fn the_stake_gate_covers_exactly_the_stake_checked_calls_wherever_they_are_neste
 /// call of `pallet-utility` that nests calls. No version is ever appended.
 #[test]
 fn nesting_calls_cannot_strip_a_policy_of_its_signing_key() {
-	use aegis_integrity::pq::{purpose, signing};
+	use aegis_integrity::pq::{purpose, signing, Algorithm};
 	use codec::Encode;
 	use frame_support::{assert_ok, BoundedVec};
 	use pallet_model_registry::{
@@ -62,12 +62,12 @@ fn nesting_calls_cannot_strip_a_policy_of_its_signing_key() {
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	preset_externalities(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		System::set_block_number(1);
-		let (public, secret) = signing::keypair_from_seed(&[7; 32]);
+		let (public, secret) = signing::pq_keypair_from_seed(Algorithm::MlDsa65, &[7; 32]);
 		let genesis = ProofVerifier::genesis_hash();
 		let possession =
-			signing::sign(&secret, &genesis, purpose::KEY_POSSESSION, &alice.encode(), &[0; 32])
+			signing::pq_sign(&secret, &genesis, purpose::KEY_POSSESSION, &alice.encode(), &[0; 32])
 				.expect("signs");
-		assert_ok!(ProofVerifier::register_ml_dsa_key(
+		assert_ok!(ProofVerifier::register_signing_key(
 			RuntimeOrigin::signed(alice.clone()),
 			Box::new(public),
 			Box::new(possession),
@@ -122,6 +122,6 @@ fn nesting_calls_cannot_strip_a_policy_of_its_signing_key() {
 			assert_eq!(model.policy.signing_key, Some(0));
 			assert_eq!(model.current_version, None);
 		}
-		assert_eq!(pallet_proof_verifier::MlDsaKeyPins::<Runtime>::get(0), 1);
+		assert_eq!(pallet_proof_verifier::SigningKeyPins::<Runtime>::get(0), 1);
 	});
 }

@@ -60,13 +60,13 @@ fn aegis_pallets_are_charged_with_their_benchmarked_weights() {
 			SubstrateWeight::<Runtime>::attest_merkle(size)
 		);
 		assert_eq!(
-			Configured::verify_ml_dsa(size),
-			SubstrateWeight::<Runtime>::verify_ml_dsa(size)
+			Configured::verify_signature(size),
+			SubstrateWeight::<Runtime>::verify_signature(size)
 		);
 	}
 	assert_eq!(
-		Configured::register_ml_dsa_key(),
-		SubstrateWeight::<Runtime>::register_ml_dsa_key()
+		Configured::register_signing_key(),
+		SubstrateWeight::<Runtime>::register_signing_key()
 	);
 	assert!(Configured::attest_groth16(0).ref_time() > 0);
 
@@ -98,4 +98,22 @@ fn the_largest_proof_fits_a_block_many_times_over() {
 		.max_extrinsic
 		.expect("normal extrinsics are limited");
 	assert!(groth16.ref_time() * 20 < normal.ref_time(), "{groth16:?} vs {normal:?}");
+}
+
+/// Signatures are charged the benchmarked ML-DSA-65 verification (`verify_signature`), the
+/// only algorithm benchmarked so far: the runtime must accept keys of that algorithm alone, so
+/// no block verifies a signature it did not charge for. Enabling another algorithm means
+/// benchmarking it first.
+#[test]
+fn only_the_benchmarked_signature_algorithm_gets_keys() {
+	use aegis_integrity::pq::Algorithm;
+	use frame_support::traits::Contains;
+	type Accepted = <Runtime as pallet_proof_verifier::Config>::SignatureAlgorithms;
+	for algorithm in Algorithm::ALL {
+		assert_eq!(
+			Accepted::contains(&algorithm),
+			algorithm == Algorithm::MlDsa65,
+			"{algorithm:?}"
+		);
+	}
 }
