@@ -159,7 +159,12 @@ fn payload(model: ModelId, declaration: &VersionDeclaration) -> ModelUpdatePaylo
 }
 
 fn signed_model(owner: u64, seed: u8) -> (ModelId, u32, PqSecretKey) {
-	let (key, secret) = registered_key(owner, seed);
+	signed_model_of(owner, seed, Algorithm::MlDsa65)
+}
+
+/// A model whose policy names `owner`'s key of `algorithm` made from `seed`.
+fn signed_model_of(owner: u64, seed: u8, algorithm: Algorithm) -> (ModelId, u32, PqSecretKey) {
+	let (key, secret) = registered_key_of(owner, seed, algorithm);
 	let model = register(owner, crate::UpdatePolicy { signing_key: Some(key), ..open_policy() });
 	(model, key, secret)
 }

@@ -33,9 +33,7 @@ fn a_signed_update_is_accepted_and_recorded_with_its_key() {
 fn a_policy_key_of_any_algorithm_signs_updates_and_owner_actions() {
 	build_and_execute(|| {
 		for (seed, algorithm) in Algorithm::ALL.into_iter().enumerate() {
-			let (key, secret) = registered_key_of(ALICE, seed as u8 + 10, algorithm);
-			let model =
-				register(ALICE, crate::UpdatePolicy { signing_key: Some(key), ..open_policy() });
+			let (model, key, secret) = signed_model_of(ALICE, seed as u8 + 10, algorithm);
 			let first = content(seed as u8 + 1, 5);
 			let signed = payload(model, &first.declaration);
 			assert_ok!(ModelRegistry::update_model(

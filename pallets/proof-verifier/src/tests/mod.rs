@@ -98,6 +98,24 @@ fn register(owner: u64, pair: &KeyPair) -> SigningKeyId {
 	key
 }
 
+/// `owner` rotates `key` (now at `generation`) from the pair `old` to the pair `new`, with
+/// both signatures made as an honest owner makes them.
+fn rotate(
+	owner: u64,
+	key: SigningKeyId,
+	generation: u32,
+	old: &KeyPair,
+	new: &KeyPair,
+) -> sp_runtime::DispatchResult {
+	ProofVerifier::rotate_signing_key(
+		RuntimeOrigin::signed(owner),
+		key,
+		Box::new(new.public.clone()),
+		old.rotation(owner, key, generation, new),
+		new.possession(owner),
+	)
+}
+
 /// The deposit of an ML-DSA-65 key.
 fn key_deposit() -> u64 {
 	key_deposit_of(Algorithm::MlDsa65)

@@ -73,13 +73,7 @@ fn rotation_replaces_the_key_under_the_same_id() {
 		let (old, new) = (keypair(1), keypair(2));
 		let key = register(ALICE, &old);
 		System::set_block_number(5);
-		assert_ok!(ProofVerifier::rotate_signing_key(
-			RuntimeOrigin::signed(ALICE),
-			key,
-			Box::new(new.public.clone()),
-			old.rotation(ALICE, key, 0, &new),
-			new.possession(ALICE),
-		));
+		assert_ok!(rotate(ALICE, key, 0, &old, &new));
 		assert_eq!(
 			last_event(),
 			Event::SigningKeyRotated {
@@ -399,13 +393,7 @@ fn a_refused_algorithm_gets_no_new_keys_but_its_registered_keys_keep_working() {
 		);
 		let ml_dsa = register(BOB, &keypair(3));
 		assert_noop!(
-			ProofVerifier::rotate_signing_key(
-				RuntimeOrigin::signed(BOB),
-				ml_dsa,
-				Box::new(another.public.clone()),
-				keypair(3).rotation(BOB, ml_dsa, 0, &another),
-				another.possession(BOB),
-			),
+			rotate(BOB, ml_dsa, 0, &keypair(3), &another),
 			Error::<Test>::AlgorithmNotAccepted
 		);
 
@@ -418,13 +406,7 @@ fn a_refused_algorithm_gets_no_new_keys_but_its_registered_keys_keep_working() {
 			&slh.sign(b"app", b"x")
 		));
 		let ml_dsa_87 = keypair_of(Algorithm::MlDsa87, 4);
-		assert_ok!(ProofVerifier::rotate_signing_key(
-			RuntimeOrigin::signed(ALICE),
-			key,
-			Box::new(ml_dsa_87.public.clone()),
-			slh.rotation(ALICE, key, 0, &ml_dsa_87),
-			ml_dsa_87.possession(ALICE),
-		));
+		assert_ok!(rotate(ALICE, key, 0, &slh, &ml_dsa_87));
 		RefusedAlgorithm::set(None);
 	});
 }
@@ -438,13 +420,7 @@ fn rotation_to_another_algorithm_moves_the_deposit_with_the_key_size() {
 
 		// To SLH-DSA-SHA2-128s: a 32-byte key, so most of the deposit comes back.
 		let slh = keypair_of(Algorithm::SlhDsaSha2_128s, 2);
-		assert_ok!(ProofVerifier::rotate_signing_key(
-			RuntimeOrigin::signed(ALICE),
-			key,
-			Box::new(slh.public.clone()),
-			ml_dsa_65.rotation(ALICE, key, 0, &slh),
-			slh.possession(ALICE),
-		));
+		assert_ok!(rotate(ALICE, key, 0, &ml_dsa_65, &slh));
 		assert_eq!(
 			last_event(),
 			Event::SigningKeyRotated {
@@ -481,22 +457,10 @@ fn rotation_to_another_algorithm_moves_the_deposit_with_the_key_size() {
 		// current (SLH-DSA) key for generation 1.
 		let ml_dsa_87 = keypair_of(Algorithm::MlDsa87, 3);
 		assert_noop!(
-			ProofVerifier::rotate_signing_key(
-				RuntimeOrigin::signed(ALICE),
-				key,
-				Box::new(ml_dsa_87.public.clone()),
-				ml_dsa_65.rotation(ALICE, key, 0, &ml_dsa_87),
-				ml_dsa_87.possession(ALICE),
-			),
+			rotate(ALICE, key, 0, &ml_dsa_65, &ml_dsa_87),
 			Error::<Test>::InvalidRotationSignature
 		);
-		assert_ok!(ProofVerifier::rotate_signing_key(
-			RuntimeOrigin::signed(ALICE),
-			key,
-			Box::new(ml_dsa_87.public.clone()),
-			slh.rotation(ALICE, key, 1, &ml_dsa_87),
-			ml_dsa_87.possession(ALICE),
-		));
+		assert_ok!(rotate(ALICE, key, 1, &slh, &ml_dsa_87));
 		let deposit = key_deposit_of(Algorithm::MlDsa87);
 		assert_eq!(SigningKeys::<Test>::get(key).unwrap().deposit, deposit);
 		assert_eq!(held(ALICE, HoldReason::SigningKey), deposit);
@@ -514,13 +478,7 @@ fn a_rotation_to_a_larger_key_needs_the_larger_deposit() {
 		let key = register(7, &slh);
 		let ml_dsa_87 = keypair_of(Algorithm::MlDsa87, 2);
 		assert_noop!(
-			ProofVerifier::rotate_signing_key(
-				RuntimeOrigin::signed(7),
-				key,
-				Box::new(ml_dsa_87.public.clone()),
-				slh.rotation(7, key, 0, &ml_dsa_87),
-				ml_dsa_87.possession(7),
-			),
+			rotate(7, key, 0, &slh, &ml_dsa_87),
 			DispatchError::Token(TokenError::FundsUnavailable)
 		);
 	});
