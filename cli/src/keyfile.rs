@@ -1,8 +1,11 @@
-//! Key files: ML-DSA-65 signing keys and X-Wing (ML-KEM-768 + X25519) encryption keys.
+//! Key files: post-quantum signing keys (ML-DSA-44/65/87 of FIPS 204, SLH-DSA-SHA2-128s/128f of
+//! FIPS 205) and X-Wing (ML-KEM-768 + X25519) encryption keys.
 //!
 //! A key pair is two JSON files. The public file (`NAME.pub`) holds the algorithm and the public
 //! key. The secret file (`NAME`, mode 0600) holds the same plus the 32-byte seed the key pair
-//! is derived from (FIPS 204 ξ for ML-DSA-65; the X-Wing secret key) — either in the clear or
+//! is derived from (FIPS 204 ξ for ML-DSA; for SLH-DSA the seed its three key seeds are
+//! expanded from, see `aegis_integrity::pq::signing::pq_keypair_from_seed`; the X-Wing secret
+//! key) — either in the clear or
 //! sealed with a passphrase:
 //!
 //! - key = Argon2id(passphrase, salt; memory, iterations, parallelism as recorded), 32 bytes;
@@ -17,7 +20,7 @@
 
 use std::path::Path;
 
-use aegis_integrity::pq::{self, MlDsaPublicKey};
+use aegis_integrity::pq::{self, signing::PqSecretKey, Algorithm, PqPublicKey};
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use argon2::{Algorithm as Argon2Variant, Argon2, Params, Version};
 use chacha20poly1305::{
@@ -54,10 +57,26 @@ const AAD_DOMAIN: &[u8] = b"aegis/key-file/v1";
 /// What a key is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 pub enum KeyAlgorithm {
-	/// ML-DSA-65 (FIPS 204): signs model updates and key registrations.
+	/// ML-DSA-65 (FIPS 204, category 3): signs model updates and key registrations.
 	#[serde(rename = "ml-dsa-65")]
 	#[value(name = "ml-dsa-65")]
 	MlDsa65,
+	/// ML-DSA-44 (FIPS 204, category 2): smaller keys and signatures.
+	#[serde(rename = "ml-dsa-44")]
+	#[value(name = "ml-dsa-44")]
+	MlDsa44,
+	/// ML-DSA-87 (FIPS 204, category 5).
+	#[serde(rename = "ml-dsa-87")]
+	#[value(name = "ml-dsa-87")]
+	MlDsa87,
+	/// SLH-DSA-SHA2-128s (FIPS 205): hash-based, small (7.9 KB) signatures, slow signing.
+	#[serde(rename = "slh-dsa-sha2-128s")]
+	#[value(name = "slh-dsa-sha2-128s")]
+	SlhDsaSha2_128s,
+	/// SLH-DSA-SHA2-128f (FIPS 205): hash-based, fast signing, 17 KB signatures.
+	#[serde(rename = "slh-dsa-sha2-128f")]
+	#[value(name = "slh-dsa-sha2-128f")]
+	SlhDsaSha2_128f,
 	/// X-Wing, ML-KEM-768 (FIPS 203) with X25519: receives encrypted model files.
 	#[serde(rename = "x-wing")]
 	#[value(name = "x-wing", alias = "ml-kem-768")]
@@ -67,18 +86,51 @@ pub enum KeyAlgorithm {
 impl KeyAlgorithm {
 	/// The name used in key files and messages.
 	pub fn name(self) -> &'static str {
+		match self.signature_algorithm() {
+			Some(algorithm) => algorithm.name(),
+			None => "x-wing",
+		}
+	}
+
+	/// The signature scheme, if this is a signing key.
+	pub fn signature_algorithm(self) -> Option<Algorithm> {
 		match self {
-			KeyAlgorithm::MlDsa65 => "ml-dsa-65",
-			KeyAlgorithm::XWing => "x-wing",
+			KeyAlgorithm::MlDsa44 => Some(Algorithm::MlDsa44),
+			KeyAlgorithm::MlDsa65 => Some(Algorithm::MlDsa65),
+			KeyAlgorithm::MlDsa87 => Some(Algorithm::MlDsa87),
+			KeyAlgorithm::SlhDsaSha2_128s => Some(Algorithm::SlhDsaSha2_128s),
+			KeyAlgorithm::SlhDsaSha2_128f => Some(Algorithm::SlhDsaSha2_128f),
+			KeyAlgorithm::XWing => None,
+		}
+	}
+
+	/// The public key's length.
+	pub fn public_key_len(self) -> usize {
+		match self.signature_algorithm() {
+			Some(algorithm) => algorithm.public_key_len(),
+			None => xwing::PUBLIC_KEY_LEN,
 		}
 	}
 
 	/// The public key derived from `seed`.
 	pub fn public_key(self, seed: &[u8; 32]) -> Vec<u8> {
-		match self {
-			KeyAlgorithm::MlDsa65 => pq::signing::keypair_from_seed(seed).0 .0.to_vec(),
-			KeyAlgorithm::XWing => xwing::keypair_from_seed(seed).public_key().0.to_vec(),
+		match self.signature_algorithm() {
+			Some(algorithm) => {
+				pq::signing::pq_keypair_from_seed(algorithm, seed).0.as_bytes().to_vec()
+			},
+			None => xwing::keypair_from_seed(seed).public_key().0.to_vec(),
 		}
+	}
+
+	/// The signing scheme, or an error naming what is needed.
+	fn signing(self) -> Result<Algorithm> {
+		self.signature_algorithm().ok_or_else(|| {
+			anyhow!(
+				"this is an {} key; a signing key is needed (ml-dsa-44, ml-dsa-65, ml-dsa-87, \
+				 slh-dsa-sha2-128s or slh-dsa-sha2-128f)",
+				self.name()
+			)
+		})
 	}
 }
 
@@ -225,21 +277,16 @@ impl KeyPair {
 		fingerprint(&self.public_key)
 	}
 
-	/// The ML-DSA-65 public key, if this is a signing key.
-	pub fn ml_dsa_public(&self) -> Result<MlDsaPublicKey> {
-		ensure!(
-			self.algorithm == KeyAlgorithm::MlDsa65,
-			"this is an {} key; an ml-dsa-65 key is needed",
-			self.algorithm.name()
-		);
-		let bytes = self.public_key.clone().try_into().map_err(|_| anyhow!("bad key length"))?;
-		Ok(MlDsaPublicKey(bytes))
+	/// The public key as the chain takes it, if this is a signing key.
+	pub fn signing_public(&self) -> Result<PqPublicKey> {
+		let algorithm = self.algorithm.signing()?;
+		PqPublicKey::from_bytes(algorithm, &self.public_key).context("bad key length")
 	}
 
-	/// The ML-DSA-65 secret key, if this is a signing key.
-	pub fn ml_dsa_secret(&self) -> Result<pq::signing::MlDsaSecretKey> {
-		self.ml_dsa_public()?;
-		Ok(pq::signing::keypair_from_seed(&self.seed).1)
+	/// The secret key, if this is a signing key.
+	pub fn signing_secret(&self) -> Result<PqSecretKey> {
+		let algorithm = self.algorithm.signing()?;
+		Ok(pq::signing::pq_keypair_from_seed(algorithm, &self.seed).1)
 	}
 
 	/// The X-Wing secret key, if this is an encryption key.
@@ -419,10 +466,7 @@ impl PublicKeyFile {
 	/// The public key bytes, checked for the algorithm's length.
 	pub fn public_key(&self) -> Result<Vec<u8>> {
 		let bytes = from_hex(&self.public_key, "the public key")?;
-		let expected = match self.algorithm {
-			KeyAlgorithm::MlDsa65 => pq::PUBLIC_KEY_LEN,
-			KeyAlgorithm::XWing => xwing::PUBLIC_KEY_LEN,
-		};
+		let expected = self.algorithm.public_key_len();
 		ensure!(
 			bytes.len() == expected,
 			"an {} public key is {expected} bytes, this one is {}",
@@ -443,15 +487,10 @@ impl PublicKeyFile {
 		Ok(xwing::PublicKey(bytes.try_into().map_err(|_| anyhow!("bad key length"))?))
 	}
 
-	/// The ML-DSA-65 public key, if this is a signing key.
-	pub fn ml_dsa(&self) -> Result<MlDsaPublicKey> {
-		ensure!(
-			self.algorithm == KeyAlgorithm::MlDsa65,
-			"this is an {} key; verifying needs an ml-dsa-65 key",
-			self.algorithm.name()
-		);
-		let bytes = self.public_key()?;
-		Ok(MlDsaPublicKey(bytes.try_into().map_err(|_| anyhow!("bad key length"))?))
+	/// The public key as the chain takes it, if this is a signing key.
+	pub fn signing(&self) -> Result<PqPublicKey> {
+		let algorithm = self.algorithm.signing()?;
+		PqPublicKey::from_bytes(algorithm, &self.public_key()?).context("bad key length")
 	}
 }
 
@@ -518,8 +557,8 @@ fn derive_key(passphrase: &[u8], salt: &[u8], cost: KdfCost) -> Result<Zeroizing
 	Ok(key)
 }
 
-/// The most bytes a secret key file's JSON takes (the largest public key, ML-DSA-65's 1952
-/// bytes, is 3.9 KiB of hex); its buffer is allocated once at this size.
+/// The most bytes a secret key file's JSON takes (the largest public key, ML-DSA-87's 2592
+/// bytes, is 5.1 KiB of hex); its buffer is allocated once at this size.
 const SECRET_FILE_CAPACITY: usize = 16 * 1024;
 
 /// `0x`-prefixed hex of a secret, built in one allocation of its final size so no partial copy
@@ -593,7 +632,7 @@ mod tests {
 
 	#[test]
 	fn a_sealed_key_opens_with_its_passphrase_only() {
-		for algorithm in [KeyAlgorithm::MlDsa65, KeyAlgorithm::XWing] {
+		for algorithm in <KeyAlgorithm as clap::ValueEnum>::value_variants().iter().copied() {
 			let pair = KeyPair::generate(algorithm).unwrap();
 			let file = pair.to_secret_file(Some(b"correct horse"), CHEAP).unwrap();
 			let json = serde_json::to_string(&file).unwrap();

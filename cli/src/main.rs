@@ -39,8 +39,8 @@ enum Command {
 	/// Content hashes, Merkle roots and shard proofs of model files.
 	#[command(subcommand)]
 	Model(commands::model::ModelCommand),
-	/// Post-quantum key pairs: ML-DSA-65 for signing, X-Wing (ML-KEM-768 + X25519) for
-	/// encryption.
+	/// Post-quantum key pairs: ML-DSA-44/65/87 or SLH-DSA-SHA2-128s/128f for signing, X-Wing
+	/// (ML-KEM-768 + X25519) for encryption.
 	#[command(subcommand)]
 	Key(commands::key::KeyCommand),
 	/// Sign and check model updates for the model registry.

@@ -32,8 +32,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { sha3_256, sha3_512 } from '@noble/hashes/sha3.js';
+import { sha3_256, sha3_512, shake256 } from '@noble/hashes/sha3.js';
 import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
+import { ml_dsa44, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
+import { slh_dsa_sha2_128f, slh_dsa_sha2_128s } from '@noble/post-quantum/slh-dsa.js';
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 import {
@@ -44,6 +46,7 @@ import {
   mlDsaSign,
   mlDsaVerify,
   PURPOSE,
+  signingMessage,
 } from '../lib/proofs.mjs';
 import { aegis, aegisOk, fixedBytes } from '../lib/cli.mjs';
 import { devNodeSuite } from '../lib/suite.mjs';
@@ -177,6 +180,47 @@ describe('aegis command line', () => {
     await aegisOk(dir, ['key', 'inspect', 'noble-signer', '--check']);
   });
 
+  it('signs with ML-DSA-44/87 and SLH-DSA-SHA2-128s/f keys from which noble derives the same key and whose signatures it verifies', async () => {
+    // aegis's seed is ML-DSA's ξ; for SLH-DSA it expands to SK.seed ‖ SK.prf ‖ PK.seed as
+    // SHAKE256("aegis/slh-dsa-keygen/v1" ‖ seed), 48 bytes (aegis_integrity::pq::signing).
+    const slhSeed = (seed) =>
+      shake256(u8aConcat(new TextEncoder().encode('aegis/slh-dsa-keygen/v1'), seed), { dkLen: 48 });
+    const schemes = [
+      ['ml-dsa-44', ml_dsa44, (seed) => seed],
+      ['ml-dsa-87', ml_dsa87, (seed) => seed],
+      ['slh-dsa-sha2-128s', slh_dsa_sha2_128s, slhSeed],
+      ['slh-dsa-sha2-128f', slh_dsa_sha2_128f, slhSeed],
+    ];
+    const genesisHash = fixedBytes(32, 'a genesis hash');
+    for (const [name, scheme, nobleSeed] of schemes) {
+      await aegisOk(dir, ['key', 'generate', '--algorithm', name, '--out', name, '--no-passphrase']);
+      const secretFile = readJson(join(dir, name));
+      assert.equal(secretFile.algorithm, name);
+      const { publicKey } = scheme.keygen(nobleSeed(hexToU8a(secretFile.seed)));
+      assert.equal(u8aToHex(publicKey), secretFile.public_key, `${name}: same key from the same seed`);
+      const signed = JSON.parse(
+        await aegisOk(dir, [
+          'update', 'sign', '--key', name, '--genesis', u8aToHex(genesisHash),
+          '--model', '4', '--version', '1', '--nonce', '0',
+          '--content-hash', u8aToHex(fixedBytes(64, 'content')), '--merkle-root', u8aToHex(fixedBytes(64, 'root')),
+          '--shard-count', '1', '--byte-size', '10',
+        ]),
+      );
+      assert.equal(signed.algorithm, name);
+      const message = signingMessage(genesisHash, PURPOSE.MODEL_UPDATE, hexToU8a(signed.payload));
+      const signature = hexToU8a(signed.signature);
+      assert.ok(
+        scheme.verify(signature, message, publicKey, { context: new TextEncoder().encode('aegis/v1') }),
+        `${name}: noble verifies aegis`,
+      );
+      signature[10] ^= 1;
+      assert.ok(
+        !scheme.verify(signature, message, publicKey, { context: new TextEncoder().encode('aegis/v1') }),
+        `${name}: not once altered`,
+      );
+    }
+  });
+
   it('encrypts and decrypts vaults that noble reads and writes', async () => {
     await aegisOk(dir, ['key', 'generate', '--algorithm', 'x-wing', '--out', 'box', '--no-passphrase']);
     const boxFile = readJson(join(dir, 'box'));
@@ -304,6 +348,11 @@ describe('aegis command line', () => {
       run = await submit(['update', '--model', '999', '--file', 'model.bin']);
       assert.equal(run.code, 1, run.stdout);
       assert.match(run.stderr, /model 999 does not exist/);
+      // An ML-DSA-87 key (written by an earlier case): aegis signs its proof of possession, and
+      // this runtime, which accepts ML-DSA-65 keys only, refuses it by name.
+      run = await submit(['register-key', '--key', 'ml-dsa-87', '--wait', 'in-block']);
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, /ProofVerifier::AlgorithmNotAccepted/);
     });
     it('authorises owner actions with the ML-DSA key, and only with it', { timeout: TEST_TIMEOUT_MS }, async () => {
       assert.ok(model !== undefined, 'the first case registered a model');

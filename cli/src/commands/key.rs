@@ -16,8 +16,9 @@ use super::PassphraseArgs;
 pub enum KeyCommand {
 	/// Generate a key pair: FILE (secret, owner-only permissions) and FILE.pub (public).
 	Generate {
-		/// ml-dsa-65 signs model updates and key registrations; x-wing (ML-KEM-768 + X25519)
-		/// receives encrypted model files.
+		/// ml-dsa-44, ml-dsa-65, ml-dsa-87, slh-dsa-sha2-128s and slh-dsa-sha2-128f sign model
+		/// updates and key registrations (the chain accepts the algorithms its runtime names:
+		/// ml-dsa-65 today); x-wing (ML-KEM-768 + X25519) receives encrypted model files.
 		#[arg(long, value_enum)]
 		algorithm: KeyAlgorithm,
 		/// The secret key file to write; the public key goes to FILE.pub.

@@ -1,10 +1,10 @@
-//! `aegis update`: the ML-DSA-65 signature the model registry demands of an update.
+//! `aegis update`: the post-quantum signature the model registry demands of an update.
 
 use std::path::PathBuf;
 
 use aegis_cli::{from_hex, from_hex_array, keyfile, keyfile::PublicKeyFile, to_hex, CheckFailed};
 use aegis_integrity::{
-	pq::{self, purpose, MlDsaSignature},
+	pq::{self, purpose, PqSignature},
 	update::{ModelUpdatePayload, VersionDeclaration},
 };
 use anyhow::{anyhow, ensure, Context, Result};
@@ -20,7 +20,7 @@ pub enum UpdateCommand {
 	/// one chain by its genesis hash. Prints JSON with the payload and the signature to pass to
 	/// `ModelRegistry.update_model` (or use `aegis submit update`, which does all of it).
 	Sign {
-		/// The owner's ML-DSA-65 secret key file.
+		/// The owner's signing key's secret key file (any signing algorithm).
 		#[arg(long, value_name = "FILE")]
 		key: PathBuf,
 		#[command(flatten)]
@@ -134,20 +134,30 @@ pub fn run(command: UpdateCommand, quiet: bool) -> Result<()> {
 				"genesis": to_hex(&genesis),
 				"payload": to_hex(&payload.encode()),
 				"public_key_fingerprint": to_hex(&pair.fingerprint()),
-				"signature": to_hex(&signature.0),
+				"algorithm": pair.algorithm.name(),
+				"signature": to_hex(signature.as_bytes()),
 			});
 			super::emit_json(&value, out.as_deref(), force)
 		},
 		UpdateCommand::Verify { key, genesis, payload, signature } => {
-			let public = PublicKeyFile::read(&key)?.ml_dsa()?;
+			let public = PublicKeyFile::read(&key)?.signing()?;
 			let genesis = from_hex_array::<32>(&genesis, "--genesis")?;
 			let payload_bytes = from_hex(&payload, "--payload")?;
 			let decoded = ModelUpdatePayload::decode(&mut &payload_bytes[..])
 				.ok()
 				.filter(|decoded| decoded.encode() == payload_bytes)
 				.ok_or_else(|| anyhow!("--payload is not a SCALE-encoded ModelUpdatePayload"))?;
-			let signature = MlDsaSignature(from_hex_array(&signature, "--signature")?);
-			pq::verify_signature(
+			let algorithm = public.algorithm();
+			let signature =
+				PqSignature::from_bytes(algorithm, &from_hex(&signature, "--signature")?)
+					.with_context(|| {
+						format!(
+							"--signature is not an {} signature ({} bytes)",
+							algorithm.name(),
+							algorithm.signature_len()
+						)
+					})?;
+			pq::verify_pq_signature(
 				&public,
 				&genesis,
 				purpose::MODEL_UPDATE,
@@ -164,32 +174,33 @@ pub fn run(command: UpdateCommand, quiet: bool) -> Result<()> {
 				decoded.model,
 				decoded.version,
 				decoded.nonce,
-				to_hex(&keyfile::fingerprint(&public.0))
+				to_hex(&keyfile::fingerprint(public.as_bytes()))
 			);
 			Ok(())
 		},
 	}
 }
 
-/// Signs `payload` for the chain with `genesis` (hedged ML-DSA: fresh randomness each time).
+/// Signs `payload` for the chain with `genesis` (hedged: fresh randomness each time).
 pub fn sign_update(
 	pair: &keyfile::KeyPair,
 	genesis: &[u8; 32],
 	payload: &ModelUpdatePayload,
-) -> Result<MlDsaSignature> {
+) -> Result<PqSignature> {
 	sign(pair, genesis, purpose::MODEL_UPDATE, &payload.encode())
 }
 
-/// Signs `payload` for `purpose` on the chain with `genesis` with the key pair's ML-DSA key.
+/// Signs `payload` for `purpose` on the chain with `genesis` with the key pair's signing key,
+/// hedged (ML-DSA's `rnd`, SLH-DSA's `opt_rand`: fresh randomness).
 pub fn sign(
 	pair: &keyfile::KeyPair,
 	genesis: &[u8; 32],
 	purpose: &[u8],
 	payload: &[u8],
-) -> Result<MlDsaSignature> {
-	let secret = pair.ml_dsa_secret()?;
+) -> Result<PqSignature> {
+	let secret = pair.signing_secret()?;
 	let mut randomness = zeroize::Zeroizing::new([0u8; 32]);
 	keyfile::random(&mut randomness[..])?;
-	pq::signing::sign(&secret, genesis, purpose, payload, &randomness)
+	pq::signing::pq_sign(&secret, genesis, purpose, payload, &randomness)
 		.map_err(|error| anyhow!("signing failed: {error:?}"))
 }

@@ -16,7 +16,7 @@ use std::{
 
 use aegis_integrity::{
 	merkle,
-	pq::{self, purpose, MlDsaPublicKey, MlDsaSignature},
+	pq::{self, purpose, Algorithm, MlDsaPublicKey, MlDsaSignature, PqPublicKey, PqSignature},
 };
 
 const PASSPHRASE: &str = "correct horse battery staple\n";

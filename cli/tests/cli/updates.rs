@@ -123,8 +123,108 @@ fn update_signatures_verify_for_their_chain_and_payload_only() {
 			"model.bin",
 		],
 		1,
-		"an ml-dsa-65 key is needed",
+		"a signing key is needed",
 	);
+}
+
+#[test]
+fn every_signing_algorithm_signs_updates_the_chain_verifies() {
+	let dir = setup();
+	let genesis = format!("0x{}", "11".repeat(32));
+	let sign = |key: &str| {
+		json(&ok(
+			dir.path(),
+			&[
+				"update",
+				"sign",
+				"--key",
+				key,
+				"--genesis",
+				&genesis,
+				"--model",
+				"7",
+				"--version",
+				"1",
+				"--nonce",
+				"0",
+				"--content-hash",
+				&format!("0x{}", "ab".repeat(64)),
+				"--merkle-root",
+				&format!("0x{}", "cd".repeat(64)),
+				"--shard-count",
+				"1",
+				"--byte-size",
+				"10",
+			],
+		))
+	};
+	let mut previous: Option<(String, String)> = None;
+	for algorithm in Algorithm::ALL {
+		let name = algorithm.name();
+		ok(dir.path(), &["key", "generate", "--algorithm", name, "--out", name, "--no-passphrase"]);
+		let signed = sign(name);
+		assert_eq!(signed["algorithm"], name);
+		let signature = signed["signature"].as_str().unwrap().to_owned();
+		let payload = signed["payload"].as_str().unwrap().to_owned();
+		let bytes = hex::decode(&signature[2..]).unwrap();
+		assert_eq!(bytes.len(), algorithm.signature_len(), "{name}");
+
+		// The chain's verifier accepts it, as a signature of the key's algorithm.
+		let public: serde_json::Value =
+			json(&fs::read_to_string(dir.path().join(format!("{name}.pub"))).unwrap());
+		let public = hex::decode(&public["public_key"].as_str().unwrap()[2..]).unwrap();
+		let public = PqPublicKey::from_bytes(algorithm, &public).unwrap();
+		let chain_signature = PqSignature::from_bytes(algorithm, &bytes).unwrap();
+		let payload_bytes = hex::decode(&payload[2..]).unwrap();
+		pq::verify_pq_signature(
+			&public,
+			&[0x11; 32],
+			purpose::MODEL_UPDATE,
+			&payload_bytes,
+			&chain_signature,
+		)
+		.unwrap();
+		let pub_file = format!("{name}.pub");
+		let out = ok(
+			dir.path(),
+			&[
+				"update",
+				"verify",
+				"--key",
+				&pub_file,
+				"--genesis",
+				&genesis,
+				"--payload",
+				&payload,
+				"--signature",
+				&signature,
+			],
+		);
+		assert!(out.starts_with("ok: model 7 version 1 (nonce 0)"), "{name}: {out}");
+
+		// The previous algorithm's signature is refused under this key, by its length.
+		if let Some((other_name, other_signature)) = previous.replace((name.to_owned(), signature))
+		{
+			fails(
+				dir.path(),
+				&[
+					"update",
+					"verify",
+					"--key",
+					&pub_file,
+					"--genesis",
+					&genesis,
+					"--payload",
+					&payload,
+					"--signature",
+					&other_signature,
+				],
+				1,
+				&format!("--signature is not an {name} signature"),
+			);
+			assert_ne!(other_name, name);
+		}
+	}
 }
 
 /// `aegis update verify` of `signature` over `payload` for `genesis` under `key` says the

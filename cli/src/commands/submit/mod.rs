@@ -4,14 +4,14 @@
 //! Calls are built from the node's own metadata (`subxt` dynamic calls), so a runtime upgrade
 //! that keeps a call's shape needs no new `aegis`. The transaction is signed with an sr25519
 //! account (a Substrate secret URI); the model-update and key-registration *payloads* are
-//! signed with the owner's ML-DSA-65 key, as the pallets demand — and so are the owner actions
+//! signed with the owner's signing key, as the pallets demand — and so are the owner actions
 //! (new policy, transfer, deprecation, revocation) on a model whose policy names a signing key.
 
 use std::{path::PathBuf, str::FromStr, time::Duration};
 
 use aegis_cli::{keyfile::KeyPair, model::ModelDigest, to_hex};
 use aegis_integrity::{
-	pq::purpose,
+	pq::{purpose, Algorithm, PqSignature},
 	update::{ModelAction, ModelActionPayload, ModelUpdatePayload},
 };
 use anyhow::{anyhow, bail, ensure, Context, Result};
@@ -36,7 +36,7 @@ mod values;
 
 use owner::{AuthorityArgs, OwnerAction, PolicyArgs};
 use prepared::Prepared;
-use values::{ml_dsa_65_value, option, parse_account, render};
+use values::{option, parse_account, pq_value, render, signature_value};
 
 #[derive(Args)]
 pub struct SubmitCommand {
@@ -85,10 +85,11 @@ enum Wait {
 
 #[derive(Subcommand)]
 enum Action {
-	/// Register an ML-DSA-65 key for the signing account (`ProofVerifier.register_signing_key`),
+	/// Register a signing key for the signing account (`ProofVerifier.register_signing_key`),
 	/// with the proof of possession made here.
 	RegisterKey {
-		/// The ML-DSA-65 secret key file.
+		/// The signing key's secret key file (any signing algorithm; the chain refuses those
+		/// its runtime does not accept).
 		#[arg(long, value_name = "FILE")]
 		key: PathBuf,
 		#[command(flatten)]
@@ -157,7 +158,7 @@ enum Action {
 		authority: AuthorityArgs,
 	},
 	/// Publish a model file as the model's next version (`ModelRegistry.update_model`): hashes
-	/// the file, asks the node for the payload to sign, signs it with the ML-DSA key if given.
+	/// the file, asks the node for the payload to sign, signs it with the signing key if given.
 	Update {
 		/// The model id.
 		#[arg(long)]
@@ -167,7 +168,8 @@ enum Action {
 		file: PathBuf,
 		#[command(flatten)]
 		sharding: Sharding,
-		/// The ML-DSA-65 secret key the model's policy names (omit if it names none).
+		/// The secret key file of the signing key the model's policy names (omit if it names
+		/// none).
 		#[arg(long, value_name = "FILE")]
 		key: Option<PathBuf>,
 		#[command(flatten)]

@@ -7,7 +7,7 @@ use super::*;
 /// `set_policy`).
 #[derive(Args)]
 pub(super) struct PolicyArgs {
-	/// Require every update to be signed with this registered ML-DSA key id (one of the
+	/// Require every update to be signed with this registered signing key id (one of the
 	/// owner's). Owner actions then need it too.
 	#[arg(long, value_name = "KEY_ID")]
 	pub(super) signing_key: Option<u32>,
@@ -51,10 +51,10 @@ impl Policy {
 	}
 }
 
-/// The ML-DSA key an owner action is authorised with.
+/// The signing key an owner action is authorised with.
 #[derive(Args)]
 pub(super) struct AuthorityArgs {
-	/// The ML-DSA-65 secret key the model's current policy names: it signs the action
+	/// The secret key file of the signing key the model's current policy names: it signs the action
 	/// (purpose `aegis/model-action`). Omit if the policy names none.
 	#[arg(long, value_name = "FILE")]
 	pub(super) key: Option<PathBuf>,
@@ -70,7 +70,7 @@ impl AuthorityArgs {
 			.map(|key| crate::commands::open_secret_key(key, &self.passphrase));
 		let pair = pair.transpose()?;
 		if let Some(pair) = &pair {
-			pair.ml_dsa_public()?;
+			pair.signing_public()?;
 		}
 		Ok(pair)
 	}

@@ -18,7 +18,7 @@ impl Prepared {
 		Ok(match action {
 			Action::RegisterKey { key, passphrase, account } => {
 				let pair = crate::commands::open_secret_key(&key, &passphrase)?;
-				pair.ml_dsa_public()?;
+				pair.signing_public()?;
 				let account = account.map(|account| parse_account(&account)).transpose()?;
 				Prepared::RegisterKey { pair, account }
 			},
@@ -54,7 +54,7 @@ impl Prepared {
 					.map(|key| crate::commands::open_secret_key(&key, &passphrase))
 					.transpose()?;
 				if let Some(pair) = &pair {
-					pair.ml_dsa_public()?;
+					pair.signing_public()?;
 				}
 				Prepared::Update { model, digest, pair }
 			},
@@ -90,7 +90,7 @@ impl Prepared {
 				subxt::dynamic::transaction(
 					"ProofVerifier",
 					"register_signing_key",
-					vec![ml_dsa_65_value(&pair.public_key), ml_dsa_65_value(&proof.0)],
+					vec![pq_value(proof.algorithm(), &pair.public_key), signature_value(&proof)],
 				)
 			},
 			Prepared::RegisterModel { metadata, policy } => subxt::dynamic::transaction(
@@ -115,7 +115,7 @@ impl Prepared {
 							purpose::MODEL_ACTION,
 							&payload.encode(),
 						)?;
-						Some(ml_dsa_65_value(&signature.0))
+						Some(signature_value(&signature))
 					},
 					None => None,
 				};
@@ -174,10 +174,7 @@ impl Prepared {
 							("byte_size", Value::u128(digest.declaration.byte_size.into())),
 						]),
 						Value::named_composite([
-							(
-								"signature",
-								option(signature.map(|signature| ml_dsa_65_value(&signature.0))),
-							),
+							("signature", option(signature.as_ref().map(signature_value))),
 							("zk_proof", option(None)),
 						]),
 					],

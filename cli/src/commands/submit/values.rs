@@ -41,10 +41,22 @@ pub(super) fn render<T>(value: &subxt::ext::scale_value::Value<T>) -> String {
 	}
 }
 
-/// A post-quantum key or signature as the chain's `PqPublicKey` and `PqSignature` take it:
-/// the variant of its algorithm around its bytes. The CLI's signing keys are ML-DSA-65.
-pub(super) fn ml_dsa_65_value(bytes: &[u8]) -> Value {
-	Value::unnamed_variant("MlDsa65", [Value::unnamed_composite([Value::from_bytes(bytes)])])
+/// A post-quantum key or signature of `algorithm` as the chain's `PqPublicKey` and
+/// `PqSignature` take it: the variant of its algorithm around its bytes.
+pub(super) fn pq_value(algorithm: Algorithm, bytes: &[u8]) -> Value {
+	let variant = match algorithm {
+		Algorithm::MlDsa44 => "MlDsa44",
+		Algorithm::MlDsa65 => "MlDsa65",
+		Algorithm::MlDsa87 => "MlDsa87",
+		Algorithm::SlhDsaSha2_128s => "SlhDsaSha2_128s",
+		Algorithm::SlhDsaSha2_128f => "SlhDsaSha2_128f",
+	};
+	Value::unnamed_variant(variant, [Value::unnamed_composite([Value::from_bytes(bytes)])])
+}
+
+/// A signature as the chain takes it.
+pub(super) fn signature_value(signature: &PqSignature) -> Value {
+	pq_value(signature.algorithm(), signature.as_bytes())
 }
 
 pub(super) fn option(value: Option<Value>) -> Value {
