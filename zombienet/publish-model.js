@@ -85,7 +85,11 @@ async function run(nodeName, networkInfo, args) {
     const keyId = (await eventIn(api, keyBlock, 'proofVerifier', 'SigningKeyRegistered')).data[0];
 
     const metadata = { name: `zombienet ${chain}`, framework: 'onnx', uri: 'ipfs://zombienet' };
-    const policy = { signingKey: keyId, zkVerifyingKey: null, contributors: [] };
+    const policy = {
+      signing: proofs.signingPolicy([keyId]),
+      zkVerifyingKey: null,
+      contributors: [],
+    };
     const modelBlock = await finalized(
       api,
       api.tx.modelRegistry.registerModel(metadata, policy),
@@ -103,7 +107,7 @@ async function run(nodeName, networkInfo, args) {
     };
     const encoded = proofs.encodeModelUpdatePayload(payload);
     const unsigned = api.tx.modelRegistry.updateModel(model, declaration, {
-      signature: null,
+      signatures: [],
       zkProof: null,
     });
     const callArgs = Buffer.concat([model.toU8a(), unsigned.args[1].toU8a()]);
@@ -116,7 +120,7 @@ async function run(nodeName, networkInfo, args) {
     await finalized(
       api,
       api.tx.modelRegistry.updateModel(model, declaration, {
-        signature: proofs.mlDsa65Value(signature),
+        signatures: proofs.keySignatures([[keyId, signature]]),
         zkProof: null,
       }),
       publisher,

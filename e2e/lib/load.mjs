@@ -58,7 +58,7 @@ export class SteadyLoad {
           byteSize: 1,
         };
         return nodeApi.tx.modelRegistry.updateModel(model, declaration, {
-          signature: null,
+          signatures: [],
           zkProof: null,
         });
       };

@@ -190,6 +190,26 @@ export function mlDsa65Value(bytes) {
   return pqValue('MlDsa65', bytes);
 }
 
+/**
+ * A policy's signing part as the chain takes it (`SigningPolicy`): `threshold` of `keys`
+ * (registered key ids) must sign; all of them unless said.
+ */
+export function signingPolicy(keys, threshold = keys.length) {
+  return { keys, threshold };
+}
+
+/**
+ * Signatures by a policy's keys as the registry takes them (`KeySignatures`): each
+ * `[keyId, signature]` with an ML-DSA-65 signature's bytes, or `[keyId, { Variant: hex }]`
+ * with a signature of any algorithm (see `pqValue`).
+ */
+export function keySignatures(signed) {
+  return signed.map(([key, signature]) => ({
+    key,
+    signature: signature instanceof Uint8Array ? mlDsa65Value(signature) : signature,
+  }));
+}
+
 const ML_DSA_SETS = { MlDsa44: ml_dsa44, MlDsa65: ml_dsa65, MlDsa87: ml_dsa87 };
 
 /**
@@ -412,7 +432,7 @@ export function signModelUpdate(secretKey, genesisHash, payload, options = {}) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Owner actions authorised by the policy's signing key
+// Owner actions authorised by the policy's signing keys
 
 function accountBytes(account) {
   if (!(account instanceof Uint8Array) || account.length !== 32) {
@@ -425,11 +445,23 @@ function optionU32(value) {
   return value === null || value === undefined ? new Uint8Array([0]) : u8aConcat([1], u32Le(value));
 }
 
+/** SCALE of `Option<SigningPolicy { keys: Vec<u32>, threshold: u32 }>`. */
+function optionSigningPolicy(signing) {
+  if (signing === null || signing === undefined) return new Uint8Array([0]);
+  const { keys, threshold } = signing;
+  return u8aConcat(
+    [1],
+    compactToU8a(keys.length),
+    ...keys.map((key) => u32Le(key)),
+    u32Le(threshold),
+  );
+}
+
 /**
  * SCALE of `ModelActionPayload { model: u32, nonce: u64, action: ModelAction }`, written by
- * hand. `action` is one of `{ setPolicy: { signingKey, zkVerifyingKey, contributors } }`
- * (variant 0; contributors are 32-byte accounts), `{ transferOwnership: account }` (1),
- * `'deprecate'` (2) or `'revoke'` (3).
+ * hand. `action` is one of `{ setPolicy: { signing, zkVerifyingKey, contributors } }`
+ * (variant 0; `signing` is `null` or `{ keys, threshold }`, contributors are 32-byte
+ * accounts), `{ transferOwnership: account }` (1), `'deprecate'` (2) or `'revoke'` (3).
  */
 export function encodeModelActionPayload({ model, nonce, action }) {
   let encodedAction;
@@ -440,10 +472,10 @@ export function encodeModelActionPayload({ model, nonce, action }) {
   } else if (action?.transferOwnership) {
     encodedAction = u8aConcat([1], accountBytes(action.transferOwnership));
   } else if (action?.setPolicy) {
-    const { signingKey, zkVerifyingKey, contributors = [] } = action.setPolicy;
+    const { signing, zkVerifyingKey, contributors = [] } = action.setPolicy;
     encodedAction = u8aConcat(
       [0],
-      optionU32(signingKey),
+      optionSigningPolicy(signing),
       optionU32(zkVerifyingKey),
       compactToU8a(contributors.length),
       ...contributors.map(accountBytes),

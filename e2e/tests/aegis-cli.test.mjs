@@ -16,10 +16,14 @@
 //   the version on chain carries exactly the hashes @noble/hashes computes from the file.
 // - A shard proof from `aegis model proof` verifies through `ModelRegistryApi_verify_shard`
 //   and offline against the root read from the chain; `submit attest-shard` records it.
+// - Two signers: a model whose policy needs two keys takes an update each signed apart with
+//   `aegis update sign` and joined by `aegis update combine` (which refuses a key twice);
+//   `submit update` with one of them is refused before sending (the policy's threshold), and
+//   the same signatures cannot publish twice (the nonce moved on).
 // - Owner actions on that model need the ML-DSA key: `submit set-policy` and
-//   `submit deprecate-model` without `--key` fail with `MissingAuthorisation`; with it, aegis
-//   signs the action (purpose `aegis/model-action`, the nonce read from the node) and the
-//   policy changes, the model is deprecated.
+//   `submit deprecate-model` without `--key` fail before sending, naming the policy's
+//   threshold; with it, aegis signs the action (purpose `aegis/model-action`, the nonce read
+//   from the node) and the policy changes, the model is deprecated.
 // - `--print-call` prints call data polkadot.js decodes to the intended call.
 // - Failures are clear and non-zero: the same file again (`DuplicateContentHash`), an account
 //   without stake (the pool's stake gate).
@@ -161,7 +165,9 @@ describe('aegis command line', () => {
     const payload = encodeModelUpdatePayload(fields);
     assert.equal(signed.payload, u8aToHex(payload), 'the payload aegis signed, SCALE written by hand');
     const message = { genesisHash, purpose: PURPOSE.MODEL_UPDATE, payload };
-    assert.ok(mlDsaVerify(publicKey, message, hexToU8a(signed.signature)), 'noble verifies aegis');
+    assert.equal(signed.signatures.length, 1);
+    assert.equal(signed.signatures[0].public_key, secretFile.public_key, 'the signer named');
+    assert.ok(mlDsaVerify(publicKey, message, hexToU8a(signed.signatures[0].signature)), 'noble verifies aegis');
 
     const nobleKey = mlDsaKeypair(fixedBytes(32, 'a noble signer'));
     writeKeyFiles(dir, 'noble-signer', 'ml-dsa-65', fixedBytes(32, 'a noble signer'), nobleKey.publicKey);
@@ -206,9 +212,9 @@ describe('aegis command line', () => {
           '--shard-count', '1', '--byte-size', '10',
         ]),
       );
-      assert.equal(signed.algorithm, name);
+      assert.equal(signed.signatures[0].algorithm, name);
       const message = signingMessage(genesisHash, PURPOSE.MODEL_UPDATE, hexToU8a(signed.payload));
-      const signature = hexToU8a(signed.signature);
+      const signature = hexToU8a(signed.signatures[0].signature);
       assert.ok(
         scheme.verify(signature, message, publicKey, { context: new TextEncoder().encode('aegis/v1') }),
         `${name}: noble verifies aegis`,
@@ -308,7 +314,7 @@ describe('aegis command line', () => {
       assert.equal(version.declaration.merkleRoot.toHex(), u8aToHex(merkleRoot(leaves)), 'Merkle root');
       assert.equal(version.declaration.shardCount.toNumber(), 3);
       assert.equal(version.declaration.byteSize.toNumber(), modelBytes.length);
-      assert.equal(version.evidence.signedBy.unwrap().toNumber(), keyId);
+      assert.deepEqual(version.evidence.signedBy.map((key) => key.toNumber()), [keyId]);
     });
 
     it('proves shards on chain and offline against the root on chain', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -334,7 +340,7 @@ describe('aegis command line', () => {
       const call = api.createType('Call', data);
       assert.equal(`${call.section}.${call.method}`, 'modelRegistry.registerModel');
       assert.equal(call.args[0].name.toUtf8(), 'pasted');
-      assert.equal(call.args[1].signingKey.isNone, true);
+      assert.equal(call.args[1].signing.isNone, true);
     });
 
     it('fails clearly: a repeated version, an account without stake', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -354,13 +360,55 @@ describe('aegis command line', () => {
       assert.equal(run.code, 1, run.stdout);
       assert.match(run.stderr, /ProofVerifier::AlgorithmNotAccepted/);
     });
+    it('publishes an update two keys signed apart and `update combine` joined', { timeout: TEST_TIMEOUT_MS }, async () => {
+      await aegisOk(dir, ['key', 'generate', '--algorithm', 'ml-dsa-65', '--out', 'cosigner', '--no-passphrase']);
+      let run = await submit(['register-key', '--key', 'cosigner', '--wait', 'in-block']);
+      assert.equal(run.code, 0, run.stderr);
+      const cosignerId = Number(eventField(run.stdout, 'ProofVerifier.SigningKeyRegistered', 'key'));
+      run = await submit([
+        'register-model', '--name', 'two signers', '--framework', 'onnx', '--uri', 'ipfs://two',
+        '--signing-key', String(keyId), '--signing-key', String(cosignerId), '--wait', 'in-block',
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      const shared = Number(eventField(run.stdout, 'ModelRegistry.ModelRegistered', 'model'));
+      assert.deepEqual(
+        (await api.query.modelRegistry.models(shared)).unwrap().policy.signing.unwrap().toJSON(),
+        { keys: [keyId, cosignerId], threshold: 2 },
+        'all the keys given must sign unless --threshold says otherwise',
+      );
+      // Each signer signs the next update on their own machine.
+      const sign = (key, out, passphrase = []) =>
+        aegisOk(dir, [
+          'update', 'sign', '--key', key, ...passphrase, '--genesis', api.genesisHash.toHex(),
+          '--model', String(shared), '--version', '1', '--nonce', '0', '--file', 'model.bin', '--out', out, '--force',
+        ]);
+      await sign('owner', 'owner-signed.json', ['--passphrase-file', 'passphrase']);
+      await sign('cosigner', 'cosigner-signed.json');
+      run = await aegis(dir, ['update', 'combine', 'owner-signed.json', 'owner-signed.json']);
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, /signed twice/);
+      run = await submit(['update', '--model', String(shared), '--file', 'model.bin', '--signatures', 'owner-signed.json']);
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, /policy needs signatures by 2 of its 2 signing keys; 1 given/);
+      await aegisOk(dir, ['update', 'combine', 'owner-signed.json', 'cosigner-signed.json', '--out', 'both.json', '--force']);
+      assert.equal(readJson(join(dir, 'both.json')).signatures.length, 2);
+      run = await submit(['update', '--model', String(shared), '--file', 'model.bin', '--signatures', 'both.json', '--wait', 'in-block']);
+      assert.equal(run.code, 0, run.stderr);
+      const version = (await api.query.modelRegistry.versions(shared, 1)).unwrap();
+      assert.deepEqual(version.evidence.signedBy.map((key) => key.toNumber()), [keyId, cosignerId]);
+      // The same signatures cannot publish again: the nonce moved on.
+      run = await submit(['update', '--model', String(shared), '--file', 'model.bin', '--signatures', 'both.json']);
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, /nonce 0, but the next update is version 2 at nonce 1: sign again/);
+    });
+
     it('authorises owner actions with the ML-DSA key, and only with it', { timeout: TEST_TIMEOUT_MS }, async () => {
       assert.ok(model !== undefined, 'the first case registered a model');
       const bob = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
       const setPolicy = ['set-policy', '--model', String(model), '--signing-key', String(keyId), '--contributor', bob, '--wait', 'in-block'];
       let run = await submit(setPolicy);
       assert.equal(run.code, 1, run.stdout);
-      assert.match(run.stderr, /ModelRegistry::MissingAuthorisation/);
+      assert.match(run.stderr, /policy needs signatures by 1 of its 1 signing keys; 0 given/);
       const nonce = (await api.query.modelRegistry.models(model)).unwrap().nonce.toNumber();
       run = await submit([...setPolicy, '--key', 'owner', '--passphrase-file', 'passphrase']);
       assert.equal(run.code, 0, run.stderr);
@@ -371,7 +419,7 @@ describe('aegis command line', () => {
 
       run = await submit(['deprecate-model', '--model', String(model), '--wait', 'in-block']);
       assert.equal(run.code, 1, run.stdout);
-      assert.match(run.stderr, /ModelRegistry::MissingAuthorisation/);
+      assert.match(run.stderr, /policy needs signatures by 1 of its 1 signing keys; 0 given/);
       run = await submit(['deprecate-model', '--model', String(model), '--key', 'owner', '--passphrase-file', 'passphrase', '--wait', 'in-block']);
       assert.equal(run.code, 0, run.stderr);
       record = (await api.query.modelRegistry.models(model)).unwrap();

@@ -198,7 +198,7 @@ describe('governance: a runtime upgrade by referendum (fast-runtime dev node)', 
         api,
         api.tx.modelRegistry.registerModel(
           { name: 'survives-upgrade', framework: 'onnx', uri: 'ipfs://survives-upgrade' },
-          { signingKey: null, zkVerifyingKey: null, contributors: [] },
+          { signing: null, zkVerifyingKey: null, contributors: [] },
         ),
         alice,
       );

@@ -91,7 +91,7 @@ describe('incentives (dev node)', () => {
       byteSize: 1,
     };
     const tx = api.tx.modelRegistry.updateModel(model, declaration, {
-      signature: null,
+      signatures: [],
       zkProof: null,
     });
     return submitAndLocate(api, tx, alice);
@@ -117,7 +117,7 @@ describe('incentives (dev node)', () => {
         api,
         api.tx.modelRegistry.registerModel(
           { name: 'rewarded-model', framework: 'onnx', uri: 'ipfs://rewarded' },
-          { signingKey: null, zkVerifyingKey: null, contributors: [] },
+          { signing: null, zkVerifyingKey: null, contributors: [] },
         ),
         alice,
       );

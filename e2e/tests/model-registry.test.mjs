@@ -45,6 +45,7 @@ import {
 } from '../lib/chain.mjs';
 import {
   encodeModelUpdatePayload,
+  keySignatures,
   ML_DSA_65,
   merkleLeafHash,
   merkleProof,
@@ -53,6 +54,7 @@ import {
   mlDsaVerify,
   PURPOSE,
   proofOfPossession,
+  signingPolicy,
   signModelUpdate,
   vectorFile,
 } from '../lib/proofs.mjs';
@@ -73,13 +75,25 @@ const GENESIS_MINIMUM_STAKE = 1_000n * AEG;
  */
 const RECORD_BYTES = {
   // owner, pending_owner, metadata (name <= 128, framework <= 32, uri <= 256), status,
-  // policy (signing key, verification key, <= 16 contributors), current_version, nonce,
-  // next_proposal, pending_proposals, deposit
+  // policy (signing: an option of <= 5 key ids and a threshold; verification key; <= 16
+  // contributors), current_version, nonce, next_proposal, pending_proposals, deposit
   model:
-    32 + 33 + (2 + 128) + (1 + 32) + (2 + 256) + 1 + (5 + 5 + 1 + 16 * 32) + 5 + 8 + 4 + 4 + 16,
-  // number, parent, declaration (2 hashes, shard count, size), submitter, evidence (3 options
-  // of u32), block, timestamp; plus the content-hash index entry (hash key, version number)
-  version: 4 + 5 + (64 + 64 + 4 + 8) + 32 + 15 + 4 + 8 + (64 + 4),
+    32 +
+    33 +
+    (2 + 128) +
+    (1 + 32) +
+    (2 + 256) +
+    1 +
+    (1 + (1 + 5 * 4 + 4) + 5 + 1 + 16 * 32) +
+    5 +
+    8 +
+    4 +
+    4 +
+    16,
+  // number, parent, declaration (2 hashes, shard count, size), submitter, evidence (<= 5
+  // signer key ids, 2 options of u32), block, timestamp; plus the content-hash index entry
+  // (hash key, version number)
+  version: 4 + 5 + (64 + 64 + 4 + 8) + 32 + (1 + 5 * 4 + 5 + 5) + 4 + 8 + (64 + 4),
 };
 
 const hex = (bytes) => u8aToHex(bytes);
@@ -209,9 +223,10 @@ describe('model registry (dev node)', () => {
     return { model: record.toHex(), versions: entries(versions), byHash: entries(byHash) };
   }
 
+  /** The update, with `signature` (bytes) in the name of the policy's key, or none. */
   function updateTx(declaration, signature) {
     return api.tx.modelRegistry.updateModel(requireModel(), declaration, {
-      signature: signature === null ? null : mlDsa65Value(signature),
+      signatures: signature === null ? [] : keySignatures([[keyId, signature]]),
       zkProof: null,
     });
   }
@@ -290,7 +305,7 @@ describe('model registry (dev node)', () => {
     { timeout: TEST_TIMEOUT_MS },
     async () => {
       const metadata = { name: 'bob-model', framework: 'onnx', uri: 'ipfs://bob' };
-      const policy = { signingKey: null, zkVerifyingKey: null, contributors: [] };
+      const policy = { signing: null, zkVerifyingKey: null, contributors: [] };
       const register = () => api.tx.modelRegistry.registerModel(metadata, policy);
       const bestHash = (await api.rpc.chain.getBlockHash()).toHex();
       const bobBefore = await accountAt(api, bestHash, bob.address);
@@ -376,7 +391,11 @@ describe('model registry (dev node)', () => {
         framework: 'aegis-vectors',
         uri: 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
       };
-      const policy = { signingKey: keyId, zkVerifyingKey: null, contributors: [] };
+      const policy = {
+        signing: signingPolicy([keyId]),
+        zkVerifyingKey: null,
+        contributors: [],
+      };
       const registered = await submitAndLocate(
         api,
         api.tx.modelRegistry.registerModel(metadata, policy),
@@ -402,7 +421,7 @@ describe('model registry (dev node)', () => {
           framework: record.metadata.framework.toUtf8(),
           uri: record.metadata.uri.toUtf8(),
           status: record.status.type,
-          signingKey: record.policy.signingKey.unwrapOr(null)?.toNumber(),
+          signing: record.policy.signing.unwrapOr(null)?.toJSON() ?? null,
           zkVerifyingKey: record.policy.zkVerifyingKey.isSome,
           contributors: record.policy.contributors.length,
           currentVersion: record.currentVersion.isSome,
@@ -416,7 +435,7 @@ describe('model registry (dev node)', () => {
           pendingOwner: false,
           ...metadata,
           status: 'Active',
-          signingKey: keyId,
+          signing: { keys: [keyId], threshold: 1 },
           zkVerifyingKey: false,
           contributors: 0,
           currentVersion: false,
@@ -568,7 +587,7 @@ describe('model registry (dev node)', () => {
             byteSize: record.declaration.byteSize.toBigInt(),
           },
           submitter: accountHex(record.submitter),
-          signedBy: record.evidence.signedBy.unwrapOr(null)?.toNumber() ?? null,
+          signedBy: record.evidence.signedBy.map((key) => key.toNumber()),
           zkVerifyingKey: record.evidence.zkVerifyingKey.isSome,
           proposal: record.evidence.proposal.isSome,
           block: record.block.toNumber(),
@@ -579,7 +598,7 @@ describe('model registry (dev node)', () => {
           parent: version === 1 ? null : version - 1,
           declaration: plainDeclaration(declaration),
           submitter: accountHex(alice),
-          signedBy: keyId,
+          signedBy: [keyId],
           zkVerifyingKey: false,
           proposal: false,
           block: inclusion.blockNumber,
@@ -666,7 +685,7 @@ describe('model registry (dev node)', () => {
       await expectRefusedUpdate(
         updateTx(declaration, signModelUpdate(stranger.secretKey, genesisHash, payload)),
         BAD_SIGNATURE,
-        'signed by a key that is not the policy’s',
+        'signed by a key that is not the policy’s, in its key’s name',
       );
       await expectRefusedUpdate(
         updateTx(declaration, flipped(honest, 1_000, 0x10)),

@@ -26,9 +26,11 @@ import { u8aToHex } from '@polkadot/util';
 import { AEG } from '../lib/constants.mjs';
 import { devAccounts, submitAndLocate, submitExpectingFailure } from '../lib/chain.mjs';
 import {
+  keySignatures,
   mlDsa65Value,
   mlDsaKeypair,
   proofOfPossession,
+  signingPolicy,
   signModelAction,
   signModelUpdate,
   vectorFile,
@@ -44,6 +46,7 @@ describe('the account key alone cannot control a model with a signing key (dev n
   let api;
   let alice;
   let bob;
+  let charlie;
   let genesisHash;
   /** Alice's ML-DSA key, which her policy names; and the attacker's, registered to Alice. */
   const aliceKey = mlDsaKeypair(seed('aegis e2e owner-authority: alice'));
@@ -55,17 +58,18 @@ describe('the account key alone cannot control a model with a signing key (dev n
 
   before(async () => {
     ({ api } = dev);
-    ({ alice, bob } = await devAccounts());
+    ({ alice, bob, charlie } = await devAccounts());
     genesisHash = api.genesisHash.toU8a();
   });
 
-  async function registerKey(keypair) {
+  /** Registers `keypair` (ML-DSA-65) to `account` (Alice unless said); returns its id. */
+  async function registerKey(keypair, account = alice) {
     const id = (await api.query.proofVerifier.nextSigningKeyId()).toNumber();
-    const proof = proofOfPossession(keypair.secretKey, genesisHash, alice.publicKey);
+    const proof = proofOfPossession(keypair.secretKey, genesisHash, account.publicKey);
     await submitAndLocate(
       api,
       api.tx.proofVerifier.registerSigningKey(mlDsa65Value(keypair.publicKey), mlDsa65Value(proof)),
-      alice,
+      account,
     );
     return id;
   }
@@ -84,12 +88,14 @@ describe('the account key alone cannot control a model with a signing key (dev n
   }
 
   function policy(signingKey, contributors = []) {
-    return { signingKey, zkVerifyingKey: null, contributors };
+    const signing = signingKey === null ? null : signingPolicy([signingKey]);
+    return { signing, zkVerifyingKey: null, contributors };
   }
 
-  function updateTx(declaration, signature) {
+  /** The update with `signature` in the name of `keyId` (Alice's key unless said), or none. */
+  function updateTx(declaration, signature, keyId = aliceKeyId) {
     return api.tx.modelRegistry.updateModel(model, declaration, {
-      signature: signature === null ? null : mlDsa65Value(signature),
+      signatures: signature === null ? [] : keySignatures([[keyId, signature]]),
       zkProof: null,
     });
   }
@@ -107,9 +113,11 @@ describe('the account key alone cannot control a model with a signing key (dev n
     return signModelUpdate(secretKey, genesisHash, payload);
   }
 
-  async function authorise(action, secretKey = aliceKey.secretKey) {
+  /** The authorisation of `action`, signed with `secretKey` in the name of `keyId`. */
+  async function authorise(action, secretKey = aliceKey.secretKey, keyId = aliceKeyId) {
     const nonce = (await record()).nonce.toBigInt();
-    return mlDsa65Value(signModelAction(secretKey, genesisHash, { model, nonce, action }));
+    const signature = signModelAction(secretKey, genesisHash, { model, nonce, action });
+    return keySignatures([[keyId, signature]]);
   }
 
   /** Submits `tx` as Alice (the stolen key), expecting it to change nothing in the model. */
@@ -171,17 +179,26 @@ describe('the account key alone cannot control a model with a signing key (dev n
         'modelRegistry.MissingSignature',
       );
       await attempt(
-        "update signed with the attacker's key",
+        "update signed with the attacker's key, in the name of Alice's",
         updateTx(declaration, await signedUpdate(declaration, attackerKey.secretKey)),
         'proofVerifier.BadSignature',
       );
       await attempt(
+        "update signed with the attacker's key, in its own name",
+        updateTx(
+          declaration,
+          await signedUpdate(declaration, attackerKey.secretKey),
+          attackerKeyId,
+        ),
+        'modelRegistry.SignerNotInPolicy',
+      );
+      await attempt(
         'setPolicy(no key) without authorisation',
-        tx.setPolicy(model, policy(null), null),
+        tx.setPolicy(model, policy(null), []),
         'modelRegistry.MissingAuthorisation',
       );
       await attempt(
-        "setPolicy(attacker's key) authorised by the attacker's key",
+        "setPolicy(attacker's key) authorised by the attacker's key, in the name of Alice's",
         tx.setPolicy(
           model,
           policy(attackerKeyId),
@@ -190,18 +207,31 @@ describe('the account key alone cannot control a model with a signing key (dev n
         'proofVerifier.BadSignature',
       );
       await attempt(
+        "setPolicy(attacker's key) authorised by the attacker's key, in its own name",
+        tx.setPolicy(
+          model,
+          policy(attackerKeyId),
+          await authorise(
+            { setPolicy: policy(attackerKeyId) },
+            attackerKey.secretKey,
+            attackerKeyId,
+          ),
+        ),
+        'modelRegistry.SignerNotInPolicy',
+      );
+      await attempt(
         'transferOwnership to Bob without authorisation',
-        tx.transferOwnership(model, bob.address, null),
+        tx.transferOwnership(model, bob.address, []),
         'modelRegistry.MissingAuthorisation',
       );
       await attempt(
         'deprecateModel without authorisation',
-        tx.deprecateModel(model, null),
+        tx.deprecateModel(model, []),
         'modelRegistry.MissingAuthorisation',
       );
       await attempt(
         'revokeModel without authorisation',
-        tx.revokeModel(model, null),
+        tx.revokeModel(model, []),
         'modelRegistry.MissingAuthorisation',
       );
       await attempt(
@@ -221,9 +251,9 @@ describe('the account key alone cannot control a model with a signing key (dev n
     { timeout: TEST_TIMEOUT_MS },
     async () => {
       const { declaration } = files[1];
-      const strip = () => api.tx.modelRegistry.setPolicy(model, policy(null), null);
+      const strip = () => api.tx.modelRegistry.setPolicy(model, policy(null), []);
       const unsigned = () => updateTx(declaration, null);
-      const toBob = () => api.tx.modelRegistry.transferOwnership(model, bob.address, null);
+      const toBob = () => api.tx.modelRegistry.transferOwnership(model, bob.address, []);
       await attempt(
         'batchAll[setPolicy(no key), update without evidence]',
         api.tx.utility.batchAll([strip(), unsigned()]),
@@ -247,7 +277,11 @@ describe('the account key alone cannot control a model with a signing key (dev n
       const current = await record();
       assert.equal(current.owner.toString(), alice.address, 'Alice still owns the model');
       assert.ok(current.pendingOwner.isNone, 'no transfer is pending');
-      assert.equal(current.policy.signingKey.unwrap().toNumber(), aliceKeyId, 'the key is named');
+      assert.deepEqual(
+        current.policy.signing.unwrap().toJSON(),
+        { keys: [aliceKeyId], threshold: 1 },
+        'the key is named',
+      );
       assert.equal(current.currentVersion.unwrap().toNumber(), 1, 'no version was appended');
     },
   );
@@ -296,9 +330,94 @@ describe('the account key alone cannot control a model with a signing key (dev n
       );
       const current = await record();
       assert.equal(current.owner.toString(), bob.address);
-      assert.ok(current.policy.signingKey.isNone, "Alice's key no longer speaks for the model");
+      assert.ok(current.policy.signing.isNone, "Alice's key no longer speaks for the model");
       assert.equal((await api.query.proofVerifier.signingKeyPins(aliceKeyId)).toNumber(), 0);
       await submitAndLocate(api, api.tx.proofVerifier.revokeSigningKey(aliceKeyId), alice);
+    },
+  );
+
+  it(
+    'a 2-of-3 policy of keys Alice, Bob and Charlie hold takes updates any two signed, not one',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const signers = [
+        [alice, mlDsaKeypair(seed('aegis e2e k-of-n: alice'))],
+        [bob, mlDsaKeypair(seed('aegis e2e k-of-n: bob'))],
+        [charlie, mlDsaKeypair(seed('aegis e2e k-of-n: charlie'))],
+      ];
+      const ids = [];
+      for (const [account, keypair] of signers) ids.push(await registerKey(keypair, account));
+      const shared = (await api.query.modelRegistry.nextModelId()).toNumber();
+      await submitAndLocate(
+        api,
+        api.tx.modelRegistry.registerModel(
+          { name: 'two of three', framework: 'onnx', uri: 'ipfs://two-of-three' },
+          { signing: signingPolicy(ids, 2), zkVerifyingKey: null, contributors: [] },
+        ),
+        alice,
+      );
+      const update = async (declaration, who) => {
+        const current = (await api.query.modelRegistry.models(shared)).unwrap();
+        const version = current.currentVersion.unwrapOr(null)?.toNumber() ?? 0;
+        const payload = {
+          model: shared,
+          version: version + 1,
+          parent: version === 0 ? null : version,
+          ...declaration,
+          nonce: current.nonce.toBigInt(),
+        };
+        const signed = who.map((index) => [
+          ids[index],
+          signModelUpdate(signers[index][1].secretKey, genesisHash, payload),
+        ]);
+        return api.tx.modelRegistry.updateModel(shared, declaration, {
+          signatures: keySignatures(signed),
+          zkProof: null,
+        });
+      };
+      const refused = async (what, tx, error) => {
+        const outcome = await submitExpectingFailure(api, tx, alice);
+        assert.equal(outcome.error, error, what);
+      };
+      const [first, second] = [files[1].declaration, files[2].declaration];
+      for (const one of [0, 1, 2]) {
+        await refused(
+          `signed by key ${one} alone`,
+          await update(first, [one]),
+          'modelRegistry.MissingSignature',
+        );
+      }
+      await refused(
+        'signed by all three',
+        await update(first, [0, 1, 2]),
+        'modelRegistry.SurplusSignatures',
+      );
+      await refused(
+        'signed by Bob twice',
+        await update(first, [1, 1]),
+        'modelRegistry.DuplicateSigner',
+      );
+      assert.ok((await api.query.modelRegistry.versions(shared, 1)).isNone, 'no version yet');
+      for (const [declaration, who, number] of [
+        [first, [1, 2], 1],
+        [second, [2, 0], 2],
+      ]) {
+        const included = await submitAndLocate(api, await update(declaration, who), alice);
+        assert.ok(
+          included.events.some((event) => api.events.modelRegistry.ModelUpdated.is(event)),
+          `version ${number}: ModelUpdated`,
+        );
+        const version = (await api.query.modelRegistry.versions(shared, number)).unwrap();
+        assert.deepEqual(
+          version.evidence.signedBy.map((key) => key.toNumber()),
+          who.map((index) => ids[index]),
+          `version ${number}: the keys that signed`,
+        );
+      }
+      const pins = await Promise.all(
+        ids.map(async (id) => (await api.query.proofVerifier.signingKeyPins(id)).toNumber()),
+      );
+      assert.deepEqual(pins, [1, 0, 0], "only the owner's own key is pinned");
     },
   );
 });

@@ -127,7 +127,9 @@ describe('polkadot-api (dev node)', () => {
       model,
       declaration: papiDeclaration(file.declaration),
       evidence: {
-        signature: signature && { type: 'MlDsa65', value: signature },
+        signatures: signature
+          ? [{ key: keyId, signature: { type: 'MlDsa65', value: signature } }]
+          : [],
         zk_proof: undefined,
       },
     });
@@ -211,7 +213,11 @@ describe('polkadot-api (dev node)', () => {
             framework: utf8(metadata.framework),
             uri: utf8(metadata.uri),
           },
-          policy: { signing_key: keyId, zk_verifying_key: undefined, contributors: [] },
+          policy: {
+            signing: { keys: [keyId], threshold: 1 },
+            zk_verifying_key: undefined,
+            contributors: [],
+          },
         }),
         'register_model',
       );
@@ -223,7 +229,11 @@ describe('polkadot-api (dev node)', () => {
       const stored = (await api.query.modelRegistry.models(model)).unwrap();
       assert.equal(accountHex(stored.owner), accountHex(alice), 'polkadot.js: the owner');
       assert.equal(stored.metadata.name.toUtf8(), metadata.name, 'polkadot.js: the name');
-      assert.equal(stored.policy.signingKey.unwrap().toNumber(), keyId, 'the policy key');
+      assert.deepEqual(
+        stored.policy.signing.unwrap().toJSON(),
+        { keys: [keyId], threshold: 1 },
+        'the policy key',
+      );
     },
   );
 
@@ -301,7 +311,7 @@ describe('polkadot-api (dev node)', () => {
       assert.deepEqual(fromApi, stored, 'storage and runtime API agree');
       assert.deepEqual(
         [stored.number, stored.parent, stored.submitter, stored.evidence.signed_by],
-        [1, undefined, alice.address, keyId],
+        [1, undefined, alice.address, [keyId]],
       );
       assert.deepEqual(stored.declaration, papiDeclaration(file.declaration));
       const viaPjs = (await api.query.modelRegistry.versions(model, 1)).unwrap();
@@ -338,7 +348,7 @@ describe('polkadot-api (dev node)', () => {
         client,
         aegis,
         signer: aliceSigner,
-        secretKey: key.secretKey,
+        keys: [{ id: keyId, secretKey: key.secretKey }],
         model,
         declaration,
       });
@@ -361,7 +371,7 @@ describe('polkadot-api (dev node)', () => {
       });
       assert.deepEqual(
         [stored.parent, stored.evidence.signed_by, stored.declaration],
-        [1, keyId, declaration],
+        [1, [keyId], declaration],
         'version 2: parent 1, signed by the policy key',
       );
     },

@@ -41,11 +41,13 @@ import {
   writeParachainSpec,
 } from '../lib/chopsticks.mjs';
 import {
+  keySignatures,
   merkleLeafHash,
   merkleProof,
   mlDsa65Value,
   mlDsaKeypair,
   proofOfPossession,
+  signingPolicy,
   signModelUpdate,
   vectorFile,
 } from '../lib/proofs.mjs';
@@ -139,7 +141,7 @@ describe('parachain runtime from its chain spec (chopsticks)', () => {
       const registered = await submit(
         api.tx.modelRegistry.registerModel(
           { name: 'parachain mlp', framework: 'aegis-vectors', uri: 'ipfs://parachain-mlp' },
-          { signingKey: keyId, zkVerifyingKey: null, contributors: [] },
+          { signing: signingPolicy([keyId]), zkVerifyingKey: null, contributors: [] },
         ),
       );
       const model = singleEvent(
@@ -159,7 +161,7 @@ describe('parachain runtime from its chain spec (chopsticks)', () => {
       const signature = signModelUpdate(key.secretKey, genesisHash, payload);
       const update = (signed) =>
         api.tx.modelRegistry.updateModel(model, declaration, {
-          signature: mlDsa65Value(signed),
+          signatures: keySignatures([[keyId, signed]]),
           zkProof: null,
         });
 

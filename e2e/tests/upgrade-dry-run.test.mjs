@@ -76,6 +76,7 @@ const MIGRATIONS = [
   ['Oracle', 0, 1],
   ['Incentives', 1, 2],
   ['ModelRegistry', 1, 2],
+  ['ModelRegistry', 2, 3],
 ];
 
 const PINNING_SKIPPED = 'a signing key is pinned fewer times than policies name it';

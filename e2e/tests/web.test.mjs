@@ -83,7 +83,7 @@ describe('the registry page in Chromium', () => {
 
   async function registerModel(name) {
     const metadata = { name, framework: 'onnx', uri: `ipfs://${name}` };
-    const policy = { signingKey: null, zkVerifyingKey: null, contributors: [] };
+    const policy = { signing: null, zkVerifyingKey: null, contributors: [] };
     const { events } = await submitAndLocate(
       api,
       api.tx.modelRegistry.registerModel(metadata, policy),
@@ -104,7 +104,7 @@ describe('the registry page in Chromium', () => {
       byteSize: digest.byte_size,
     };
     const update = api.tx.modelRegistry.updateModel(model, declaration, {
-      signature: null,
+      signatures: [],
       zkProof: null,
     });
     return submitAndLocate(api, update, alice);

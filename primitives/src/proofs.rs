@@ -36,12 +36,12 @@ pub trait VerifyProof<AccountId> {
 		public_inputs: &[FieldBytes],
 	) -> DispatchResult;
 
-	/// `signature` is a signature by the signing key `key`, which is registered to `signer`
-	/// and not revoked, of the key's algorithm, over `payload` for `purpose` on this chain
-	/// (see `aegis_integrity::pq`).
+	/// `signature` is a signature by the signing key `key`, which is registered (to any
+	/// account) and not revoked, of the key's algorithm, over `payload` for `purpose` on this
+	/// chain (see `aegis_integrity::pq`). Callers decide whose keys they accept, when the key
+	/// is named (see [`Self::signing_key_owner`]).
 	fn verify_signature(
 		key: SigningKeyId,
-		signer: &AccountId,
 		purpose: &[u8],
 		payload: &[u8],
 		signature: &PqSignature,
@@ -77,10 +77,11 @@ pub trait VerifyProof<AccountId> {
 
 /// Keeps signing keys that something depends on from being revoked.
 ///
-/// A model whose policy names a signing key is protected by that key: revoking it would leave
-/// the model either frozen or — if the policy were then changed without it — unprotected. The
-/// registry therefore pins every key an active policy names, and the verifier refuses to
-/// revoke a pinned key. Pins are counted: a key named by three policies needs three unpins.
+/// A model whose policy names its owner's signing keys is protected by them: revoking one
+/// would leave the model either frozen or — if the policy were then changed without it —
+/// unprotected. The registry therefore pins the owner's keys an active policy names, and the
+/// verifier refuses to revoke a pinned key. Pins are counted: a key named by three policies
+/// needs three unpins.
 pub trait PinSigningKey {
 	/// Adds a pin to `key`.
 	fn pin_signing_key(key: SigningKeyId) -> DispatchResult;

@@ -21,8 +21,11 @@ export interface VersionView {
   shardCount: number;
   byteSize: bigint;
   submitter: string;
-  /** Evidence the update carried: the ML-DSA key that signed it, the Groth16 key, the proposal. */
-  signedBy?: number;
+  /**
+   * Evidence the update carried: the post-quantum keys that signed it (none if the policy
+   * named none), the Groth16 key, the proposal.
+   */
+  signedBy: number[];
   zkVerifyingKey?: number;
   proposal?: number;
   /** The block that included the update. */
@@ -39,7 +42,8 @@ export interface ModelView {
   uri: string;
   owner: string;
   status: ModelStatus;
-  signingKey?: number;
+  /** The keys whose signatures updates need, `threshold` of them; none if undefined. */
+  signing?: { keys: number[]; threshold: number };
   zkVerifyingKey?: number;
   contributors: string[];
   currentVersion?: number;
@@ -256,7 +260,7 @@ export class Chain {
         uri: ownerText(value.metadata.uri),
         owner: value.owner,
         status: value.status.type,
-        signingKey: value.policy.signing_key,
+        signing: value.policy.signing,
         zkVerifyingKey: value.policy.zk_verifying_key,
         contributors: value.policy.contributors,
         currentVersion: value.current_version,

@@ -259,7 +259,11 @@ function modelCard(model: ModelView, nodeUrl: string): HTMLElement {
     ),
     el('tbody', {}, ...model.versions.map((version) => versionRow(model, version))),
   );
-  const keyArg = model.signingKey === undefined ? '' : ' --key OWNER-KEY.json';
+  const signers = model.signing?.threshold ?? 0;
+  const keyArg =
+    signers === 1
+      ? ' --key SIGNING-KEY.json'
+      : Array.from({ length: signers }, (_, i) => ` --key SIGNING-KEY-${i + 1}.json`).join('');
   const publish = `aegis submit update --url ${nodeUrl} --model ${model.id} --file MODEL-FILE${keyArg} --suri-file OWNER-SURI`;
   const apps = `https://polkadot.js.org/apps/?rpc=${encodeURIComponent(nodeUrl)}#/chainstate`;
   return el(

@@ -76,8 +76,15 @@ export const NO_VERSION = 'No version on this chain has this content.';
 /** The evidence each update of `model` needs, in words. */
 export function describePolicy(model: ModelView): string {
   const needs: string[] = [];
-  if (model.signingKey !== undefined)
-    needs.push(`an ML-DSA-65 signature by key #${model.signingKey}`);
+  const signing = model.signing;
+  if (signing !== undefined) {
+    const keys = signing.keys.map((key) => `#${key}`).join(', ');
+    needs.push(
+      signing.keys.length === 1
+        ? `a post-quantum signature by key ${keys}`
+        : `post-quantum signatures by ${signing.threshold} of keys ${keys}`,
+    );
+  }
   if (model.zkVerifyingKey !== undefined)
     needs.push(`a Groth16 proof under verifying key #${model.zkVerifyingKey}`);
   const owner = needs.length === 0 ? 'the owner’s account alone' : needs.join(' and ');
@@ -88,7 +95,10 @@ export function describePolicy(model: ModelView): string {
 
 export function describeEvidence(version: VersionView): string {
   const parts: string[] = [];
-  if (version.signedBy !== undefined) parts.push(`ML-DSA key #${version.signedBy}`);
+  if (version.signedBy.length > 0) {
+    const keys = version.signedBy.map((key) => `#${key}`).join(', ');
+    parts.push(`${version.signedBy.length === 1 ? 'signing key' : 'signing keys'} ${keys}`);
+  }
   if (version.zkVerifyingKey !== undefined) parts.push(`Groth16 key #${version.zkVerifyingKey}`);
   if (version.proposal !== undefined) parts.push(`proposal #${version.proposal}`);
   return parts.length === 0 ? 'owner’s account' : parts.join(', ');

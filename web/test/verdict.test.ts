@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelView, VersionView } from '../src/chain';
 import {
   NO_VERSION,
+  describeEvidence,
   describeMatch,
   describePolicy,
   matchState,
@@ -22,6 +23,7 @@ function version(number: number, overrides: Partial<VersionView> = {}): VersionV
     shardCount: 1,
     byteSize: 10n,
     submitter: '5Grw',
+    signedBy: [],
     block: 10 * number,
     timestampMs: 0n,
     ...overrides,
@@ -87,8 +89,23 @@ describe('registry search and policy', () => {
 
   it('says what an update needs', () => {
     expect(describePolicy(model())).toBe('the owner’s account alone');
-    expect(describePolicy(model({ signingKey: 3, zkVerifyingKey: 1, contributors: ['5F'] }))).toBe(
-      'an ML-DSA-65 signature by key #3 and a Groth16 proof under verifying key #1; 1 contributor(s) may propose updates for the owner to accept',
+    expect(
+      describePolicy(
+        model({ signing: { keys: [3], threshold: 1 }, zkVerifyingKey: 1, contributors: ['5F'] }),
+      ),
+    ).toBe(
+      'a post-quantum signature by key #3 and a Groth16 proof under verifying key #1; 1 contributor(s) may propose updates for the owner to accept',
+    );
+    expect(describePolicy(model({ signing: { keys: [3, 4, 9], threshold: 2 } }))).toBe(
+      'post-quantum signatures by 2 of keys #3, #4, #9',
+    );
+  });
+
+  it('says which evidence a version came with', () => {
+    expect(describeEvidence(version(1))).toBe('owner’s account');
+    expect(describeEvidence(version(1, { signedBy: [4] }))).toBe('signing key #4');
+    expect(describeEvidence(version(1, { signedBy: [9, 3], zkVerifyingKey: 1 }))).toBe(
+      'signing keys #9, #3, Groth16 key #1',
     );
   });
 });

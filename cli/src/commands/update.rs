@@ -1,28 +1,31 @@
-//! `aegis update`: the post-quantum signature the model registry demands of an update.
+//! `aegis update`: the post-quantum signatures the model registry demands of an update — by
+//! one key, or by several (a k-of-n policy), on one machine or each on its own and combined.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use aegis_cli::{from_hex, from_hex_array, keyfile, keyfile::PublicKeyFile, to_hex, CheckFailed};
 use aegis_integrity::{
-	pq::{self, purpose, PqSignature},
+	pq::{self, purpose, Algorithm, PqPublicKey, PqSignature},
 	update::{ModelUpdatePayload, VersionDeclaration},
 };
-use anyhow::{anyhow, ensure, Context, Result};
+use anyhow::{anyhow, bail, ensure, Context, Result};
 use clap::{Args, Subcommand};
 use codec::{Decode, Encode};
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use super::{model::Sharding, PassphraseArgs};
 
 #[derive(Subcommand)]
 pub enum UpdateCommand {
 	/// Sign an update: the SCALE `ModelUpdatePayload` under purpose `aegis/model-update`, bound to
-	/// one chain by its genesis hash. Prints JSON with the payload and the signature to pass to
-	/// `ModelRegistry.update_model` (or use `aegis submit update`, which does all of it).
+	/// one chain by its genesis hash. Prints JSON with the payload and the signatures to pass to
+	/// `ModelRegistry.update_model` — or to `aegis update combine` with other signers' files, or
+	/// to `aegis submit update --signatures` (`aegis submit update` alone does all of it).
 	Sign {
-		/// The owner's signing key's secret key file (any signing algorithm).
-		#[arg(long, value_name = "FILE")]
-		key: PathBuf,
+		/// A signing key's secret key file (any signing algorithm); repeat for each key that
+		/// signs here. A --passphrase-file opens every sealed one.
+		#[arg(long, value_name = "FILE", required = true)]
+		key: Vec<PathBuf>,
 		#[command(flatten)]
 		passphrase: PassphraseArgs,
 		/// The chain's genesis hash (hex).
@@ -30,6 +33,20 @@ pub enum UpdateCommand {
 		genesis: String,
 		#[command(flatten)]
 		payload: PayloadArgs,
+		/// Write the JSON to FILE instead of standard output.
+		#[arg(long, value_name = "FILE")]
+		out: Option<PathBuf>,
+		/// Replace FILE if it exists.
+		#[arg(long)]
+		force: bool,
+	},
+	/// Combine the signatures of one update made by several signers (`aegis update sign`
+	/// files): checks that every file signs the same payload for the same chain and that every
+	/// signature verifies, and refuses a key twice. Prints the combined JSON.
+	Combine {
+		/// Signature files of `aegis update sign` (or of earlier combinations).
+		#[arg(required = true, value_name = "FILE")]
+		files: Vec<PathBuf>,
 		/// Write the JSON to FILE instead of standard output.
 		#[arg(long, value_name = "FILE")]
 		out: Option<PathBuf>,
@@ -48,7 +65,7 @@ pub enum UpdateCommand {
 		/// The SCALE-encoded `ModelUpdatePayload` (hex).
 		#[arg(long)]
 		payload: String,
-		/// The signature (hex, 3309 bytes).
+		/// The signature (hex: 3309 bytes for ML-DSA-65, as many as the key's algorithm makes).
 		#[arg(long)]
 		signature: String,
 	},
@@ -115,29 +132,185 @@ impl PayloadArgs {
 	}
 }
 
+/// A signed update as `aegis update sign` and `combine` write it: the payload's fields for
+/// people, the payload itself, and each signature with the public key that made it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SignedUpdate {
+	pub model: u32,
+	pub version: u32,
+	pub parent: Option<u32>,
+	pub content_hash: String,
+	pub merkle_root: String,
+	pub shard_count: u32,
+	pub byte_size: u64,
+	pub nonce: u64,
+	/// The chain's genesis hash, hex.
+	pub genesis: String,
+	/// The SCALE-encoded `ModelUpdatePayload`, hex: what every signature covers.
+	pub payload: String,
+	/// One per signing key, in the order signed or combined.
+	pub signatures: Vec<UpdateSignature>,
+}
+
+/// One key's signature in a [`SignedUpdate`].
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UpdateSignature {
+	/// The key's algorithm (`ml-dsa-65`, `slh-dsa-sha2-128s`, …).
+	pub algorithm: String,
+	/// The public key, hex.
+	pub public_key: String,
+	/// Its SHA3-256 fingerprint, hex: how `aegis submit` finds its id on chain.
+	pub public_key_fingerprint: String,
+	/// The signature, hex.
+	pub signature: String,
+}
+
+impl UpdateSignature {
+	fn new(public_key: &PqPublicKey, signature: &PqSignature) -> Self {
+		UpdateSignature {
+			algorithm: public_key.algorithm().name().to_owned(),
+			public_key: to_hex(public_key.as_bytes()),
+			public_key_fingerprint: to_hex(&keyfile::fingerprint(public_key.as_bytes())),
+			signature: to_hex(signature.as_bytes()),
+		}
+	}
+
+	/// The key and signature, checked: the fingerprint is the key's, and the signature
+	/// verifies over `payload` on the chain of `genesis`.
+	pub fn checked(
+		&self,
+		genesis: &[u8; 32],
+		payload: &[u8],
+	) -> Result<(PqPublicKey, PqSignature)> {
+		let algorithm = Algorithm::from_name(&self.algorithm)
+			.ok_or_else(|| anyhow!("unknown signature algorithm {:?}", self.algorithm))?;
+		let public = PqPublicKey::from_bytes(algorithm, &from_hex(&self.public_key, "public_key")?)
+			.with_context(|| format!("the public key is not an {} key", algorithm.name()))?;
+		let fingerprint = to_hex(&keyfile::fingerprint(public.as_bytes()));
+		ensure!(
+			fingerprint == self.public_key_fingerprint,
+			"the fingerprint {} is not its public key's ({fingerprint})",
+			self.public_key_fingerprint
+		);
+		let signature =
+			PqSignature::from_bytes(algorithm, &from_hex(&self.signature, "signature")?)
+				.with_context(|| {
+					format!("the signature is not an {} signature", algorithm.name())
+				})?;
+		pq::verify_pq_signature(&public, genesis, purpose::MODEL_UPDATE, payload, &signature)
+			.map_err(|error| {
+				anyhow!(CheckFailed::Mismatch(format!(
+					"the signature by key {fingerprint} does NOT verify for this payload and chain ({error:?})"
+				)))
+			})?;
+		Ok((public, signature))
+	}
+}
+
+impl SignedUpdate {
+	fn new(genesis: &[u8; 32], payload: &ModelUpdatePayload) -> Self {
+		SignedUpdate {
+			model: payload.model,
+			version: payload.version,
+			parent: payload.parent,
+			content_hash: to_hex(&payload.content_hash),
+			merkle_root: to_hex(&payload.merkle_root),
+			shard_count: payload.shard_count,
+			byte_size: payload.byte_size,
+			nonce: payload.nonce,
+			genesis: to_hex(genesis),
+			payload: to_hex(&payload.encode()),
+			signatures: Vec::new(),
+		}
+	}
+
+	/// Reads a signed update file.
+	pub fn read(path: &Path) -> Result<Self> {
+		let text = std::fs::read_to_string(path)
+			.with_context(|| format!("cannot read {}", path.display()))?;
+		serde_json::from_str(&text).with_context(|| {
+			format!("{} is not a signed update of `aegis update sign`", path.display())
+		})
+	}
+
+	/// The genesis hash and payload, checked: the payload decodes, and the fields shown for
+	/// people are the payload's.
+	pub fn payload(&self) -> Result<([u8; 32], ModelUpdatePayload)> {
+		let genesis = from_hex_array::<32>(&self.genesis, "genesis")?;
+		let bytes = from_hex(&self.payload, "payload")?;
+		let payload = ModelUpdatePayload::decode(&mut &bytes[..])
+			.ok()
+			.filter(|decoded| decoded.encode() == bytes)
+			.ok_or_else(|| anyhow!("the payload is not a SCALE-encoded ModelUpdatePayload"))?;
+		let shown =
+			SignedUpdate { signatures: Vec::new(), ..SignedUpdate::new(&genesis, &payload) };
+		ensure!(
+			serde_json::to_value(&shown)?
+				== serde_json::to_value(SignedUpdate { signatures: Vec::new(), ..self.clone() })?,
+			"the fields shown do not match the signed payload"
+		);
+		Ok((genesis, payload))
+	}
+
+	/// Every signature, checked against the payload, no key twice.
+	pub fn checked_signatures(&self) -> Result<Vec<(PqPublicKey, PqSignature)>> {
+		let (genesis, _) = self.payload()?;
+		let payload = from_hex(&self.payload, "payload")?;
+		let mut checked: Vec<(PqPublicKey, PqSignature)> = Vec::new();
+		for entry in &self.signatures {
+			let (public, signature) = entry.checked(&genesis, &payload)?;
+			if checked.iter().any(|(other, _)| *other == public) {
+				bail!("key {} signed twice", entry.public_key_fingerprint);
+			}
+			checked.push((public, signature));
+		}
+		Ok(checked)
+	}
+}
+
 pub fn run(command: UpdateCommand, quiet: bool) -> Result<()> {
 	match command {
 		UpdateCommand::Sign { key, passphrase, genesis, payload, out, force } => {
 			let genesis = from_hex_array::<32>(&genesis, "--genesis")?;
 			let payload = payload.payload(quiet)?;
-			let pair = super::open_secret_key(&key, &passphrase)?;
-			let signature = sign_update(&pair, &genesis, &payload)?;
-			let value = json!({
-				"model": payload.model,
-				"version": payload.version,
-				"parent": payload.parent,
-				"content_hash": to_hex(&payload.content_hash),
-				"merkle_root": to_hex(&payload.merkle_root),
-				"shard_count": payload.shard_count,
-				"byte_size": payload.byte_size,
-				"nonce": payload.nonce,
-				"genesis": to_hex(&genesis),
-				"payload": to_hex(&payload.encode()),
-				"public_key_fingerprint": to_hex(&pair.fingerprint()),
-				"algorithm": pair.algorithm.name(),
-				"signature": to_hex(signature.as_bytes()),
-			});
-			super::emit_json(&value, out.as_deref(), force)
+			let mut signed = SignedUpdate::new(&genesis, &payload);
+			for path in &key {
+				let pair = super::open_secret_key(path, &passphrase)?;
+				let public = pair.signing_public()?;
+				let signature = sign_update(&pair, &genesis, &payload)?;
+				signed.signatures.push(UpdateSignature::new(&public, &signature));
+			}
+			signed.checked_signatures()?;
+			super::emit_json(&serde_json::to_value(&signed)?, out.as_deref(), force)
+		},
+		UpdateCommand::Combine { files, out, force } => {
+			let mut combined: Option<SignedUpdate> = None;
+			for path in &files {
+				let signed = SignedUpdate::read(path)?;
+				signed.payload().with_context(|| format!("in {}", path.display()))?;
+				match &mut combined {
+					None => combined = Some(signed),
+					Some(combined) => {
+						ensure!(
+							(&combined.genesis, &combined.payload)
+								== (&signed.genesis, &signed.payload),
+							"{} signs another update or chain than {}",
+							path.display(),
+							files[0].display()
+						);
+						combined.signatures.extend(signed.signatures);
+					},
+				}
+			}
+			let combined = combined.context("no signature files")?;
+			let count = combined.checked_signatures()?.len();
+			if !quiet {
+				eprintln!(
+					"{count} signatures of model {} version {} (nonce {})",
+					combined.model, combined.version, combined.nonce
+				);
+			}
+			super::emit_json(&serde_json::to_value(&combined)?, out.as_deref(), force)
 		},
 		UpdateCommand::Verify { key, genesis, payload, signature } => {
 			let public = PublicKeyFile::read(&key)?.signing()?;

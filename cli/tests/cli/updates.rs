@@ -34,7 +34,8 @@ fn update_signatures_verify_for_their_chain_and_payload_only() {
 	assert_eq!(signed["merkle_root"], digest["merkle_root"]);
 	assert_eq!(signed["parent"], 2);
 	let payload = signed["payload"].as_str().unwrap();
-	let signature = signed["signature"].as_str().unwrap();
+	assert_eq!(signed["signatures"].as_array().unwrap().len(), 1);
+	let signature = signed["signatures"][0]["signature"].as_str().unwrap();
 
 	// The chain's own verifier accepts it.
 	let public: serde_json::Value =
@@ -163,8 +164,8 @@ fn every_signing_algorithm_signs_updates_the_chain_verifies() {
 		let name = algorithm.name();
 		ok(dir.path(), &["key", "generate", "--algorithm", name, "--out", name, "--no-passphrase"]);
 		let signed = sign(name);
-		assert_eq!(signed["algorithm"], name);
-		let signature = signed["signature"].as_str().unwrap().to_owned();
+		assert_eq!(signed["signatures"][0]["algorithm"], name);
+		let signature = signed["signatures"][0]["signature"].as_str().unwrap().to_owned();
 		let payload = signed["payload"].as_str().unwrap().to_owned();
 		let bytes = hex::decode(&signature[2..]).unwrap();
 		assert_eq!(bytes.len(), algorithm.signature_len(), "{name}");
@@ -246,5 +247,90 @@ fn verification_fails(dir: &Path, key: &str, genesis: &str, payload: &str, signa
 		],
 		3,
 		"does NOT verify",
+	);
+}
+
+/// `aegis update sign` over fixed fields with each of `keys`, written to `out`.
+fn sign_fixed(dir: &Path, keys: &[&str], nonce: &str, out: &str) {
+	let genesis = format!("0x{}", "11".repeat(32));
+	let content_hash = format!("0x{}", "ab".repeat(64));
+	let merkle_root = format!("0x{}", "cd".repeat(64));
+	let mut args = vec!["update", "sign"];
+	for key in keys {
+		args.extend(["--key", key]);
+	}
+	args.extend([
+		"--genesis",
+		&genesis,
+		"--model",
+		"7",
+		"--version",
+		"1",
+		"--nonce",
+		nonce,
+		"--content-hash",
+		&content_hash,
+		"--merkle-root",
+		&merkle_root,
+		"--shard-count",
+		"1",
+		"--byte-size",
+		"10",
+		"--out",
+		out,
+	]);
+	ok(dir, &args);
+}
+
+#[test]
+fn signatures_made_apart_combine_into_one_file_and_nothing_else_does() {
+	let dir = setup();
+	for (algorithm, name) in
+		[("ml-dsa-65", "alice"), ("slh-dsa-sha2-128f", "bob"), ("ml-dsa-87", "carol")]
+	{
+		ok(
+			dir.path(),
+			&["key", "generate", "--algorithm", algorithm, "--out", name, "--no-passphrase"],
+		);
+	}
+	sign_fixed(dir.path(), &["alice"], "4", "alice.json");
+	sign_fixed(dir.path(), &["bob"], "4", "bob.json");
+	sign_fixed(dir.path(), &["carol", "alice"], "4", "two.json");
+	let two = json(&fs::read_to_string(dir.path().join("two.json")).unwrap());
+	assert_eq!(two["signatures"].as_array().unwrap().len(), 2, "one file, two keys");
+
+	let combined = json(&ok(dir.path(), &["update", "combine", "alice.json", "bob.json"]));
+	let signatures = combined["signatures"].as_array().unwrap();
+	let algorithms: Vec<&str> =
+		signatures.iter().map(|s| s["algorithm"].as_str().unwrap()).collect();
+	assert_eq!(algorithms, ["ml-dsa-65", "slh-dsa-sha2-128f"]);
+	let alice = json(&fs::read_to_string(dir.path().join("alice.json")).unwrap());
+	assert_eq!(combined["payload"], alice["payload"]);
+
+	// Alice's key twice (once in each file), another update, a forged signature, fields that
+	// say something else than the payload: each refused by name.
+	fails(dir.path(), &["update", "combine", "alice.json", "two.json"], 1, "signed twice");
+	sign_fixed(dir.path(), &["bob"], "5", "bob-later.json");
+	fails(
+		dir.path(),
+		&["update", "combine", "alice.json", "bob-later.json"],
+		1,
+		"signs another update",
+	);
+	let mut forged = json(&fs::read_to_string(dir.path().join("bob.json")).unwrap());
+	let signature = forged["signatures"][0]["signature"].as_str().unwrap().to_owned();
+	let flipped = if signature.ends_with('0') { "1" } else { "0" };
+	forged["signatures"][0]["signature"] =
+		format!("{}{flipped}", &signature[..signature.len() - 1]).into();
+	fs::write(dir.path().join("forged.json"), forged.to_string()).unwrap();
+	fails(dir.path(), &["update", "combine", "alice.json", "forged.json"], 3, "does NOT verify");
+	let mut misleading = alice.clone();
+	misleading["version"] = 9.into();
+	fs::write(dir.path().join("misleading.json"), misleading.to_string()).unwrap();
+	fails(
+		dir.path(),
+		&["update", "combine", "misleading.json"],
+		1,
+		"do not match the signed payload",
 	);
 }

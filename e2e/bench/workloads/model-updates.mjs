@@ -14,9 +14,11 @@ import { blake2AsU8a } from '@polkadot/util-crypto';
 import { AEG } from '../../lib/constants.mjs';
 import { bigIntFromJson, bigIntToJson } from '../../lib/chainspec.mjs';
 import {
+  keySignatures,
   mlDsa65Value,
   mlDsaKeypair,
   proofOfPossession,
+  signingPolicy,
   signModelUpdate,
   vectorFile,
 } from '../../lib/proofs.mjs';
@@ -39,6 +41,8 @@ export async function modelUpdatesWorkload(count) {
   );
   /** Filled by the setup: each publisher's model id and its nonce for signed actions. */
   let models = null;
+  /** Filled by the setup: each publisher's signing key id. */
+  let keyIds = null;
   return {
     name: 'model-updates',
     title: 'Signed model updates',
@@ -46,7 +50,7 @@ export async function modelUpdatesWorkload(count) {
     unit: 'updates',
     item: 'update',
     count,
-    // An update carries a 3 309-byte ML-DSA-65 signature.
+    // An update carries a 3 309-byte ML-DSA-65 signature (and its key's id).
     kbytesPerItem: 4,
     patchGenesis(patch) {
       const minimum = patch?.modelRegistry?.minimumStake;
@@ -67,13 +71,17 @@ export async function modelUpdatesWorkload(count) {
         ),
       );
       await session.submitAndFinalise('ML-DSA keys', keyTxs);
-      const keyIds = await idsByOwner(api.query.proofVerifier.signingKeys, publishers);
+      keyIds = await idsByOwner(api.query.proofVerifier.signingKeys, publishers);
 
       log(`setup: ${count} models, each policy naming its publisher's key`);
       const modelTxs = await signAll(publishers, 1, (pair) =>
         api.tx.modelRegistry.registerModel(
           { name: `bench-${pair.address.slice(0, 12)}`, framework: 'onnx', uri: 'ipfs://bench' },
-          { signingKey: keyIds.get(pair.address).id, zkVerifyingKey: null, contributors: [] },
+          {
+            signing: signingPolicy([keyIds.get(pair.address).id]),
+            zkVerifyingKey: null,
+            contributors: [],
+          },
         ),
       );
       await session.submitAndFinalise('models', modelTxs);
@@ -87,6 +95,7 @@ export async function modelUpdatesWorkload(count) {
       const genesisHash = api.genesisHash.toU8a();
       return signAll(publishers, 2, (pair, i) => {
         const { id: model, extra: nonce } = models.get(pair.address);
+        const { id: keyId } = keyIds.get(pair.address);
         const { declaration } = vectorFile(i + 1, FILE_SHAPES);
         const signature = signModelUpdate(mlDsaKeys[i].secretKey, genesisHash, {
           model,
@@ -96,7 +105,7 @@ export async function modelUpdatesWorkload(count) {
           nonce,
         });
         return api.tx.modelRegistry.updateModel(model, declaration, {
-          signature: mlDsa65Value(signature),
+          signatures: keySignatures([[keyId, signature]]),
           zkProof: null,
         });
       });

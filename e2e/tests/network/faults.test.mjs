@@ -117,7 +117,7 @@ describe('a four-validator network under load survives faults', () => {
         api,
         api.tx.modelRegistry.registerModel(
           { name: 'faults', framework: 'onnx', uri: 'ipfs://faults' },
-          { signingKey: null, zkVerifyingKey: null, contributors: [] },
+          { signing: null, zkVerifyingKey: null, contributors: [] },
         ),
         alice,
       );

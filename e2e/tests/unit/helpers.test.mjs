@@ -889,8 +889,9 @@ describe('model content and updates (lib/proofs.mjs)', () => {
     const account = new Uint8Array(32).fill(5);
     const registry = new TypeRegistry();
     registry.register({
+      DemoSigning: { keys: 'Vec<u32>', threshold: 'u32' },
       DemoPolicy: {
-        signingKey: 'Option<u32>',
+        signing: 'Option<DemoSigning>',
         zkVerifyingKey: 'Option<u32>',
         contributors: 'Vec<[u8;32]>',
       },
@@ -904,9 +905,15 @@ describe('model content and updates (lib/proofs.mjs)', () => {
       },
       DemoActionPayload: { model: 'u32', nonce: 'u64', action: 'DemoAction' },
     });
-    const policy = { signingKey: 3, zkVerifyingKey: null, contributors: [account, account] };
+    const policy = {
+      signing: { keys: [3, 70_000], threshold: 1 },
+      zkVerifyingKey: null,
+      contributors: [account, account],
+    };
+    const open = { signing: null, zkVerifyingKey: 4, contributors: [] };
     const cases = [
       [{ setPolicy: policy }, { SetPolicy: policy }],
+      [{ setPolicy: open }, { SetPolicy: open }],
       [{ transferOwnership: account }, { TransferOwnership: account }],
       ['deprecate', 'Deprecate'],
       ['revoke', 'Revoke'],

@@ -11,8 +11,8 @@ use aegis_runtime::{AccountId, Balance, Runtime, RuntimeCall};
 use codec::{DecodeLimit, Encode};
 use frame_support::BoundedVec;
 use pallet_model_registry::{
-	ModelOf, Models, UpdateEvidence, UpdateEvidenceOf, UpdatePolicy, UpdatePolicyOf, ZkEvidence,
-	ZkEvidenceOf,
+	KeySignature, KeySignaturesOf, ModelOf, Models, SigningPolicy, UpdateEvidence,
+	UpdateEvidenceOf, UpdatePolicy, UpdatePolicyOf, ZkEvidence, ZkEvidenceOf,
 };
 use pallet_proof_verifier::{FieldBytes, SigningKeys, Statement, VerifyingKeys};
 use sp_keyring::Sr25519Keyring;
@@ -336,17 +336,72 @@ fn key_owner_or_anyone(input: &mut Input, key: u32) -> AccountId {
 	}
 }
 
-/// A policy over the registered keys: a signing key, a verification key and contributors,
-/// each present or not.
+/// A policy over the registered keys: k of one to three signing keys (a threshold that
+/// cannot be met now and then), a verification key and contributors, each present or not.
 fn policy(input: &mut Input) -> UpdatePolicyOf<Runtime> {
-	let signing_key = input.chance(50).then(|| key_id(input));
+	let signing = input.chance(50).then(|| {
+		let keys: Vec<u32> = (0..=input.below(3)).map(|_| key_id(input)).collect();
+		let threshold = if input.chance(90) {
+			1 + input.below(keys.len()) as u32
+		} else {
+			input.below(keys.len() + 2) as u32
+		};
+		SigningPolicy { keys: BoundedVec::truncate_from(keys), threshold }
+	});
 	let zk_verifying_key = input.chance(30).then(|| verifying_key_id(input));
 	let contributors = (0..input.below(3)).map(|_| account(input)).collect::<Vec<_>>();
 	UpdatePolicy {
-		signing_key,
+		signing,
 		zk_verifying_key,
 		contributors: BoundedVec::truncate_from(contributors),
 	}
+}
+
+/// Signatures over `payload` for `purpose` by the model's policy keys: its threshold of them
+/// (those the fuzzer holds) most of the time; one too few or too many, a key twice or a
+/// stranger's key otherwise; a stray signature now and then when the policy names no keys.
+fn policy_signatures(
+	input: &mut Input,
+	record: Option<&ModelOf<Runtime>>,
+	purpose: &[u8],
+	payload: &[u8],
+) -> KeySignaturesOf<Runtime> {
+	let signing = record.and_then(|record| record.policy.signing.as_ref());
+	let mut signers: Vec<u32> = match signing {
+		Some(signing) => {
+			let mut keys = signing.keys.to_vec();
+			let offset = input.below(keys.len().max(1));
+			keys.rotate_left(offset);
+			keys.truncate(signing.threshold as usize);
+			keys
+		},
+		None if input.chance(5) => vec![key_id(input)],
+		None => Vec::new(),
+	};
+	match input.below(20) {
+		0 => {
+			signers.pop();
+		},
+		1 => signers.push(key_id(input)),
+		2 => {
+			if let Some(first) = signers.first().copied() {
+				signers.push(first);
+			}
+		},
+		_ => {},
+	}
+	let signed: Vec<KeySignature> = signers
+		.into_iter()
+		.filter_map(|key| {
+			let signature = sign_with_key(input, key, purpose, payload).or_else(|| {
+				input
+					.chance(20)
+					.then(|| evidence::signature(&evidence::key_pairs()[0].1, purpose, payload))
+			})?;
+			Some(KeySignature { key, signature })
+		})
+		.collect();
+	BoundedVec::truncate_from(signed)
 }
 
 fn declaration(input: &mut Input) -> VersionDeclaration {
@@ -395,23 +450,14 @@ fn update_evidence(
 	record: Option<&ModelOf<Runtime>>,
 	declaration: &VersionDeclaration,
 ) -> UpdateEvidenceOf<Runtime> {
-	let signing_key = record.and_then(|record| record.policy.signing_key);
-	let signature = match (record, signing_key) {
-		(Some(record), Some(key)) if input.chance(85) => {
-			let payload = pallet_model_registry::Pallet::<Runtime>::update_payload(
-				model,
-				record,
-				declaration,
-			)
-			.map(|payload| payload.encode())
-			.unwrap_or_default();
-			sign_with_key(input, key, purpose::MODEL_UPDATE, &payload)
-		},
-		_ if input.chance(5) => {
-			Some(evidence::signature(&evidence::key_pairs()[0].1, purpose::MODEL_UPDATE, b""))
-		},
-		_ => None,
-	};
+	let payload = record
+		.and_then(|record| {
+			pallet_model_registry::Pallet::<Runtime>::update_payload(model, record, declaration)
+				.ok()
+		})
+		.map(|payload| payload.encode())
+		.unwrap_or_default();
+	let signatures = policy_signatures(input, record, purpose::MODEL_UPDATE, &payload);
 	let zk_key = record.and_then(|record| record.policy.zk_verifying_key);
 	let zk_proof = match zk_key {
 		Some(key) if input.chance(85) => zk_evidence(input, key, declaration),
@@ -421,7 +467,7 @@ fn update_evidence(
 		},
 		_ => None,
 	};
-	UpdateEvidence { signature, zk_proof }
+	UpdateEvidence { signatures, zk_proof }
 }
 
 /// A signature by the registered key `key` (if the fuzzer holds it), forged now and then.
@@ -520,25 +566,21 @@ fn accept_proposal(input: &mut Input) -> (Origin, RuntimeCall) {
 		Some((id, proposal)) => (*id, Some(proposal.declaration.clone())),
 		None => (input.below(4) as u32, None),
 	};
-	let signature = match (&record, declaration) {
-		(Some(record), Some(declaration)) => record.policy.signing_key.and_then(|key| {
-			let payload = pallet_model_registry::Pallet::<Runtime>::update_payload(
-				model,
-				record,
-				&declaration,
-			)
-			.ok()?
-			.encode();
-			sign_with_key(input, key, purpose::MODEL_UPDATE, &payload)
-		}),
-		_ => None,
+	let payload = match (&record, declaration) {
+		(Some(record), Some(declaration)) => {
+			pallet_model_registry::Pallet::<Runtime>::update_payload(model, record, &declaration)
+				.map(|payload| payload.encode())
+				.unwrap_or_default()
+		},
+		_ => Vec::new(),
 	};
-	let call = Registry::accept_proposal { model, proposal, signature: signature.map(Box::new) };
+	let signatures = policy_signatures(input, record.as_ref(), purpose::MODEL_UPDATE, &payload);
+	let call = Registry::accept_proposal { model, proposal, signatures };
 	(Origin::Signed(who), call.into())
 }
 
 /// Setting a policy, offering the model, deprecating or revoking it: by the owner, with the
-/// authorisation of the policy's signing key when it names one.
+/// authorisation of the policy's signing keys when it names some.
 fn owner_action(input: &mut Input) -> (Origin, RuntimeCall) {
 	let (model, record) = model(input);
 	let who = owner_or_anyone(input, record.as_ref());
@@ -548,14 +590,14 @@ fn owner_action(input: &mut Input) -> (Origin, RuntimeCall) {
 		2 => ModelAction::Deprecate,
 		_ => ModelAction::Revoke,
 	};
-	let authorisation = record.as_ref().and_then(|record| {
-		let key = record.policy.signing_key?;
-		let payload =
+	let payload = record
+		.as_ref()
+		.map(|record| {
 			pallet_model_registry::Pallet::<Runtime>::action_payload(model, record, action.clone())
-				.encode();
-		sign_with_key(input, key, purpose::MODEL_ACTION, &payload)
-	});
-	let authorisation = authorisation.filter(|_| input.chance(90)).map(Box::new);
+				.encode()
+		})
+		.unwrap_or_default();
+	let authorisation = policy_signatures(input, record.as_ref(), purpose::MODEL_ACTION, &payload);
 	let call = match action {
 		ModelAction::SetPolicy(policy) => {
 			Registry::set_policy { model, policy: policy.into(), authorisation }
@@ -577,7 +619,7 @@ fn governance_revocation(input: &mut Input) -> (Origin, RuntimeCall) {
 		let version = latest.saturating_sub(input.below(3) as u32).max(1);
 		Registry::revoke_version { model, version }
 	} else {
-		Registry::revoke_model { model, authorisation: None }
+		Registry::revoke_model { model, authorisation: BoundedVec::new() }
 	};
 	(Origin::Root, call.into())
 }

@@ -85,6 +85,22 @@ fn the_seeds_reach_what_they_were_written_for() {
 	assert!(report.session >= 6, "six sessions turned: {report:?}");
 	assert!(report.active_era >= 1, "an era turned: {report:?}");
 
+	// Of three updates under a 2-of-3 policy, the one signed by a single key fails.
+	let report = seed("two-of-three-policy");
+	assert_eq!(
+		report.succeeded,
+		[
+			"ProofVerifier.register_signing_key",
+			"ProofVerifier.register_signing_key",
+			"ProofVerifier.register_signing_key",
+			"ModelRegistry.register_model",
+			"ModelRegistry.update_model",
+			"ModelRegistry.update_model",
+			"ModelRegistry.deprecate_model",
+		]
+	);
+	assert_eq!(report.included, 8);
+
 	let report = seed("batches-and-root-calls");
 	assert_eq!(
 		report.succeeded,

@@ -1,14 +1,14 @@
-//! Benchmarks of the model registry's calls. Updates are measured without their evidence
-//! checks (the evidence weights come from the proof verifier's own benchmarks,
-//! `Config::Proofs`, added at dispatch); registering a model and setting a policy in their worst
-//! case: a policy naming a signing key and a verification key of the most public inputs (both
-//! read, the key pinned), and for `set_policy` replacing a signed policy with the
-//! authorisation checked.
+//! Benchmarks of the model registry's calls. Updates and owner actions are measured without
+//! their evidence checks (signatures and proofs: the proof verifier's own benchmarks,
+//! `Config::Proofs`, give their weights by algorithm, added at dispatch); registering a model
+//! and setting a policy in their worst case: a policy naming the most signing keys (all the
+//! owner's, so each is read and pinned) and a verification key of the most public inputs, and
+//! for `set_policy` replacing such a policy with another (every old key unpinned, every new
+//! one read and pinned).
 
 use super::*;
-use aegis_integrity::pq::purpose;
 use alloc::vec::Vec;
-use codec::{Encode, MaxEncodedLen};
+use codec::MaxEncodedLen;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{fungible::Inspect, EnsureOrigin, Get},
@@ -49,7 +49,7 @@ fn policy<T: Config>(contributor: &T::AccountId) -> UpdatePolicyOf<T> {
 		.collect();
 	contributors.push(contributor.clone());
 	UpdatePolicy {
-		signing_key: None,
+		signing: None,
 		zk_verifying_key: None,
 		contributors: BoundedVec::truncate_from(contributors),
 	}
@@ -67,7 +67,7 @@ fn declaration(seed: u32) -> VersionDeclaration {
 }
 
 fn no_evidence<T: Config>() -> Box<UpdateEvidenceOf<T>> {
-	Box::new(UpdateEvidence { signature: None, zk_proof: None })
+	Box::new(UpdateEvidence { signatures: BoundedVec::new(), zk_proof: None })
 }
 
 /// A registered model of `owner` with one version, whose policy lists `contributor`.
@@ -104,47 +104,38 @@ fn proposal_of<T: Config>(model: ModelId, contributor: &T::AccountId) -> Proposa
 	proposal
 }
 
-/// A policy naming `owner`'s signing key and a verification key of the most public inputs,
-/// with the most contributors: what `register_model` and `set_policy` read the most for.
+/// A policy naming the most signing keys, all `owner`'s (made from seeds `seed * 16 + i`),
+/// every one of which must sign, and a verification key of the most public inputs, with the
+/// most contributors: what `register_model` and `set_policy` read and pin the most for.
 fn keyed_policy<T: Config>(owner: &T::AccountId, seed: u8) -> UpdatePolicyOf<T> {
-	let (signing_key, zk_key) =
-		T::Proofs::register_benchmark_keys(owner, seed, T::MaxPublicInputs::get());
+	let registered: Vec<(SigningKeyId, VerifyingKeyId)> = (0..T::MaxPolicyKeys::get())
+		.map(|index| {
+			let key_seed = seed.wrapping_mul(16).wrapping_add(index as u8);
+			T::Proofs::register_benchmark_keys(owner, key_seed, T::MaxPublicInputs::get())
+		})
+		.collect();
+	let keys: Vec<SigningKeyId> = registered.iter().map(|(key, _)| *key).collect();
 	UpdatePolicy {
-		signing_key: Some(signing_key),
-		zk_verifying_key: Some(zk_key),
+		signing: Some(SigningPolicy {
+			threshold: keys.len() as u32,
+			keys: BoundedVec::truncate_from(keys),
+		}),
+		zk_verifying_key: registered.first().map(|(_, zk_key)| *zk_key),
 		..policy::<T>(&account("contributor", 0, 0))
 	}
 }
 
-/// Gives `model` a policy naming `owner`'s key of `seed` (pinned, as `set_policy` would).
+/// Gives `model` a policy naming the most keys of `owner` (pinned, as `set_policy` would).
 fn sign_policy_of<T: Config>(model: ModelId, owner: &T::AccountId, seed: u8) {
 	let signed = keyed_policy::<T>(owner, seed);
-	if let Some(key) = signed.signing_key {
-		if let Err(error) = T::Proofs::pin_signing_key(key) {
-			panic!("benchmark pin: {error:?}");
-		}
+	if let Err(error) = Pallet::<T>::pin_owner_keys(owner, &signed) {
+		panic!("benchmark pin: {error:?}");
 	}
 	Models::<T>::mutate(model, |record| {
 		if let Some(record) = record {
 			record.policy = signed;
 		}
 	});
-}
-
-/// The signature by the (ML-DSA-65) key of `seed` authorising `action` on `model` now.
-fn authorisation<T: Config>(model: ModelId, seed: u8, action: ModelActionOf<T>) -> PqSignature {
-	use aegis_integrity::pq::signing;
-	let record = Models::<T>::get(model).expect("benchmark model");
-	let payload = Pallet::<T>::action_payload(model, &record, action);
-	let genesis = frame_system::Pallet::<T>::block_hash(
-		frame_system::pallet_prelude::BlockNumberFor::<T>::zero(),
-	);
-	let genesis = <[u8; 32]>::try_from(genesis.as_ref()).unwrap_or_default();
-	let (_, secret) = signing::pq_keypair_from_seed(Algorithm::MlDsa65, &[seed; 32]);
-	match signing::pq_sign(&secret, &genesis, purpose::MODEL_ACTION, &payload.encode(), &[0; 32]) {
-		Ok(signature) => signature,
-		Err(error) => panic!("benchmark authorisation: {error:?}"),
-	}
 }
 
 #[benchmarks]
@@ -160,7 +151,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), metadata::<T>(), Box::new(policy));
 
-		assert!(Models::<T>::get(0).is_some_and(|model| model.policy.signing_key.is_some()));
+		assert!(Models::<T>::get(0).is_some_and(|model| model.policy.signing.is_some()));
 	}
 
 	#[benchmark]
@@ -195,7 +186,7 @@ mod benchmarks {
 		let proposal = proposal_of::<T>(model, &contributor);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), model, proposal, None);
+		_(RawOrigin::Signed(owner.clone()), model, proposal, BoundedVec::new());
 
 		assert!(Versions::<T>::contains_key(model, 2));
 	}
@@ -220,7 +211,7 @@ mod benchmarks {
 		let model = model_with_version::<T>(&owner, &contributor);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), model, contributor.clone(), None);
+		_(RawOrigin::Signed(owner.clone()), model, contributor.clone(), BoundedVec::new());
 
 		assert_eq!(
 			Models::<T>::get(model).and_then(|record| record.pending_owner),
@@ -228,8 +219,8 @@ mod benchmarks {
 		);
 	}
 
-	/// The offered model's policy names the previous owner's key, which is dropped and
-	/// unpinned.
+	/// The offered model's policy names the most keys of the previous owner, which are dropped
+	/// and unpinned.
 	#[benchmark]
 	fn accept_ownership() {
 		let owner = funded_account::<T>("owner", 0);
@@ -245,9 +236,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(contributor.clone()), model);
 
-		assert!(Models::<T>::get(model).is_some_and(
-			|record| record.owner == contributor && record.policy.signing_key.is_none()
-		));
+		assert!(Models::<T>::get(model)
+			.is_some_and(|record| record.owner == contributor && record.policy.signing.is_none()));
 	}
 
 	#[benchmark]
@@ -257,7 +247,7 @@ mod benchmarks {
 		let model = model_with_version::<T>(&owner, &contributor);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), model, None);
+		_(RawOrigin::Signed(owner.clone()), model, BoundedVec::new());
 
 		assert_eq!(
 			Models::<T>::get(model).map(|record| record.status),
@@ -265,9 +255,9 @@ mod benchmarks {
 		);
 	}
 
-	/// Governance revokes a model whose policy names a key: the key unpinned, the revocation
-	/// recorded for the incentives. (The owner's revocation writes less, and pays for its
-	/// authorisation on top.)
+	/// Governance revokes a model whose policy names the most keys of its owner: each
+	/// unpinned, the revocation recorded for the incentives. (The owner's revocation writes
+	/// less, and pays for its authorisation on top.)
 	#[benchmark]
 	fn revoke_model() -> Result<(), BenchmarkError> {
 		let origin =
@@ -278,7 +268,7 @@ mod benchmarks {
 		sign_policy_of::<T>(model, &owner, 1);
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, model, None);
+		_(origin as T::RuntimeOrigin, model, BoundedVec::new());
 
 		assert_eq!(Models::<T>::get(model).map(|record| record.status), Some(ModelStatus::Revoked));
 		assert!(ModelsRevokedByGovernance::<T>::contains_key(model));
@@ -300,26 +290,26 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A signed policy replaced by one naming other keys: both policies' keys read, the old
-	/// key unpinned and the new one pinned, the authorisation checked.
+	/// A policy of the most keys replaced by one naming as many others: the model read, the
+	/// new keys checked, every old key unpinned and every new one pinned — the call without
+	/// its authorisation's signatures, which it adds by algorithm.
 	#[benchmark]
-	fn set_policy() {
+	fn set_policy() -> Result<(), BenchmarkError> {
 		let owner = funded_account::<T>("owner", 0);
 		let contributor = funded_account::<T>("contributor", 0);
 		let model = model_with_version::<T>(&owner, &contributor);
 		sign_policy_of::<T>(model, &owner, 1);
 		let replacement = keyed_policy::<T>(&owner, 2);
-		let signature = authorisation::<T>(model, 1, ModelAction::SetPolicy(replacement.clone()));
 
-		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(owner.clone()),
-			model,
-			Box::new(replacement.clone()),
-			Some(Box::new(signature)),
-		);
+		#[block]
+		{
+			let record = Models::<T>::get(model).ok_or(BenchmarkError::Weightless)?;
+			Pallet::<T>::ensure_usable_policy(&replacement)?;
+			Pallet::<T>::replace_policy(model, record, replacement.clone())?;
+		}
 
 		assert!(Models::<T>::get(model).is_some_and(|record| record.policy == replacement));
+		Ok(())
 	}
 
 	#[benchmark]

@@ -100,17 +100,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A policy the owner may set: its signing key is the owner's, its verification key takes
-	/// the update commitment as an input, and no contributor is listed twice.
-	pub(crate) fn ensure_usable_policy(
-		owner: &T::AccountId,
-		policy: &UpdatePolicyOf<T>,
-	) -> DispatchResult {
-		if let Some(key) = policy.signing_key {
+	/// A policy an owner may set: its signing keys are registered, unrevoked and named once,
+	/// with a threshold from one to all of them; its verification key takes the update
+	/// commitment as an input; and no contributor is listed twice.
+	pub(crate) fn ensure_usable_policy(policy: &UpdatePolicyOf<T>) -> DispatchResult {
+		if let Some(signing) = &policy.signing {
+			let keys = signing.keys.as_slice();
 			ensure!(
-				T::Proofs::signing_key_owner(key).as_ref() == Some(owner),
-				Error::<T>::SigningKeyNotOwned
+				signing.threshold >= 1
+					&& usize::try_from(signing.threshold).is_ok_and(|k| k <= keys.len()),
+				Error::<T>::InvalidThreshold
 			);
+			for (index, key) in keys.iter().enumerate() {
+				let earlier = keys.get(..index).unwrap_or_default();
+				ensure!(!earlier.contains(key), Error::<T>::DuplicatePolicyKey);
+				ensure!(
+					T::Proofs::signing_key_owner(*key).is_some(),
+					Error::<T>::UnusableSigningKey
+				);
+			}
 		}
 		if let Some(key) = policy.zk_verifying_key {
 			ensure!(

@@ -29,33 +29,39 @@
 //! ## Overview
 //!
 //! **Evidence.** The policy names what an update needs beyond the owner's transaction:
-//! - a post-quantum signature (ML-DSA or SLH-DSA, the key's algorithm) by a key registered to
-//!   the owner over a
+//! - post-quantum signatures (ML-DSA or SLH-DSA, each key's own algorithm) by k of the n
+//!   signing keys the policy names ([`SigningPolicy`]: any registered keys, the owner's or
+//!   other accounts', so that a release can need several people) over a
 //!   [`ModelUpdatePayload`] (model, version, parent, hashes, shard count, size and the model's
 //!   nonce, on this chain: `aegis_integrity::update`) — unforgeable by a quantum adversary who
-//!   could forge the account's sr25519 signature, and never replayable, since the nonce moves
-//!   on with every version;
+//!   could forge the accounts' sr25519 signatures, and never replayable, since the nonce moves
+//!   on with every version. Each signature names its key; exactly k distinct named keys must
+//!   sign (a surplus signature, a key named twice or a key the policy does not name is an
+//!   error of its own, before any signature is checked);
 //! - a Groth16 proof under a named verification key whose first public input is the version's
 //!   [`update_commitment`], so the proof is about this version and no other.
 //!
-//! Evidence is checked through [`VerifyProof`] (the proof-verifier pallet); its weight is
-//! added to the call's.
+//! Evidence is checked through [`VerifyProof`] (the proof-verifier pallet); its weight — per
+//! signature, by the algorithm of the key that made it — is added to the call's.
 //!
-//! **The account key alone does not control a signed model.** While a policy names a signing
-//! key, the owner calls that decide what evidence an update needs or who may give it —
+//! **The account key alone does not control a signed model.** While a policy names signing
+//! keys, the owner calls that decide what evidence an update needs or who may give it —
 //! [`Pallet::set_policy`], [`Pallet::transfer_ownership`], [`Pallet::deprecate_model`],
-//! [`Pallet::revoke_model`] — need a signature by that key too, over a
-//! [`ModelActionPayload`] (model, nonce, the exact action; purpose `aegis/model-action`). The
-//! nonce is the update nonce, so each authorisation is single-use. The key itself is pinned
-//! ([`PinSigningKey`]) while a non-revoked model's policy names it, so its owner's account key
-//! cannot revoke it either. Someone holding (or forging) the owner's sr25519 key therefore
-//! cannot append a version, switch the policy off, move the model to an account of theirs or
-//! retire the key: each needs the post-quantum key. Why a signature rather than a delay the key
-//! holder could cancel: a delay still lets a thief act whenever the real owner is not
-//! watching, and it would hold up honest owners; the signature costs the honest owner one
-//! `aegis` command. The price is that a lost signing key freezes the model's policy (updates
-//! and ownership) until governance deprecates or revokes it — keys can be rotated, not
-//! recovered, so keep the seed backed up.
+//! [`Pallet::revoke_model`] — need k signatures by them too, over a [`ModelActionPayload`]
+//! (model, nonce, the exact action; purpose `aegis/model-action`). The nonce is the update
+//! nonce, so each authorisation is single-use. The owner's own keys among them are pinned
+//! ([`PinSigningKey`]) while a non-revoked model's policy names them, so the owner's account
+//! key cannot revoke them either. Someone holding (or forging) the owner's sr25519 key
+//! therefore cannot append a version, switch the policy off, move the model to an account of
+//! theirs or retire the owner's keys: each needs k post-quantum signatures. Keys of other
+//! accounts are not pinned: naming someone's key in a policy must not take away their right
+//! to revoke it, and a revoked key can no longer sign, so a policy whose usable keys fall
+//! below its threshold is frozen (the owner chooses co-signers and threshold with that in
+//! mind). Why signatures rather than a delay the key holder could cancel: a delay still lets a
+//! thief act whenever the real owner is not watching, and it would hold up honest owners; a
+//! signature costs each signer one `aegis` command. The price is that losing more than n − k
+//! signing keys freezes the model's policy (updates and ownership) until governance
+//! deprecates or revokes it — keys can be rotated, not recovered, so keep the seeds backed up.
 //!
 //! **Tamper-proofing.** Versions are append-only and never edited; a content hash can appear
 //! once per model; only the owner appends; every argument is bounded; nothing panics.
@@ -77,7 +83,7 @@
 //! Each call checks its origin and hands over to a `do_*` function of its feature:
 //! `features/lifecycle.rs` (registration, deprecation, revocation), `features/versions.rs`
 //! (checking an update's evidence, then charging and recording it), `features/proposals.rs`,
-//! `features/ownership.rs` (policies, transfers and the signing key's authorisations). Prices
+//! `features/ownership.rs` (policies, transfers and the signing keys' authorisations). Prices
 //! and the checks calls share are in `functions.rs`, the invariants in `try_state.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -127,8 +133,9 @@ pub mod pallet {
 
 	/// The in-code storage version. 1: signing keys of non-revoked models' policies are pinned
 	/// in the proof verifier ([`migrations::v1`]). 2: governance's revocations are pushed to
-	/// [`Config::OnVersionRevoked`] ([`migrations::v2`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// [`Config::OnVersionRevoked`] ([`migrations::v2`]). 3: policies name k of n signing keys
+	/// and versions record every key that signed ([`migrations::v3`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -204,6 +211,11 @@ pub mod pallet {
 		/// The most public inputs of a Groth16 proof in update evidence.
 		#[pallet::constant]
 		type MaxPublicInputs: Get<u32>;
+
+		/// The most signing keys a policy may name (the n of a k-of-n policy), and so the most
+		/// signatures an update or owner action carries.
+		#[pallet::constant]
+		type MaxPolicyKeys: Get<u32>;
 
 		/// Weights of this pallet's calls, without the evidence checks (added from
 		/// [`Config::Proofs`]).
@@ -436,11 +448,20 @@ pub mod pallet {
 		/// The declared byte size does not fit the declared shards: each holds at least one byte
 		/// and at most 256 MiB.
 		ImpossibleDeclaredSize,
-		/// The policy names a signing key: this owner action needs a signature by it over the
-		/// action (purpose `aegis/model-action`, payload [`ModelActionPayload`]).
+		/// The policy names signing keys: this owner action needs signatures by its threshold
+		/// of them over the action (purpose `aegis/model-action`, payload
+		/// [`ModelActionPayload`]), and fewer were given.
 		MissingAuthorisation,
-		/// The policy requires a signature by its signing key, and none was given.
+		/// The policy requires signatures by its threshold of its signing keys, and fewer were
+		/// given.
 		MissingSignature,
+		/// More signatures were given than the policy's threshold: the surplus would be paid
+		/// for and checked for nothing.
+		SurplusSignatures,
+		/// A signature names a key the policy does not name.
+		SignerNotInPolicy,
+		/// Two signatures name the same key: each key counts once.
+		DuplicateSigner,
 		/// The policy requires a Groth16 proof, and none was given.
 		MissingZkProof,
 		/// Evidence or an authorisation was given that the policy does not ask for; it would
@@ -448,8 +469,12 @@ pub mod pallet {
 		UnexpectedEvidence,
 		/// The Groth16 proof's first public input is not the version's `update_commitment`.
 		ZkProofNotBoundToVersion,
-		/// The policy's signing key is not a registered signing key of the owner.
-		SigningKeyNotOwned,
+		/// A key the policy names is not a registered, unrevoked signing key.
+		UnusableSigningKey,
+		/// The policy names a signing key twice.
+		DuplicatePolicyKey,
+		/// The policy's threshold is zero or more than the keys it names.
+		InvalidThreshold,
 		/// The policy's verification key is not registered, or takes no public inputs (the
 		/// first must be the update commitment).
 		UnusableVerifyingKey,
@@ -500,7 +525,8 @@ pub mod pallet {
 		///
 		/// ## Errors
 		/// - [`Error::InsufficientStake`].
-		/// - [`Error::SigningKeyNotOwned`], [`Error::UnusableVerifyingKey`],
+		/// - [`Error::UnusableSigningKey`], [`Error::DuplicatePolicyKey`],
+		///   [`Error::InvalidThreshold`], [`Error::UnusableVerifyingKey`],
 		///   [`Error::DuplicateContributor`]: the policy is not usable.
 		/// - `ArithmeticError::Overflow`: no ids left; a `Balances` error if the deposit
 		///   cannot be held.
@@ -521,7 +547,7 @@ pub mod pallet {
 		/// Appends a version to the model: checks the evidence its policy demands, charges the
 		/// update fee and holds the version's deposit from the owner.
 		///
-		/// A signature covers the [`ModelUpdatePayload`] of this update with the model's
+		/// Each signature covers the [`ModelUpdatePayload`] of this update with the model's
 		/// current nonce; a Groth16 proof's first public input is [`update_commitment`].
 		///
 		/// ## Dispatch Origin
@@ -531,7 +557,8 @@ pub mod pallet {
 		/// - [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::ModelNotActive`],
 		///   [`Error::InsufficientStake`].
 		/// - [`Error::NoShards`], [`Error::ImpossibleDeclaredSize`], [`Error::DuplicateContentHash`].
-		/// - [`Error::MissingSignature`], [`Error::MissingZkProof`],
+		/// - [`Error::MissingSignature`], [`Error::SurplusSignatures`],
+		///   [`Error::SignerNotInPolicy`], [`Error::DuplicateSigner`], [`Error::MissingZkProof`],
 		///   [`Error::UnexpectedEvidence`], [`Error::ZkProofNotBoundToVersion`].
 		/// - The proof verifier's errors (e.g. `BadSignature`, `ProofRejected`).
 		/// - A `Balances` error if the fee or deposit cannot be paid.
@@ -583,7 +610,8 @@ pub mod pallet {
 
 		/// Accepts a proposal: it becomes the next version, checked and paid for as
 		/// [`Pallet::update_model`] (the owner pays the fee and signs if the policy asks;
-		/// the contributor's Groth16 proof, if any, is checked), and the proposer's deposit
+		/// the contributor's Groth16 proof, if any, is checked; `signatures` are the policy's
+		/// keys' over the update), and the proposer's deposit
 		/// is released.
 		///
 		/// ## Dispatch Origin
@@ -599,17 +627,17 @@ pub mod pallet {
 			T::WeightInfo::accept_proposal()
 				.saturating_add(T::WeightInfo::stake_gate())
 				.saturating_add(T::OnVersionAccepted::weight())
-				.saturating_add(Pallet::<T>::signature_weight(signature.as_deref().map(PqSignature::algorithm)))
+				.saturating_add(Pallet::<T>::update_signatures_weight(signatures))
 				.saturating_add(T::Proofs::groth16_weight(T::MaxPublicInputs::get()))
 		)]
 		pub fn accept_proposal(
 			origin: OriginFor<T>,
 			model: ModelId,
 			proposal: ProposalId,
-			signature: Option<Box<PqSignature>>,
+			signatures: KeySignaturesOf<T>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_accept_proposal(owner, model, proposal, signature.map(|signature| *signature))
+			Self::do_accept_proposal(owner, model, proposal, signatures)
 		}
 
 		/// Rejects (owner) or withdraws (proposer) a proposal, releasing its deposit.
@@ -635,43 +663,43 @@ pub mod pallet {
 
 		/// Offers the model to `new_owner`, who must accept it; replaces any earlier offer.
 		///
-		/// If the policy names a signing key, `authorisation` is its signature over
-		/// [`ModelAction::TransferOwnership`]`(new_owner)` (see the pallet documentation).
+		/// If the policy names signing keys, `authorisation` holds its threshold of their
+		/// signatures over [`ModelAction::TransferOwnership`]`(new_owner)` (see the pallet
+		/// documentation); otherwise it is empty.
 		///
 		/// ## Dispatch Origin
 		/// Signed: the model's owner.
 		///
 		/// ## Errors
 		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::ModelAlreadyRevoked`],
-		/// [`Error::AlreadyOwner`], [`Error::MissingAuthorisation`], [`Error::UnexpectedEvidence`]; the proof verifier's
-		/// `BadSignature`.
+		/// [`Error::AlreadyOwner`], [`Error::MissingAuthorisation`], [`Error::SurplusSignatures`],
+		/// [`Error::SignerNotInPolicy`], [`Error::DuplicateSigner`],
+		/// [`Error::UnexpectedEvidence`]; the proof verifier's `BadSignature`.
 		///
 		/// ## Events
 		/// [`Event::OwnershipTransferProposed`].
 		#[pallet::call_index(5)]
 		#[pallet::weight(
 			T::WeightInfo::transfer_ownership()
-				.saturating_add(Pallet::<T>::authorisation_weight(
-					authorisation.as_deref().map(PqSignature::algorithm),
-				))
+				.saturating_add(Pallet::<T>::authorisation_weight(authorisation))
 		)]
 		pub fn transfer_ownership(
 			origin: OriginFor<T>,
 			model: ModelId,
 			new_owner: T::AccountId,
-			authorisation: Option<Box<PqSignature>>,
+			authorisation: KeySignaturesOf<T>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_transfer_ownership(owner, model, new_owner, authorisation.as_deref())
+			Self::do_transfer_ownership(owner, model, new_owner, &authorisation)
 		}
 
 		/// Takes over a model offered to the caller, with its deposit: the new owner's funds
 		/// are held and the previous owner's released.
 		///
-		/// The policy is kept but for its signing key: that key is the previous owner's, who
-		/// authorised the transfer with it, and it is unpinned. The new owner names a key of
-		/// their own with [`Pallet::set_policy`] — in the same `utility.batch_all` as this call,
-		/// so the model is never without one.
+		/// The policy is kept but for its signing keys: they signed for the previous owner,
+		/// who authorised the transfer with them, and the previous owner's are unpinned. The
+		/// new owner names keys of their own with [`Pallet::set_policy`] — in the same
+		/// `utility.batch_all` as this call, so the model is never without them.
 		///
 		/// ## Dispatch Origin
 		/// Signed: the account the model was offered to.
@@ -681,7 +709,7 @@ pub mod pallet {
 		/// deposit cannot be held.
 		///
 		/// ## Events
-		/// [`Event::OwnershipTransferred`]; [`Event::PolicyUpdated`] if a signing key was dropped.
+		/// [`Event::OwnershipTransferred`]; [`Event::PolicyUpdated`] if signing keys were dropped.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::accept_ownership())]
 		pub fn accept_ownership(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
@@ -691,8 +719,8 @@ pub mod pallet {
 
 		/// Deprecates the model: its history stays, it takes no more updates or proposals.
 		///
-		/// The owner needs the policy's signing key, if it names one: `authorisation` signs
-		/// [`ModelAction::Deprecate`]. Governance needs none.
+		/// The owner needs the policy's signing keys, if it names some: `authorisation` holds
+		/// their threshold of signatures over [`ModelAction::Deprecate`]. Governance needs none.
 		///
 		/// ## Dispatch Origin
 		/// Signed by the model's owner, or governance ([`Config::AdminOrigin`]).
@@ -707,25 +735,23 @@ pub mod pallet {
 		#[pallet::call_index(7)]
 		#[pallet::weight(
 			T::WeightInfo::deprecate_model()
-				.saturating_add(Pallet::<T>::authorisation_weight(
-					authorisation.as_deref().map(PqSignature::algorithm),
-				))
+				.saturating_add(Pallet::<T>::authorisation_weight(authorisation))
 		)]
 		pub fn deprecate_model(
 			origin: OriginFor<T>,
 			model: ModelId,
-			authorisation: Option<Box<PqSignature>>,
+			authorisation: KeySignaturesOf<T>,
 		) -> DispatchResult {
-			Self::do_deprecate_model(origin, model, authorisation.as_deref())
+			Self::do_deprecate_model(origin, model, &authorisation)
 		}
 
 		/// Revokes the model for good (e.g. found malicious): its history stays as a record,
-		/// it is never updated again, and its policy's signing key is unpinned. Revoked by
+		/// it is never updated again, and its policy's signing keys are unpinned. Revoked by
 		/// governance, every version of it counts as revoked ([`ModelsRevokedByGovernance`]) and
 		/// [`Config::OnVersionRevoked`] is told: their unclaimed rewards are forfeited.
 		///
-		/// The owner needs the policy's signing key, if it names one: `authorisation` signs
-		/// [`ModelAction::Revoke`]. Governance needs none.
+		/// The owner needs the policy's signing keys, if it names some: `authorisation` holds
+		/// their threshold of signatures over [`ModelAction::Revoke`]. Governance needs none.
 		///
 		/// ## Dispatch Origin
 		/// Signed by the model's owner, or governance ([`Config::AdminOrigin`]).
@@ -740,48 +766,50 @@ pub mod pallet {
 		#[pallet::call_index(8)]
 		#[pallet::weight(
 			T::WeightInfo::revoke_model()
-				.saturating_add(Pallet::<T>::authorisation_weight(
-					authorisation.as_deref().map(PqSignature::algorithm),
-				))
+				.saturating_add(Pallet::<T>::authorisation_weight(authorisation))
 				.saturating_add(T::OnVersionRevoked::model_weight())
 		)]
 		pub fn revoke_model(
 			origin: OriginFor<T>,
 			model: ModelId,
-			authorisation: Option<Box<PqSignature>>,
+			authorisation: KeySignaturesOf<T>,
 		) -> DispatchResult {
-			Self::do_revoke_model(origin, model, authorisation.as_deref())
+			Self::do_revoke_model(origin, model, &authorisation)
 		}
 
-		/// Replaces the model's update policy. The new policy's signing key is pinned, the old
-		/// one's unpinned.
+		/// Replaces the model's update policy. The owner's keys among the new policy's signing
+		/// keys are pinned, those among the old one's unpinned.
 		///
-		/// If the current policy names a signing key, `authorisation` is its signature over
-		/// [`ModelAction::SetPolicy`]`(policy)` (see the pallet documentation): the account key
-		/// alone can neither drop the key nor swap it for another.
+		/// If the current policy names signing keys, `authorisation` holds its threshold of
+		/// their signatures over [`ModelAction::SetPolicy`]`(policy)` (see the pallet
+		/// documentation): the account key alone can neither drop the keys nor swap them.
 		///
 		/// ## Dispatch Origin
 		/// Signed: the model's owner.
 		///
 		/// ## Errors
 		/// [`Error::ModelNotFound`], [`Error::NotModelOwner`], [`Error::ModelNotActive`],
-		/// [`Error::SigningKeyNotOwned`], [`Error::UnusableVerifyingKey`],
+		/// [`Error::UnusableSigningKey`], [`Error::DuplicatePolicyKey`],
+		/// [`Error::InvalidThreshold`], [`Error::UnusableVerifyingKey`],
 		/// [`Error::DuplicateContributor`], [`Error::MissingAuthorisation`],
+		/// [`Error::SurplusSignatures`], [`Error::SignerNotInPolicy`], [`Error::DuplicateSigner`],
 		/// [`Error::UnexpectedEvidence`]; the proof verifier's `BadSignature`.
 		///
 		/// ## Events
 		/// [`Event::PolicyUpdated`].
-		// Benchmarked in its worst case, which includes checking the authorisation.
+		// Benchmarked with the most keys pinned and unpinned; the signatures are added.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::set_policy())]
+		#[pallet::weight(
+			T::WeightInfo::set_policy().saturating_add(Pallet::<T>::authorisation_weight(authorisation))
+		)]
 		pub fn set_policy(
 			origin: OriginFor<T>,
 			model: ModelId,
 			policy: Box<UpdatePolicyOf<T>>,
-			authorisation: Option<Box<PqSignature>>,
+			authorisation: KeySignaturesOf<T>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_set_policy(owner, model, *policy, authorisation.as_deref())
+			Self::do_set_policy(owner, model, *policy, &authorisation)
 		}
 
 		/// Sets the update fees.

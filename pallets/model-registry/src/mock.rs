@@ -178,6 +178,7 @@ impl crate::Config for Test {
 	type MaxFrameworkLen = ConstU32<16>;
 	type MaxUriLen = ConstU32<128>;
 	type MaxContributors = ConstU32<4>;
+	type MaxPolicyKeys = ConstU32<4>;
 	type MaxPendingProposals = ConstU32<2>;
 	type MaxPublicInputs = ConstU32<8>;
 	type WeightInfo = crate::weights::SubstrateWeight<Test>;

@@ -14,8 +14,9 @@ impl<T: Config> Pallet<T> {
 	/// - deposits: a model's deposit is its own plus one per version; holds equal deposits;
 	/// - proposals: each model's count matches its stored proposals;
 	/// - revocations: every revoked version exists; every model governance revoked is revoked;
-	/// - keys: the signing key of every non-revoked model's policy is pinned at least once per
-	///   such policy (other pallets may pin keys too).
+	/// - keys: every signing key of the owner that a non-revoked model's policy names is
+	///   pinned at least once per such policy (other pallets may pin keys too); policies name
+	///   their keys once each, with a threshold from one to all of them.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		let fail = |message: &'static str| -> sp_runtime::TryRuntimeError { message.into() };
@@ -61,16 +62,24 @@ impl<T: Config> Pallet<T> {
 				proposals.iter().all(|(proposal, _)| *proposal < model.next_proposal),
 				fail("a proposal id is at or above its model's next id"),
 			);
-			// Keys revoked before version 1 of this storage may still be named; they cannot be
-			// pinned (and updates under them fail).
-			let pinnable = |key: &SigningKeyId| T::Proofs::signing_key_owner(*key).is_some();
-			if let Some(key) = model
-				.policy
-				.signing_key
-				.filter(|key| model.status != ModelStatus::Revoked && pinnable(key))
-			{
-				let named = named_keys.entry(key).or_insert(0u32);
-				*named = named.saturating_add(1);
+			if let Some(signing) = &model.policy.signing {
+				let keys = signing.keys.as_slice();
+				ensure!(
+					signing.threshold >= 1 && signing.threshold as usize <= keys.len(),
+					fail("a policy's threshold is not from one to all of its keys"),
+				);
+				ensure!(
+					keys.iter().enumerate().all(|(index, key)| !keys[..index].contains(key)),
+					fail("a policy names a key twice"),
+				);
+			}
+			// Keys revoked before version 1 of this storage may still be named; they are no
+			// longer registered, so not counted as the owner's (and updates under them fail).
+			if model.status != ModelStatus::Revoked {
+				for key in Self::owner_keys(&model.owner, &model.policy) {
+					let named = named_keys.entry(key).or_insert(0u32);
+					*named = named.saturating_add(1);
+				}
 			}
 			let held = model_holds.entry(model.owner.clone()).or_insert_with(Zero::zero);
 			*held = held.checked_add(&model.deposit).ok_or(fail("deposit overflow"))?;

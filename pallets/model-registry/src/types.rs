@@ -69,6 +69,32 @@ pub struct ModelMetadata<MaxNameLen: Get<u32>, MaxFrameworkLen: Get<u32>, MaxUri
 	pub uri: BoundedVec<u8, MaxUriLen>,
 }
 
+/// The post-quantum keys whose signatures a model's updates and owner actions need: any
+/// `threshold` of `keys`, each signing for itself (k of n).
+///
+/// Keys may be registered to any account, so that several people must agree on a release;
+/// keys of the model's owner are pinned (see the pallet documentation), keys of other
+/// accounts are not, since naming someone's key must not take away their right to revoke it.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxPolicyKeys))]
+#[codec(mel_bound(MaxPolicyKeys: Get<u32>))]
+pub struct SigningPolicy<MaxPolicyKeys: Get<u32>> {
+	/// The keys that may sign: registered, not revoked, each named once.
+	pub keys: BoundedVec<SigningKeyId, MaxPolicyKeys>,
+	/// How many distinct keys of `keys` must sign: at least one, at most all.
+	pub threshold: u32,
+}
+
 /// The evidence an update needs, and who may put updates forward.
 #[derive(
 	CloneNoBound,
@@ -81,22 +107,50 @@ pub struct ModelMetadata<MaxNameLen: Get<u32>, MaxFrameworkLen: Get<u32>, MaxUri
 	MaxEncodedLen,
 	DebugNoBound,
 )]
-#[scale_info(skip_type_params(MaxContributors))]
-#[codec(mel_bound(AccountId: MaxEncodedLen, MaxContributors: Get<u32>))]
-pub struct UpdatePolicy<AccountId, MaxContributors: Get<u32>>
+#[scale_info(skip_type_params(MaxContributors, MaxPolicyKeys))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, MaxContributors: Get<u32>, MaxPolicyKeys: Get<u32>))]
+pub struct UpdatePolicy<AccountId, MaxContributors: Get<u32>, MaxPolicyKeys: Get<u32>>
 where
 	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
 {
-	/// Every update must be signed with this post-quantum signing key (any algorithm the
-	/// proof verifier accepts), registered to the owner (see
-	/// `aegis_integrity::update`). `None`: the owner's account signature suffices.
-	pub signing_key: Option<SigningKeyId>,
+	/// Every update (and every owner action, see the pallet documentation) must be signed by
+	/// `threshold` of these post-quantum keys (any algorithms the proof verifier accepts), over
+	/// the payload of `aegis_integrity::update`. `None`: the owner's account signature
+	/// suffices.
+	pub signing: Option<SigningPolicy<MaxPolicyKeys>>,
 	/// Every update must carry a Groth16 proof under this verification key whose first public
 	/// input is the version's `update_commitment`.
 	pub zk_verifying_key: Option<VerifyingKeyId>,
 	/// Accounts that may propose updates for the owner to accept.
 	pub contributors: BoundedVec<AccountId, MaxContributors>,
 }
+
+impl<AccountId, MaxContributors: Get<u32>, MaxPolicyKeys: Get<u32>>
+	UpdatePolicy<AccountId, MaxContributors, MaxPolicyKeys>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// The signing keys the policy names; empty if it names none.
+	pub fn signing_keys(&self) -> &[SigningKeyId] {
+		self.signing.as_ref().map(|signing| signing.keys.as_slice()).unwrap_or_default()
+	}
+}
+
+/// A signature by one of the policy's keys, naming the key so that the chain checks it
+/// against that key alone.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct KeySignature {
+	/// The key that signed: one the policy names.
+	pub key: SigningKeyId,
+	/// Its signature, of the key's algorithm.
+	pub signature: PqSignature,
+}
+
+/// Signatures by distinct keys of a policy: exactly its threshold of them, in any order;
+/// empty when the policy names no keys.
+pub type KeySignatures<MaxPolicyKeys> = BoundedVec<KeySignature, MaxPolicyKeys>;
 
 /// A Groth16 proof about a version.
 #[derive(
@@ -131,23 +185,33 @@ pub struct ZkEvidence<MaxPublicInputs: Get<u32>> {
 	MaxEncodedLen,
 	DebugNoBound,
 )]
-#[scale_info(skip_type_params(MaxPublicInputs))]
-#[codec(mel_bound(MaxPublicInputs: Get<u32>))]
-pub struct UpdateEvidence<MaxPublicInputs: Get<u32>> {
-	/// The owner's signature over the `ModelUpdatePayload`, of the policy key's algorithm, if
-	/// the policy names a key.
-	pub signature: Option<PqSignature>,
+#[scale_info(skip_type_params(MaxPublicInputs, MaxPolicyKeys))]
+#[codec(mel_bound(MaxPublicInputs: Get<u32>, MaxPolicyKeys: Get<u32>))]
+pub struct UpdateEvidence<MaxPublicInputs: Get<u32>, MaxPolicyKeys: Get<u32>> {
+	/// Signatures over the `ModelUpdatePayload` by the policy's threshold of its keys; empty
+	/// if the policy names none.
+	pub signatures: KeySignatures<MaxPolicyKeys>,
 	/// A Groth16 proof, if the policy names a verification key.
 	pub zk_proof: Option<ZkEvidence<MaxPublicInputs>>,
 }
 
 /// Which evidence a version was accepted with.
 #[derive(
-	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	DebugNoBound,
 )]
-pub struct EvidenceRecord {
-	/// The signing key that signed the update.
-	pub signed_by: Option<SigningKeyId>,
+#[scale_info(skip_type_params(MaxPolicyKeys))]
+#[codec(mel_bound(MaxPolicyKeys: Get<u32>))]
+pub struct EvidenceRecord<MaxPolicyKeys: Get<u32>> {
+	/// The signing keys whose signatures were verified, in the order given.
+	pub signed_by: BoundedVec<SigningKeyId, MaxPolicyKeys>,
 	/// The verification key the Groth16 proof verified under.
 	pub zk_verifying_key: Option<VerifyingKeyId>,
 	/// The accepted proposal the version came from.
@@ -156,9 +220,23 @@ pub struct EvidenceRecord {
 
 /// One version of a model. Versions are append-only.
 #[derive(
-	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	DebugNoBound,
 )]
-pub struct ModelVersion<AccountId, BlockNumber> {
+#[scale_info(skip_type_params(MaxPolicyKeys))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, BlockNumber: MaxEncodedLen, MaxPolicyKeys: Get<u32>))]
+pub struct ModelVersion<AccountId, BlockNumber, MaxPolicyKeys: Get<u32>>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+{
 	/// Its number, from 1.
 	pub number: VersionNumber,
 	/// The version it replaced.
@@ -168,7 +246,7 @@ pub struct ModelVersion<AccountId, BlockNumber> {
 	/// Who put the version forward: the owner, or the contributor whose proposal was accepted.
 	pub submitter: AccountId,
 	/// The evidence it was accepted with.
-	pub evidence: EvidenceRecord,
+	pub evidence: EvidenceRecord<MaxPolicyKeys>,
 	/// The block it was recorded in.
 	pub block: BlockNumber,
 	/// The time of that block, in milliseconds since the Unix epoch.
@@ -187,14 +265,21 @@ pub struct ModelVersion<AccountId, BlockNumber> {
 	MaxEncodedLen,
 	DebugNoBound,
 )]
-#[scale_info(skip_type_params(MaxNameLen, MaxFrameworkLen, MaxUriLen, MaxContributors))]
+#[scale_info(skip_type_params(
+	MaxNameLen,
+	MaxFrameworkLen,
+	MaxUriLen,
+	MaxContributors,
+	MaxPolicyKeys
+))]
 #[codec(mel_bound(
 	AccountId: MaxEncodedLen,
 	Balance: MaxEncodedLen,
 	MaxNameLen: Get<u32>,
 	MaxFrameworkLen: Get<u32>,
 	MaxUriLen: Get<u32>,
-	MaxContributors: Get<u32>
+	MaxContributors: Get<u32>,
+	MaxPolicyKeys: Get<u32>
 ))]
 pub struct Model<
 	AccountId,
@@ -203,6 +288,7 @@ pub struct Model<
 	MaxFrameworkLen: Get<u32>,
 	MaxUriLen: Get<u32>,
 	MaxContributors: Get<u32>,
+	MaxPolicyKeys: Get<u32>,
 > where
 	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
 	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
@@ -216,11 +302,11 @@ pub struct Model<
 	/// Active, deprecated or revoked.
 	pub status: ModelStatus,
 	/// The update policy.
-	pub policy: UpdatePolicy<AccountId, MaxContributors>,
+	pub policy: UpdatePolicy<AccountId, MaxContributors, MaxPolicyKeys>,
 	/// The latest version; `None` until the first update.
 	pub current_version: Option<VersionNumber>,
 	/// Moves on with every accepted update and every owner action authorised by the policy's
-	/// signing key; signatures name it, so none can be replayed.
+	/// signing keys; signatures name it, so none can be replayed.
 	pub nonce: u64,
 	/// The id the next proposal gets.
 	pub next_proposal: ProposalId,
@@ -303,6 +389,7 @@ pub type ModelOf<T> = Model<
 	<T as Config>::MaxFrameworkLen,
 	<T as Config>::MaxUriLen,
 	<T as Config>::MaxContributors,
+	<T as Config>::MaxPolicyKeys,
 >;
 /// Model metadata of the runtime.
 pub type ModelMetadataOf<T> = ModelMetadata<
@@ -311,15 +398,26 @@ pub type ModelMetadataOf<T> = ModelMetadata<
 	<T as Config>::MaxUriLen,
 >;
 /// An update policy of the runtime.
-pub type UpdatePolicyOf<T> =
-	UpdatePolicy<<T as frame_system::Config>::AccountId, <T as Config>::MaxContributors>;
+pub type UpdatePolicyOf<T> = UpdatePolicy<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::MaxContributors,
+	<T as Config>::MaxPolicyKeys,
+>;
+/// A signing policy of the runtime.
+pub type SigningPolicyOf<T> = SigningPolicy<<T as Config>::MaxPolicyKeys>;
+/// Signatures by a policy's keys, in the runtime.
+pub type KeySignaturesOf<T> = KeySignatures<<T as Config>::MaxPolicyKeys>;
+/// An evidence record of the runtime.
+pub type EvidenceRecordOf<T> = EvidenceRecord<<T as Config>::MaxPolicyKeys>;
 /// A version of the runtime.
 pub type ModelVersionOf<T> = ModelVersion<
 	<T as frame_system::Config>::AccountId,
 	frame_system::pallet_prelude::BlockNumberFor<T>,
+	<T as Config>::MaxPolicyKeys,
 >;
 /// Update evidence of the runtime.
-pub type UpdateEvidenceOf<T> = UpdateEvidence<<T as Config>::MaxPublicInputs>;
+pub type UpdateEvidenceOf<T> =
+	UpdateEvidence<<T as Config>::MaxPublicInputs, <T as Config>::MaxPolicyKeys>;
 /// A Groth16 proof about a version, in the runtime.
 pub type ZkEvidenceOf<T> = ZkEvidence<<T as Config>::MaxPublicInputs>;
 /// A proposal of the runtime.
@@ -331,9 +429,9 @@ pub type ProposalOf<T> = Proposal<
 >;
 /// The update fee schedule of the runtime.
 pub type UpdateFeeScheduleOf<T> = UpdateFeeSchedule<BalanceOf<T>>;
-/// An owner action of the runtime, as the policy's signing key authorises it.
+/// An owner action of the runtime, as the policy's signing keys authorise it.
 pub type ModelActionOf<T> = ModelAction<<T as frame_system::Config>::AccountId, UpdatePolicyOf<T>>;
-/// What the policy's signing key signs to authorise an owner action, in the runtime.
+/// What the policy's signing keys sign to authorise an owner action, in the runtime.
 pub type ModelActionPayloadOf<T> =
 	ModelActionPayload<<T as frame_system::Config>::AccountId, UpdatePolicyOf<T>>;
 

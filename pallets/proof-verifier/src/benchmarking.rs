@@ -298,7 +298,6 @@ mod benchmarks {
 		{
 			result = <Pallet<T> as VerifyProof<T::AccountId>>::verify_signature(
 				key,
-				&owner,
 				purpose::MODEL_UPDATE,
 				&payload,
 				&signature,

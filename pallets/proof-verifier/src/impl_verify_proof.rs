@@ -6,7 +6,7 @@ use aegis_integrity::{
 	pq::{Algorithm, PqSignature},
 };
 use aegis_primitives::proofs::{PinSigningKey, VerifyProof};
-use frame_support::{dispatch::DispatchResult, ensure, weights::Weight};
+use frame_support::{dispatch::DispatchResult, weights::Weight};
 use sp_runtime::ArithmeticError;
 
 use crate::{
@@ -33,13 +33,11 @@ impl<T: Config> VerifyProof<T::AccountId> for Pallet<T> {
 
 	fn verify_signature(
 		key: SigningKeyId,
-		signer: &T::AccountId,
 		purpose: &[u8],
 		payload: &[u8],
 		signature: &PqSignature,
 	) -> DispatchResult {
 		let record = Self::signing_key(key)?;
-		ensure!(record.owner == *signer, Error::<T>::NotSigningKeyOwner);
 		Self::check_signature(&record.public_key, purpose, payload, signature).map_err(Into::into)
 	}
 

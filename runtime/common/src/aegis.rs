@@ -188,6 +188,8 @@ macro_rules! impl_aegis_pallets {
 			/// Room for an HTTPS URL or an IPFS/Arweave URI with a path.
 			type MaxUriLen = frame_support::traits::ConstU32<256>;
 			type MaxContributors = frame_support::traits::ConstU32<16>;
+			/// A release signed by up to five people, of whom the policy names how many must sign.
+			type MaxPolicyKeys = frame_support::traits::ConstU32<5>;
 			type MaxPendingProposals = frame_support::traits::ConstU32<8>;
 			/// As many as a verification key may have.
 			type MaxPublicInputs = $crate::aegis::MaxPublicInputs;

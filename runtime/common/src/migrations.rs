@@ -20,7 +20,9 @@
 /// the signing keys of existing policies, the incentives keep their cooldown per account, the oracle's rounds get
 /// collection windows and its rules stake seats (each storage version 0 → 1); then the
 /// incentives sum each model's unclaimed rewards, and the registry tells them of the
-/// revocations made before, in that order (version 1 → 2).
+/// revocations made before, in that order (version 1 → 2); last, the registry's policies
+/// become k-of-n signing policies (version 2 → 3: the earlier entries read its records in
+/// their old shape).
 pub type AegisSingleBlockMigrations<Runtime> = (
 	pallet_proof_verifier::migrations::v1::NameKeyAlgorithms<Runtime>,
 	pallet_model_registry::migrations::v1::PinPolicyKeys<Runtime>,
@@ -28,6 +30,7 @@ pub type AegisSingleBlockMigrations<Runtime> = (
 	pallet_aegis_oracle::migrations::v1::WindowedRounds<Runtime, crate::genesis::OracleStakeSeats>,
 	pallet_incentives::migrations::v2::SumModelRewards<Runtime>,
 	pallet_model_registry::migrations::v2::PushRevocations<Runtime>,
+	pallet_model_registry::migrations::v3::KOfNPolicies<Runtime>,
 );
 
 /// Implements `pallet_migrations::Config` for the invoking runtime, stepping the multi-block

@@ -93,7 +93,8 @@ macro_rules! runtime_version {
 			apis: apis::RUNTIME_API_VERSIONS,
 			// 2: the registry's owner actions take an ML-DSA authorisation; 3: oracle feeds have a
 			// collection window, its rules stake seats; 4: signing keys and signatures name their
-			// algorithm (`ProofVerifier::register_signing_key` and the evidence they sign).
+			// algorithm (`ProofVerifier::register_signing_key`), and the registry's evidence and
+			// authorisations are lists of signatures naming their keys (k-of-n policies).
 			transaction_version: 4,
 			system_version: 1,
 		};

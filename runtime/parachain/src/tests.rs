@@ -165,7 +165,7 @@ fn register_model(name: &str) -> RuntimeCall {
 			uri: format!("ipfs://{name}").into_bytes().try_into().unwrap(),
 		}),
 		policy: Box::new(pallet_model_registry::UpdatePolicy {
-			signing_key: None,
+			signing: None,
 			zk_verifying_key: None,
 			contributors: Default::default(),
 		}),

@@ -4,8 +4,9 @@
 //! Calls are built from the node's own metadata (`subxt` dynamic calls), so a runtime upgrade
 //! that keeps a call's shape needs no new `aegis`. The transaction is signed with an sr25519
 //! account (a Substrate secret URI); the model-update and key-registration *payloads* are
-//! signed with the owner's signing key, as the pallets demand — and so are the owner actions
-//! (new policy, transfer, deprecation, revocation) on a model whose policy names a signing key.
+//! signed with the policy's signing keys (k of n), as the pallets demand — and so are the owner
+//! actions (new policy, transfer, deprecation, revocation) on a model whose policy names
+//! signing keys. Each signature names its key's id, found on chain from the key's public key.
 
 use std::{path::PathBuf, str::FromStr, time::Duration};
 
@@ -32,10 +33,13 @@ use super::{model::Sharding, PassphraseArgs};
 
 mod owner;
 mod prepared;
+mod signers;
 mod values;
 
+use super::update::SignedUpdate;
 use owner::{AuthorityArgs, OwnerAction, PolicyArgs};
 use prepared::Prepared;
+use signers::{model_record, policy_signers, signature_list};
 use values::{option, parse_account, pq_value, render, signature_value};
 
 #[derive(Args)]
@@ -135,7 +139,7 @@ enum Action {
 		authority: AuthorityArgs,
 	},
 	/// Take over a model offered to the signing account (`ModelRegistry.accept_ownership`).
-	/// The previous owner's signing key leaves the policy: set one of your own next.
+	/// The previous owner's signing keys leave the policy: set keys of your own next.
 	AcceptOwnership {
 		/// The model id.
 		#[arg(long)]
@@ -158,7 +162,8 @@ enum Action {
 		authority: AuthorityArgs,
 	},
 	/// Publish a model file as the model's next version (`ModelRegistry.update_model`): hashes
-	/// the file, asks the node for the payload to sign, signs it with the signing key if given.
+	/// the file, asks the node for the payload to sign, signs it with the signing keys given
+	/// and adds the signatures of the files given, as many as the policy's threshold.
 	Update {
 		/// The model id.
 		#[arg(long)]
@@ -168,12 +173,16 @@ enum Action {
 		file: PathBuf,
 		#[command(flatten)]
 		sharding: Sharding,
-		/// The secret key file of the signing key the model's policy names (omit if it names
-		/// none).
+		/// The secret key file of a signing key the model's policy names; repeat for several
+		/// (omit if it names none). A --passphrase-file opens every sealed one.
 		#[arg(long, value_name = "FILE")]
-		key: Option<PathBuf>,
+		key: Vec<PathBuf>,
 		#[command(flatten)]
 		passphrase: PassphraseArgs,
+		/// Signatures other signers made of this very update (`aegis update sign`, `aegis
+		/// update combine`); repeat for several files.
+		#[arg(long, value_name = "FILE")]
+		signatures: Vec<PathBuf>,
 	},
 	/// Have the chain verify and record that a shard belongs to a Merkle root
 	/// (`ProofVerifier.attest` with a Merkle inclusion statement).

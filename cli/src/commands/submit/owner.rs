@@ -1,5 +1,5 @@
 //! What an owner says about a model: its update policy, and the actions the policy's signing
-//! key must authorise.
+//! keys must authorise.
 
 use super::*;
 
@@ -7,10 +7,14 @@ use super::*;
 /// `set_policy`).
 #[derive(Args)]
 pub(super) struct PolicyArgs {
-	/// Require every update to be signed with this registered signing key id (one of the
-	/// owner's). Owner actions then need it too.
-	#[arg(long, value_name = "KEY_ID")]
-	pub(super) signing_key: Option<u32>,
+	/// Require updates to be signed with this registered signing key id (the owner's or a
+	/// co-signer's); repeat for several, of which --threshold must sign. Owner actions then
+	/// need the same signatures.
+	#[arg(long = "signing-key", value_name = "KEY_ID")]
+	pub(super) signing_keys: Vec<u32>,
+	/// How many of the --signing-key keys must sign (default: all of them).
+	#[arg(long, value_name = "K", requires = "signing_keys")]
+	pub(super) threshold: Option<u32>,
 	/// Require every update to carry a Groth16 proof under this verification key id.
 	#[arg(long, value_name = "KEY_ID")]
 	pub(super) zk_key: Option<u32>,
@@ -19,10 +23,17 @@ pub(super) struct PolicyArgs {
 	pub(super) contributors: Vec<String>,
 }
 
+/// The signing part of a policy as the registry encodes it.
+#[derive(Clone, Encode)]
+pub(super) struct SigningPolicy {
+	pub(super) keys: Vec<u32>,
+	pub(super) threshold: u32,
+}
+
 /// The policy as the registry encodes it: what an owner-action signature covers.
 #[derive(Clone, Encode)]
 pub(super) struct Policy {
-	pub(super) signing_key: Option<u32>,
+	pub(super) signing: Option<SigningPolicy>,
 	pub(super) zk_verifying_key: Option<u32>,
 	pub(super) contributors: Vec<[u8; 32]>,
 }
@@ -34,14 +45,38 @@ impl PolicyArgs {
 			.iter()
 			.map(|account| parse_account(account).map(|account| account.0))
 			.collect::<Result<Vec<_>>>()?;
-		Ok(Policy { signing_key: self.signing_key, zk_verifying_key: self.zk_key, contributors })
+		let signing = (!self.signing_keys.is_empty()).then(|| SigningPolicy {
+			keys: self.signing_keys.clone(),
+			threshold: self.threshold.unwrap_or(self.signing_keys.len() as u32),
+		});
+		if let Some(signing) = &signing {
+			ensure!(
+				(1..=signing.keys.len() as u32).contains(&signing.threshold),
+				"--threshold must be from 1 to the number of --signing-key ({})",
+				signing.keys.len()
+			);
+		}
+		Ok(Policy { signing, zk_verifying_key: self.zk_key, contributors })
 	}
 }
 
 impl Policy {
 	pub(super) fn value(&self) -> Value {
 		Value::named_composite([
-			("signing_key", option(self.signing_key.map(|id| Value::u128(id.into())))),
+			(
+				"signing",
+				option(self.signing.as_ref().map(|signing| {
+					Value::named_composite([
+						(
+							"keys",
+							Value::unnamed_composite(
+								signing.keys.iter().map(|id| Value::u128((*id).into())),
+							),
+						),
+						("threshold", Value::u128(signing.threshold.into())),
+					])
+				})),
+			),
 			("zk_verifying_key", option(self.zk_verifying_key.map(|id| Value::u128(id.into())))),
 			(
 				"contributors",
@@ -51,28 +86,21 @@ impl Policy {
 	}
 }
 
-/// The signing key an owner action is authorised with.
+/// The signing keys an owner action is authorised with.
 #[derive(Args)]
 pub(super) struct AuthorityArgs {
-	/// The secret key file of the signing key the model's current policy names: it signs the action
-	/// (purpose `aegis/model-action`). Omit if the policy names none.
+	/// The secret key file of a signing key the model's current policy names: it signs the
+	/// action (purpose `aegis/model-action`); repeat for as many as the policy's threshold.
+	/// Omit if the policy names none. A --passphrase-file opens every sealed one.
 	#[arg(long, value_name = "FILE")]
-	pub(super) key: Option<PathBuf>,
+	pub(super) key: Vec<PathBuf>,
 	#[command(flatten)]
 	pub(super) passphrase: PassphraseArgs,
 }
 
 impl AuthorityArgs {
-	pub(super) fn open(&self) -> Result<Option<KeyPair>> {
-		let pair = self
-			.key
-			.as_ref()
-			.map(|key| crate::commands::open_secret_key(key, &self.passphrase));
-		let pair = pair.transpose()?;
-		if let Some(pair) = &pair {
-			pair.signing_public()?;
-		}
-		Ok(pair)
+	pub(super) fn open(&self) -> Result<Vec<KeyPair>> {
+		super::prepared::open_signing_keys(&self.key, &self.passphrase)
 	}
 }
 

@@ -7,10 +7,25 @@ use super::*;
 pub(super) enum Prepared {
 	RegisterKey { pair: KeyPair, account: Option<AccountId32> },
 	RegisterModel { metadata: Value, policy: Value },
-	Owner { model: u32, action: OwnerAction, pair: Option<KeyPair> },
+	Owner { model: u32, action: OwnerAction, pairs: Vec<KeyPair> },
 	AcceptOwnership { model: u32 },
-	Update { model: u32, digest: ModelDigest, pair: Option<KeyPair> },
+	Update { model: u32, digest: ModelDigest, pairs: Vec<KeyPair>, signed: Vec<SignedUpdate> },
 	AttestShard { digest: ModelDigest, shard: u32 },
+}
+
+/// The signing keys of `paths`, opened (a --passphrase-file opens every sealed one).
+pub(super) fn open_signing_keys(
+	paths: &[PathBuf],
+	passphrase: &PassphraseArgs,
+) -> Result<Vec<KeyPair>> {
+	paths
+		.iter()
+		.map(|path| {
+			let pair = crate::commands::open_secret_key(path, passphrase)?;
+			pair.signing_public()?;
+			Ok(pair)
+		})
+		.collect()
 }
 
 impl Prepared {
@@ -33,30 +48,29 @@ impl Prepared {
 			Action::SetPolicy { model, policy, authority } => Prepared::Owner {
 				model,
 				action: OwnerAction::SetPolicy(policy.policy()?),
-				pair: authority.open()?,
+				pairs: authority.open()?,
 			},
 			Action::TransferOwnership { model, to, authority } => Prepared::Owner {
 				model,
 				action: OwnerAction::TransferOwnership(parse_account(&to)?),
-				pair: authority.open()?,
+				pairs: authority.open()?,
 			},
 			Action::AcceptOwnership { model } => Prepared::AcceptOwnership { model },
 			Action::DeprecateModel { model, authority } => {
-				Prepared::Owner { model, action: OwnerAction::Deprecate, pair: authority.open()? }
+				Prepared::Owner { model, action: OwnerAction::Deprecate, pairs: authority.open()? }
 			},
 			Action::RevokeModel { model, authority } => {
-				Prepared::Owner { model, action: OwnerAction::Revoke, pair: authority.open()? }
+				Prepared::Owner { model, action: OwnerAction::Revoke, pairs: authority.open()? }
 			},
-			Action::Update { model, file, sharding, key, passphrase } => {
+			Action::Update { model, file, sharding, key, passphrase, signatures } => {
 				let digest =
 					crate::commands::model::digest_file(&file, sharding.shard_size, quiet)?;
-				let pair = key
-					.map(|key| crate::commands::open_secret_key(&key, &passphrase))
-					.transpose()?;
-				if let Some(pair) = &pair {
-					pair.signing_public()?;
-				}
-				Prepared::Update { model, digest, pair }
+				let pairs = open_signing_keys(&key, &passphrase)?;
+				let signed = signatures
+					.iter()
+					.map(|path| SignedUpdate::read(path))
+					.collect::<Result<Vec<_>>>()?;
+				Prepared::Update { model, digest, pairs, signed }
 			},
 			Action::AttestShard { file, shard, sharding } => {
 				let digest =
@@ -103,22 +117,24 @@ impl Prepared {
 				"accept_ownership",
 				vec![Value::u128(model.into())],
 			),
-			Prepared::Owner { model, action, pair } => {
-				let authorisation = match &pair {
-					Some(pair) => {
-						let nonce = model_nonce(at, model).await?;
-						let payload = ModelActionPayload { model, nonce, action: action.signed() };
-						eprintln!("authorising the action on model {model} (nonce {nonce})");
+			Prepared::Owner { model, action, pairs } => {
+				let policy = policy_signers(at, model).await?;
+				let mut signed = Vec::new();
+				if !pairs.is_empty() {
+					let nonce = model_nonce(at, model).await?;
+					let payload = ModelActionPayload { model, nonce, action: action.signed() };
+					eprintln!("authorising the action on model {model} (nonce {nonce})");
+					for pair in &pairs {
 						let signature = crate::commands::update::sign(
 							pair,
 							genesis,
 							purpose::MODEL_ACTION,
 							&payload.encode(),
 						)?;
-						Some(signature_value(&signature))
-					},
-					None => None,
-				};
+						signed.push((pair.signing_public()?, signature));
+					}
+				}
+				let authorisation = signature_list(model, policy.as_ref(), &signed)?;
 				let model = Value::u128(model.into());
 				let (call, mut fields) = match action {
 					OwnerAction::SetPolicy(policy) => ("set_policy", vec![model, policy.value()]),
@@ -128,10 +144,10 @@ impl Prepared {
 					OwnerAction::Deprecate => ("deprecate_model", vec![model]),
 					OwnerAction::Revoke => ("revoke_model", vec![model]),
 				};
-				fields.push(option(authorisation));
+				fields.push(authorisation);
 				subxt::dynamic::transaction("ModelRegistry", call, fields)
 			},
-			Prepared::Update { model, digest, pair } => {
+			Prepared::Update { model, digest, pairs, signed: files } => {
 				let raw = at
 					.runtime_apis()
 					.call_raw(
@@ -156,12 +172,31 @@ impl Prepared {
 					"publishing model {model} version {} (nonce {})",
 					payload.version, payload.nonce
 				);
-				let signature = match &pair {
-					Some(pair) => {
-						Some(crate::commands::update::sign_update(pair, genesis, &payload)?)
-					},
-					None => None,
-				};
+				let mut signed = Vec::new();
+				for pair in &pairs {
+					let signature = crate::commands::update::sign_update(pair, genesis, &payload)?;
+					signed.push((pair.signing_public()?, signature));
+				}
+				for file in &files {
+					let (file_genesis, file_payload) = file.payload()?;
+					ensure!(
+						file_genesis == *genesis,
+						"a signature file signs for another chain (genesis {})",
+						file.genesis
+					);
+					ensure!(
+						file_payload == payload,
+						"a signature file signs model {} version {} at nonce {}, but the next update is version {} at nonce {}: sign again",
+						file_payload.model,
+						file_payload.version,
+						file_payload.nonce,
+						payload.version,
+						payload.nonce
+					);
+					signed.extend(file.checked_signatures()?);
+				}
+				let policy = policy_signers(at, model).await?;
+				let signatures = signature_list(model, policy.as_ref(), &signed)?;
 				subxt::dynamic::transaction(
 					"ModelRegistry",
 					"update_model",
@@ -174,7 +209,7 @@ impl Prepared {
 							("byte_size", Value::u128(digest.declaration.byte_size.into())),
 						]),
 						Value::named_composite([
-							("signature", option(signature.as_ref().map(signature_value))),
+							("signatures", signatures),
 							("zk_proof", option(None)),
 						]),
 					],
@@ -221,15 +256,7 @@ where
 	C: subxt::client::OnlineClientAtBlockT<PolkadotConfig>,
 {
 	use subxt::ext::scale_value::At;
-	let address = subxt::dynamic::storage::<[u32; 1], Value>("ModelRegistry", "Models");
-	let record = at
-		.storage()
-		.try_fetch(address, [model])
-		.await
-		.context("cannot read the model from the node (is this an Aegis node?)")?
-		.with_context(|| format!("model {model} does not exist"))?
-		.decode()
-		.context("the node's model record does not decode")?;
+	let record = model_record(at, model).await?;
 	record
 		.at("nonce")
 		.and_then(|nonce| nonce.as_u128())

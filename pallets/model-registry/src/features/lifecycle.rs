@@ -14,15 +14,13 @@ impl<T: Config> Pallet<T> {
 		policy: UpdatePolicyOf<T>,
 	) -> DispatchResult {
 		Self::ensure_staked(&owner)?;
-		Self::ensure_usable_policy(&owner, &policy)?;
+		Self::ensure_usable_policy(&policy)?;
 		let model = NextModelId::<T>::get();
 		let next = model.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let deposit = Self::model_deposit();
 
 		T::Currency::hold(&HoldReason::Model.into(), &owner, deposit)?;
-		if let Some(key) = policy.signing_key {
-			T::Proofs::pin_signing_key(key)?;
-		}
+		Self::pin_owner_keys(&owner, &policy)?;
 		Models::<T>::insert(
 			model,
 			Model {
@@ -47,7 +45,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_deprecate_model(
 		origin: frame_system::pallet_prelude::OriginFor<T>,
 		model: ModelId,
-		authorisation: Option<&PqSignature>,
+		authorisation: &[KeySignature],
 	) -> DispatchResult {
 		let (mut record, by_owner) = Self::model_for_owner_or_admin(origin, model)?;
 		ensure!(record.status == ModelStatus::Active, Error::<T>::ModelAlreadyDeprecated);
@@ -69,7 +67,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_revoke_model(
 		origin: frame_system::pallet_prelude::OriginFor<T>,
 		model: ModelId,
-		authorisation: Option<&PqSignature>,
+		authorisation: &[KeySignature],
 	) -> DispatchResult {
 		let (mut record, by_owner) = Self::model_for_owner_or_admin(origin, model)?;
 		let revoked_by_owner = record.status == ModelStatus::Revoked;
@@ -84,9 +82,7 @@ impl<T: Config> Pallet<T> {
 			Self::authorise_owner_action(model, &mut record, ModelAction::Revoke, authorisation)?;
 		}
 		if !revoked_by_owner {
-			if let Some(key) = record.policy.signing_key {
-				T::Proofs::unpin_signing_key(key);
-			}
+			Self::unpin_owner_keys(&record.owner, &record.policy);
 			record.status = ModelStatus::Revoked;
 			record.pending_owner = None;
 			Models::<T>::insert(model, record);

@@ -4,4 +4,5 @@
 mod lifecycle;
 mod ownership;
 mod proposals;
+mod signatures;
 mod versions;

@@ -1,7 +1,7 @@
 //! The owner's control of a model: its policy and its transfer to another account, and the
-//! authorisation by the policy's signing key that every such call needs while the policy
-//! names one (see the pallet documentation: the account key alone does not control a signed
-//! model).
+//! authorisation by the policy's signing keys (k of n) that every such call needs while the
+//! policy names some (see the pallet documentation: the account key alone does not control a
+//! signed model).
 
 use aegis_integrity::pq::purpose;
 use codec::{Encode, MaxEncodedLen};
@@ -18,7 +18,7 @@ use sp_runtime::{ArithmeticError, DispatchResult};
 use crate::*;
 
 impl<T: Config> Pallet<T> {
-	/// The payload the policy's signing key signs to authorise `action` on `model` now.
+	/// The payload the policy's signing keys sign to authorise `action` on `model` now.
 	pub fn action_payload(
 		model: ModelId,
 		record: &ModelOf<T>,
@@ -27,42 +27,29 @@ impl<T: Config> Pallet<T> {
 		ModelActionPayload { model, nonce: record.nonce, action }
 	}
 
-	/// The weight of checking an owner action's authorisation (a signature of `algorithm`, if
-	/// one is given), added to the call's own.
-	pub fn authorisation_weight(algorithm: Option<Algorithm>) -> Weight {
-		algorithm
-			.map(|algorithm| {
-				T::Proofs::signature_weight(
-					algorithm,
-					ModelActionPayloadOf::<T>::max_encoded_len() as u32,
-				)
-			})
-			.unwrap_or_default()
+	/// The weight of checking an owner action's authorisation (its signatures, each by its
+	/// algorithm), added to the call's own.
+	pub fn authorisation_weight(authorisation: &[KeySignature]) -> Weight {
+		Self::signatures_weight(authorisation, ModelActionPayloadOf::<T>::max_encoded_len() as u32)
 	}
 
-	/// Checks that the holder of the policy's signing key authorised `action` (when the policy
-	/// names one: otherwise no authorisation may be given) and moves the model's nonce on, so
-	/// the authorisation is spent. Changes `record` only; the caller writes it.
+	/// Checks that the holders of the policy's threshold of signing keys authorised `action`
+	/// (when the policy names keys: otherwise no authorisation may be given) and moves the
+	/// model's nonce on, so the authorisation is spent. Changes `record` only; the caller
+	/// writes it.
 	pub(crate) fn authorise_owner_action(
 		model: ModelId,
 		record: &mut ModelOf<T>,
 		action: ModelActionOf<T>,
-		authorisation: Option<&PqSignature>,
+		authorisation: &[KeySignature],
 	) -> DispatchResult {
-		let Some(key) = record.policy.signing_key else {
-			ensure!(authorisation.is_none(), Error::<T>::UnexpectedEvidence);
+		Self::ensure_signers(&record.policy, authorisation, Error::<T>::MissingAuthorisation)?;
+		if record.policy.signing.is_none() {
 			return Ok(());
-		};
-		let signature = authorisation.ok_or(Error::<T>::MissingAuthorisation)?;
+		}
 		let nonce = record.nonce.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let payload = Self::action_payload(model, record, action);
-		T::Proofs::verify_signature(
-			key,
-			&record.owner,
-			purpose::MODEL_ACTION,
-			&payload.encode(),
-			signature,
-		)?;
+		Self::verify_signatures(purpose::MODEL_ACTION, &payload.encode(), authorisation)?;
 		record.nonce = nonce;
 		Ok(())
 	}
@@ -72,7 +59,7 @@ impl<T: Config> Pallet<T> {
 		owner: T::AccountId,
 		model: ModelId,
 		new_owner: T::AccountId,
-		authorisation: Option<&PqSignature>,
+		authorisation: &[KeySignature],
 	) -> DispatchResult {
 		let mut record = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 		ensure!(record.owner == owner, Error::<T>::NotModelOwner);
@@ -99,15 +86,13 @@ impl<T: Config> Pallet<T> {
 
 		T::Currency::release(&reason, &record.owner, record.deposit, Precision::Exact)?;
 		T::Currency::hold(&reason, &new_owner, record.deposit)?;
+		Self::unpin_owner_keys(&record.owner, &record.policy);
+		let dropped_keys = record.policy.signing.take().is_some();
 		let from = core::mem::replace(&mut record.owner, new_owner.clone());
 		record.pending_owner = None;
-		let dropped_key = record.policy.signing_key.take();
-		if let Some(key) = dropped_key {
-			T::Proofs::unpin_signing_key(key);
-		}
 		Models::<T>::insert(model, record);
 		Self::deposit_event(Event::OwnershipTransferred { model, from, to: new_owner });
-		if dropped_key.is_some() {
+		if dropped_keys {
 			Self::deposit_event(Event::PolicyUpdated { model });
 		}
 		Ok(())
@@ -118,24 +103,31 @@ impl<T: Config> Pallet<T> {
 		owner: T::AccountId,
 		model: ModelId,
 		policy: UpdatePolicyOf<T>,
-		authorisation: Option<&PqSignature>,
+		authorisation: &[KeySignature],
 	) -> DispatchResult {
 		let mut record = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 		ensure!(record.owner == owner, Error::<T>::NotModelOwner);
 		ensure!(record.status == ModelStatus::Active, Error::<T>::ModelNotActive);
-		Self::ensure_usable_policy(&owner, &policy)?;
+		Self::ensure_usable_policy(&policy)?;
 		Self::authorise_owner_action(
 			model,
 			&mut record,
 			ModelAction::SetPolicy(policy.clone()),
 			authorisation,
 		)?;
-		if let Some(key) = policy.signing_key {
-			T::Proofs::pin_signing_key(key)?;
-		}
-		if let Some(key) = record.policy.signing_key {
-			T::Proofs::unpin_signing_key(key);
-		}
+		Self::replace_policy(model, record, policy)
+	}
+
+	/// What [`Pallet::set_policy`] does once its checks passed: pins the owner's keys of the
+	/// new policy, unpins those of the old and stores it. (Benchmarked with the checks' reads
+	/// but without the signatures, whose weight the call adds by algorithm.)
+	pub(crate) fn replace_policy(
+		model: ModelId,
+		mut record: ModelOf<T>,
+		policy: UpdatePolicyOf<T>,
+	) -> DispatchResult {
+		Self::pin_owner_keys(&record.owner, &policy)?;
+		Self::unpin_owner_keys(&record.owner, &record.policy);
 		record.policy = policy;
 		Models::<T>::insert(model, record);
 		Self::deposit_event(Event::PolicyUpdated { model });

@@ -51,12 +51,12 @@ impl<T: Config> Pallet<T> {
 		owner: T::AccountId,
 		model: ModelId,
 		proposal: ProposalId,
-		signature: Option<PqSignature>,
+		signatures: KeySignaturesOf<T>,
 	) -> DispatchResult {
 		let record = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 		ensure!(record.owner == owner, Error::<T>::NotModelOwner);
 		let pending = Proposals::<T>::get(model, proposal).ok_or(Error::<T>::ProposalNotFound)?;
-		let evidence = UpdateEvidence { signature, zk_proof: pending.zk_proof.clone() };
+		let evidence = UpdateEvidence { signatures, zk_proof: pending.zk_proof.clone() };
 		let version = Self::next_version(&record)?;
 		Self::append_version(
 			model,

@@ -4,6 +4,7 @@
 
 use aegis_integrity::pq::purpose;
 use codec::{Encode, MaxEncodedLen};
+use frame_support::BoundedVec;
 use frame_support::{
 	ensure,
 	traits::{
@@ -32,20 +33,16 @@ pub(crate) struct CheckedUpdate<T: Config> {
 	deposit: BalanceOf<T>,
 	/// The update fee.
 	fee: BalanceOf<T>,
-	/// The key whose signature was verified, if the policy asks for one.
-	signed_by: Option<SigningKeyId>,
+	/// The keys whose signatures were verified, if the policy asks for them.
+	signed_by: BoundedVec<SigningKeyId, T::MaxPolicyKeys>,
 	/// The key the Groth16 proof was verified under, if the policy asks for one.
 	zk_verifying_key: Option<VerifyingKeyId>,
 }
 
 impl<T: Config> Pallet<T> {
-	/// The weight of checking an update signature of `algorithm`, if one is given.
-	pub(crate) fn signature_weight(algorithm: Option<Algorithm>) -> Weight {
-		algorithm
-			.map(|algorithm| {
-				T::Proofs::signature_weight(algorithm, ModelUpdatePayload::max_encoded_len() as u32)
-			})
-			.unwrap_or_default()
+	/// The weight of checking update signatures, each by its algorithm.
+	pub fn update_signatures_weight(signatures: &[KeySignature]) -> Weight {
+		Self::signatures_weight(signatures, ModelUpdatePayload::max_encoded_len() as u32)
 	}
 
 	/// The weight of checking `evidence`, added to the call's own.
@@ -55,8 +52,7 @@ impl<T: Config> Pallet<T> {
 			.as_ref()
 			.map(|zk| T::Proofs::groth16_weight(zk.public_inputs.len() as u32))
 			.unwrap_or_default();
-		Self::signature_weight(evidence.signature.as_ref().map(PqSignature::algorithm))
-			.saturating_add(zk)
+		Self::update_signatures_weight(&evidence.signatures).saturating_add(zk)
 	}
 
 	/// Checks `evidence` for `declaration` against the model's policy, charges the fee and
@@ -75,8 +71,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Every check of an update, in order of cost: the model takes updates from a staked
-	/// owner, the content is new, the evidence is what the policy asks for (and a Groth16
-	/// proof is bound to this version), the owner can pay; then the signature and the proof.
+	/// owner, the content is new, the evidence is what the policy asks for (the threshold of
+	/// distinct policy keys signed, and a Groth16 proof is bound to this version), the owner
+	/// can pay; then the signatures and the proof.
 	fn check_update(
 		model: ModelId,
 		record: &ModelOf<T>,
@@ -93,19 +90,11 @@ impl<T: Config> Pallet<T> {
 		let deposit =
 			record.deposit.checked_add(&version_deposit).ok_or(ArithmeticError::Overflow)?;
 		let policy = &record.policy;
-		ensure!(
-			policy.signing_key.is_some() || evidence.signature.is_none(),
-			Error::<T>::UnexpectedEvidence
-		);
+		Self::ensure_signers(policy, &evidence.signatures, Error::<T>::MissingSignature)?;
 		ensure!(
 			policy.zk_verifying_key.is_some() || evidence.zk_proof.is_none(),
 			Error::<T>::UnexpectedEvidence
 		);
-		let signature = match (policy.signing_key, &evidence.signature) {
-			(Some(key), Some(signature)) => Some((key, signature)),
-			(Some(_), None) => return Err(Error::<T>::MissingSignature.into()),
-			(None, _) => None,
-		};
 		let zk_proof = match (policy.zk_verifying_key, &evidence.zk_proof) {
 			(Some(key), Some(zk)) => {
 				let commitment =
@@ -129,15 +118,7 @@ impl<T: Config> Pallet<T> {
 		);
 
 		// The cryptography, last.
-		if let Some((key, signature)) = signature {
-			T::Proofs::verify_signature(
-				key,
-				owner,
-				purpose::MODEL_UPDATE,
-				&payload.encode(),
-				signature,
-			)?;
-		}
+		Self::verify_signatures(purpose::MODEL_UPDATE, &payload.encode(), &evidence.signatures)?;
 		if let Some((key, zk)) = zk_proof {
 			T::Proofs::verify_groth16(key, &zk.proof, &zk.public_inputs)?;
 		}
@@ -147,7 +128,9 @@ impl<T: Config> Pallet<T> {
 			version_deposit,
 			deposit,
 			fee,
-			signed_by: signature.map(|(key, _)| key),
+			signed_by: BoundedVec::truncate_from(
+				evidence.signatures.iter().map(|signed| signed.key).collect(),
+			),
 			zk_verifying_key: zk_proof.map(|(key, _)| key),
 		})
 	}

@@ -12,10 +12,10 @@ mod updates;
 mod zk_evidence;
 
 use crate::{
-	mock::*, Error, Event, HoldReason, MinimumStake, ModelId, ModelMetadataOf, ModelStatus,
-	ModelUpdatePayload, Models, Proposals, RevokedVersions, ShardCheckError, StakeGate,
-	UpdateEvidenceOf, UpdateFeeSchedule, UpdateFees, UpdatePolicyOf, VersionDeclaration,
-	VersionNumber, Versions, ZkEvidenceOf, STAKE_TOO_LOW,
+	mock::*, Error, Event, HoldReason, KeySignature, KeySignaturesOf, MinimumStake, ModelId,
+	ModelMetadataOf, ModelStatus, ModelUpdatePayload, Models, Proposals, RevokedVersions,
+	ShardCheckError, SigningPolicyOf, StakeGate, UpdateEvidenceOf, UpdateFeeSchedule, UpdateFees,
+	UpdatePolicyOf, VersionDeclaration, VersionNumber, Versions, ZkEvidenceOf, STAKE_TOO_LOW,
 };
 use aegis_integrity::{
 	merkle::{hash_leaf, merkle_proof, merkle_root},
@@ -65,7 +65,7 @@ fn metadata() -> Box<ModelMetadataOf<Test>> {
 
 fn open_policy() -> UpdatePolicyOf<Test> {
 	crate::UpdatePolicy {
-		signing_key: None,
+		signing: None,
 		zk_verifying_key: None,
 		contributors: BoundedVec::default(),
 	}
@@ -103,7 +103,31 @@ fn content(seed: u8, shard_count: u32) -> Content {
 }
 
 fn no_evidence() -> Box<UpdateEvidenceOf<Test>> {
-	Box::new(crate::UpdateEvidence { signature: None, zk_proof: None })
+	Box::new(crate::UpdateEvidence { signatures: no_signatures(), zk_proof: None })
+}
+
+/// No signatures: what a policy without signing keys takes.
+fn no_signatures() -> KeySignaturesOf<Test> {
+	BoundedVec::new()
+}
+
+/// Signatures by each `(key, signature)`, in that order.
+fn signatures(signed: Vec<(u32, PqSignature)>) -> KeySignaturesOf<Test> {
+	let signed: Vec<KeySignature> = signed
+		.into_iter()
+		.map(|(key, signature)| KeySignature { key, signature })
+		.collect();
+	BoundedVec::try_from(signed).unwrap()
+}
+
+/// Signing by `threshold` of `keys`.
+fn k_of_n(keys: &[u32], threshold: u32) -> Option<SigningPolicyOf<Test>> {
+	Some(crate::SigningPolicy { keys: BoundedVec::try_from(keys.to_vec()).unwrap(), threshold })
+}
+
+/// Signing by `key` alone.
+fn one_key(key: u32) -> Option<SigningPolicyOf<Test>> {
+	k_of_n(&[key], 1)
 }
 
 fn update(
@@ -143,14 +167,25 @@ fn signature(secret: &PqSecretKey, payload: &[u8]) -> PqSignature {
 	pq_sign(secret, &GENESIS_HASH, purpose::MODEL_UPDATE, payload, &[0; 32]).unwrap()
 }
 
+/// Evidence of `key`'s signature (made with `secret`) over `payload`.
 fn signed_update(
+	key: u32,
 	secret: &PqSecretKey,
 	payload: &ModelUpdatePayload,
 ) -> Box<UpdateEvidenceOf<Test>> {
-	Box::new(crate::UpdateEvidence {
-		signature: Some(signature(secret, &payload.encode())),
-		zk_proof: None,
-	})
+	signed_by(&[(key, secret)], payload)
+}
+
+/// Evidence of each signer's signature over `payload`, in that order.
+fn signed_by(
+	signers: &[(u32, &PqSecretKey)],
+	payload: &ModelUpdatePayload,
+) -> Box<UpdateEvidenceOf<Test>> {
+	let signed = signers
+		.iter()
+		.map(|(key, secret)| (*key, signature(secret, &payload.encode())))
+		.collect();
+	Box::new(crate::UpdateEvidence { signatures: signatures(signed), zk_proof: None })
 }
 
 fn payload(model: ModelId, declaration: &VersionDeclaration) -> ModelUpdatePayload {
@@ -165,7 +200,7 @@ fn signed_model(owner: u64, seed: u8) -> (ModelId, u32, PqSecretKey) {
 /// A model whose policy names `owner`'s key of `algorithm` made from `seed`.
 fn signed_model_of(owner: u64, seed: u8, algorithm: Algorithm) -> (ModelId, u32, PqSecretKey) {
 	let (key, secret) = registered_key_of(owner, seed, algorithm);
-	let model = register(owner, crate::UpdatePolicy { signing_key: Some(key), ..open_policy() });
+	let model = register(owner, crate::UpdatePolicy { signing: one_key(key), ..open_policy() });
 	(model, key, secret)
 }
 

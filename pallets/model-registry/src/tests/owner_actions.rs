@@ -10,15 +10,36 @@ use crate::{migrations, ModelAction, ModelActionOf};
 use aegis_primitives::proofs::PinSigningKey;
 use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
-type Authorisation = Option<Box<PqSignature>>;
+type Authorisation = KeySignaturesOf<Test>;
 
-/// The signature by `secret` that authorises `action` on `model` now.
-fn authorise(secret: &PqSecretKey, model: ModelId, action: ModelActionOf<Test>) -> Authorisation {
+/// The signature in `key`'s name, made with `secret`, that authorises `action` on `model` now.
+fn authorise(
+	key: u32,
+	secret: &PqSecretKey,
+	model: ModelId,
+	action: ModelActionOf<Test>,
+) -> Authorisation {
+	authorise_by(&[(key, secret)], model, action)
+}
+
+/// The signatures of each signer that authorise `action` on `model` now, in that order.
+fn authorise_by(
+	signers: &[(u32, &PqSecretKey)],
+	model: ModelId,
+	action: ModelActionOf<Test>,
+) -> Authorisation {
 	let record = Models::<Test>::get(model).unwrap();
-	let payload = ModelRegistry::action_payload(model, &record, action);
-	let signature =
-		pq_sign(secret, &GENESIS_HASH, purpose::MODEL_ACTION, &payload.encode(), &[0; 32]).unwrap();
-	Some(Box::new(signature))
+	let payload = ModelRegistry::action_payload(model, &record, action).encode();
+	signatures(
+		signers
+			.iter()
+			.map(|(key, secret)| {
+				let signed =
+					pq_sign(secret, &GENESIS_HASH, purpose::MODEL_ACTION, &payload, &[0; 32]);
+				(*key, signed.unwrap())
+			})
+			.collect(),
+	)
 }
 
 fn set_policy(
@@ -45,26 +66,42 @@ fn the_account_key_alone_cannot_change_a_signed_policy() {
 
 		// Switching the key off, or naming another key of the owner's, without the key.
 		let (other_key, other_secret) = registered_key(ALICE, 2);
-		let swapped = crate::UpdatePolicy { signing_key: Some(other_key), ..open_policy() };
+		let swapped = crate::UpdatePolicy { signing: one_key(other_key), ..open_policy() };
 		for policy in [open_policy(), swapped.clone()] {
-			assert_noop!(set_policy(model, policy, None), Error::<Test>::MissingAuthorisation);
+			assert_noop!(
+				set_policy(model, policy, no_signatures()),
+				Error::<Test>::MissingAuthorisation
+			);
 		}
+		// Another key of the owner's, in its own name, is not one the policy names.
+		assert_noop!(
+			set_policy(
+				model,
+				open_policy(),
+				authorise(other_key, &other_secret, model, ModelAction::SetPolicy(open_policy()))
+			),
+			Error::<Test>::SignerNotInPolicy
+		);
 		// Signatures that authorise something else: another key (even the owner's), another
 		// policy, another action, another purpose, another chain.
 		let wrong = [
-			authorise(&other_secret, model, ModelAction::SetPolicy(open_policy())),
-			authorise(&secret, model, ModelAction::SetPolicy(swapped.clone())),
-			authorise(&secret, model, ModelAction::Deprecate),
-			Some(Box::new(signature(
-				&secret,
-				&ModelRegistry::action_payload(
-					model,
-					&before,
-					ModelAction::SetPolicy(open_policy()),
-				)
-				.encode(),
-			))),
-			Some(Box::new(
+			authorise(key, &other_secret, model, ModelAction::SetPolicy(open_policy())),
+			authorise(key, &secret, model, ModelAction::SetPolicy(swapped.clone())),
+			authorise(key, &secret, model, ModelAction::Deprecate),
+			signatures(vec![(
+				key,
+				signature(
+					&secret,
+					&ModelRegistry::action_payload(
+						model,
+						&before,
+						ModelAction::SetPolicy(open_policy()),
+					)
+					.encode(),
+				),
+			)]),
+			signatures(vec![(
+				key,
 				pq_sign(
 					&secret,
 					&[1; 32],
@@ -78,7 +115,7 @@ fn the_account_key_alone_cannot_change_a_signed_policy() {
 					&[0; 32],
 				)
 				.unwrap(),
-			)),
+			)]),
 		];
 		for authorisation in wrong {
 			assert_noop!(
@@ -94,31 +131,28 @@ fn the_account_key_alone_cannot_change_a_signed_policy() {
 		);
 
 		// With the key, the policy changes, the keys' pins follow, the nonce moves on.
-		let authorisation = authorise(&secret, model, ModelAction::SetPolicy(swapped.clone()));
+		let authorisation = authorise(key, &secret, model, ModelAction::SetPolicy(swapped.clone()));
 		assert_ok!(set_policy(model, swapped.clone(), authorisation.clone()));
 		assert_eq!(last_event(), Event::PolicyUpdated { model });
 		let after = Models::<Test>::get(model).unwrap();
 		assert_eq!((after.policy, after.nonce), (swapped.clone(), before.nonce + 1));
 		assert_eq!((pins(key), pins(other_key)), (0, 1));
-		// The same authorisation is spent.
-		assert_noop!(
-			set_policy(model, swapped, authorisation),
-			pallet_proof_verifier::Error::<Test>::BadSignature
-		);
+		// The same authorisation is spent, and its key no longer the policy's.
+		assert_noop!(set_policy(model, swapped, authorisation), Error::<Test>::SignerNotInPolicy);
 	});
 }
 
 #[test]
 fn an_authorisation_is_single_use_and_voids_earlier_update_signatures() {
 	build_and_execute(|| {
-		let (model, _, secret) = signed_model(ALICE, 1);
+		let (model, key, secret) = signed_model(ALICE, 1);
 		let first = content(1, 2);
 		let signed_earlier = payload(model, &first.declaration);
 		let policy = crate::UpdatePolicy {
 			contributors: BoundedVec::try_from(vec![BOB]).unwrap(),
 			..Models::<Test>::get(model).unwrap().policy
 		};
-		let authorisation = authorise(&secret, model, ModelAction::SetPolicy(policy.clone()));
+		let authorisation = authorise(key, &secret, model, ModelAction::SetPolicy(policy.clone()));
 		assert_ok!(set_policy(model, policy.clone(), authorisation.clone()));
 		assert_noop!(
 			set_policy(model, policy, authorisation),
@@ -130,7 +164,7 @@ fn an_authorisation_is_single_use_and_voids_earlier_update_signatures() {
 				RuntimeOrigin::signed(ALICE),
 				model,
 				first.declaration.clone(),
-				signed_update(&secret, &signed_earlier),
+				signed_update(key, &secret, &signed_earlier),
 			),
 			pallet_proof_verifier::Error::<Test>::BadSignature
 		);
@@ -138,7 +172,7 @@ fn an_authorisation_is_single_use_and_voids_earlier_update_signatures() {
 			RuntimeOrigin::signed(ALICE),
 			model,
 			first.declaration.clone(),
-			signed_update(&secret, &payload(model, &first.declaration)),
+			signed_update(key, &secret, &payload(model, &first.declaration)),
 		));
 	});
 }
@@ -150,24 +184,29 @@ fn the_account_key_alone_cannot_transfer_deprecate_or_revoke_a_signed_model() {
 		let before = Models::<Test>::get(model).unwrap();
 		// The attacker's own staked account is BOB.
 		assert_noop!(
-			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(ALICE), model, BOB, None),
+			ModelRegistry::transfer_ownership(
+				RuntimeOrigin::signed(ALICE),
+				model,
+				BOB,
+				no_signatures()
+			),
 			Error::<Test>::MissingAuthorisation
 		);
 		assert_noop!(
-			ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model, None),
+			ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model, no_signatures()),
 			Error::<Test>::MissingAuthorisation
 		);
 		assert_noop!(
-			ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), model, None),
+			ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), model, no_signatures()),
 			Error::<Test>::MissingAuthorisation
 		);
 		// An authorisation is for one action and one recipient.
-		let to_carol = authorise(&secret, model, ModelAction::TransferOwnership(CAROL));
+		let to_carol = authorise(key, &secret, model, ModelAction::TransferOwnership(CAROL));
 		assert_noop!(
 			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(ALICE), model, BOB, to_carol),
 			pallet_proof_verifier::Error::<Test>::BadSignature
 		);
-		let deprecation = authorise(&secret, model, ModelAction::Deprecate);
+		let deprecation = authorise(key, &secret, model, ModelAction::Deprecate);
 		assert_noop!(
 			ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), model, deprecation.clone()),
 			pallet_proof_verifier::Error::<Test>::BadSignature
@@ -188,7 +227,7 @@ fn the_account_key_alone_cannot_transfer_deprecate_or_revoke_a_signed_model() {
 		assert_eq!(last_event(), Event::ModelDeprecated { model });
 		// A deprecated model keeps its key pinned: its status can still change (revocation).
 		assert_eq!(pins(key), 1);
-		let revocation = authorise(&secret, model, ModelAction::Revoke);
+		let revocation = authorise(key, &secret, model, ModelAction::Revoke);
 		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), model, revocation));
 		assert_eq!(nonce(model), before.nonce + 2);
 		assert_eq!(pins(key), 0);
@@ -200,7 +239,7 @@ fn the_account_key_alone_cannot_transfer_deprecate_or_revoke_a_signed_model() {
 fn a_transfer_the_key_authorised_hands_over_the_model_without_the_old_key() {
 	build_and_execute(|| {
 		let (model, key, secret) = signed_model(ALICE, 1);
-		let to_bob = authorise(&secret, model, ModelAction::TransferOwnership(BOB));
+		let to_bob = authorise(key, &secret, model, ModelAction::TransferOwnership(BOB));
 		assert_ok!(ModelRegistry::transfer_ownership(
 			RuntimeOrigin::signed(ALICE),
 			model,
@@ -210,25 +249,30 @@ fn a_transfer_the_key_authorised_hands_over_the_model_without_the_old_key() {
 		assert_eq!(pins(key), 1, "the key protects the model until the transfer completes");
 		assert_ok!(ModelRegistry::accept_ownership(RuntimeOrigin::signed(BOB), model));
 		let record = Models::<Test>::get(model).unwrap();
-		assert_eq!((record.owner, record.policy.signing_key), (BOB, None));
+		assert_eq!((record.owner, record.policy.signing), (BOB, None));
 		assert_eq!(last_event(), Event::PolicyUpdated { model });
 		assert_eq!(pins(key), 0);
 		// The previous owner's key no longer speaks for the model, and may be retired.
 		assert_ok!(ProofVerifier::revoke_signing_key(RuntimeOrigin::signed(ALICE), key));
 		// The new owner names a key of their own, without an authorisation (none is named).
 		let (bob_key, _) = registered_key(BOB, 3);
-		let policy = crate::UpdatePolicy { signing_key: Some(bob_key), ..open_policy() };
+		let policy = crate::UpdatePolicy { signing: one_key(bob_key), ..open_policy() };
 		assert_ok!(ModelRegistry::set_policy(
 			RuntimeOrigin::signed(BOB),
 			model,
 			Box::new(policy),
-			None
+			no_signatures()
 		));
 		assert_eq!(pins(bob_key), 1);
 		// A revoked model cannot be offered to anyone.
-		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), model, None));
+		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), model, no_signatures()));
 		assert_noop!(
-			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), model, CAROL, None),
+			ModelRegistry::transfer_ownership(
+				RuntimeOrigin::signed(BOB),
+				model,
+				CAROL,
+				no_signatures()
+			),
 			Error::<Test>::ModelAlreadyRevoked
 		);
 	});
@@ -239,9 +283,9 @@ fn a_key_is_pinned_once_per_policy_that_names_it() {
 	build_and_execute(|| {
 		let (first, key, secret) = signed_model(ALICE, 1);
 		let second =
-			register(ALICE, crate::UpdatePolicy { signing_key: Some(key), ..open_policy() });
+			register(ALICE, crate::UpdatePolicy { signing: one_key(key), ..open_policy() });
 		assert_eq!(pins(key), 2);
-		let authorisation = authorise(&secret, first, ModelAction::SetPolicy(open_policy()));
+		let authorisation = authorise(key, &secret, first, ModelAction::SetPolicy(open_policy()));
 		assert_ok!(set_policy(first, open_policy(), authorisation));
 		assert_eq!(pins(key), 1);
 		assert_noop!(
@@ -249,19 +293,19 @@ fn a_key_is_pinned_once_per_policy_that_names_it() {
 			pallet_proof_verifier::Error::<Test>::SigningKeyInUse
 		);
 		// Governance acts without the key, and its revocation lets the key go.
-		assert_ok!(ModelRegistry::deprecate_model(RuntimeOrigin::root(), second, None));
+		assert_ok!(ModelRegistry::deprecate_model(RuntimeOrigin::root(), second, no_signatures()));
 		assert_eq!(pins(key), 1);
-		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), second, None));
+		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), second, no_signatures()));
 		assert_eq!(pins(key), 0);
 		assert_ok!(ProofVerifier::revoke_signing_key(RuntimeOrigin::signed(ALICE), key));
 		// A policy cannot name a revoked key.
 		assert_noop!(
 			set_policy(
 				first,
-				crate::UpdatePolicy { signing_key: Some(key), ..open_policy() },
-				None
+				crate::UpdatePolicy { signing: one_key(key), ..open_policy() },
+				no_signatures()
 			),
-			Error::<Test>::SigningKeyNotOwned
+			Error::<Test>::UnusableSigningKey
 		);
 	});
 }
@@ -270,60 +314,227 @@ fn a_key_is_pinned_once_per_policy_that_names_it() {
 fn an_authorisation_the_policy_does_not_ask_for_is_refused() {
 	build_and_execute(|| {
 		let model = register(ALICE, open_policy());
-		let (_, secret) = registered_key(ALICE, 1);
-		let unasked = authorise(&secret, model, ModelAction::Deprecate);
+		let (key, secret) = registered_key(ALICE, 1);
+		let unasked = authorise(key, &secret, model, ModelAction::Deprecate);
 		assert_noop!(
 			ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model, unasked),
 			Error::<Test>::UnexpectedEvidence
 		);
-		assert_ok!(ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model, None));
+		assert_ok!(ModelRegistry::deprecate_model(
+			RuntimeOrigin::signed(ALICE),
+			model,
+			no_signatures()
+		));
 	});
 }
 
 #[test]
-fn the_weight_of_an_authorised_action_covers_its_signature_check() {
+fn the_weight_of_an_authorised_action_covers_each_signature_check() {
 	build_and_execute(|| {
-		let (model, _, secret) = signed_model(ALICE, 1);
+		let alice = registered_key_of(ALICE, 1, Algorithm::MlDsa65);
+		let bob = registered_key_of(BOB, 2, Algorithm::SlhDsaSha2_128f);
+		let model = register(
+			ALICE,
+			crate::UpdatePolicy { signing: k_of_n(&[alice.0, bob.0], 2), ..open_policy() },
+		);
 		let call = |authorisation: Authorisation| crate::Call::<Test>::deprecate_model {
 			model,
 			authorisation,
 		};
 		use frame_support::dispatch::GetDispatchInfo;
-		let unsigned = call(None).get_dispatch_info().call_weight;
-		let signed = call(authorise(&secret, model, ModelAction::Deprecate))
-			.get_dispatch_info()
-			.call_weight;
-		assert_eq!(
-			signed,
-			unsigned + ModelRegistry::authorisation_weight(Some(Algorithm::MlDsa65))
-		);
-		assert!(ModelRegistry::authorisation_weight(Some(Algorithm::MlDsa65)).ref_time() > 0);
+		let unsigned = call(no_signatures()).get_dispatch_info().call_weight;
+		let authorisation =
+			authorise_by(&[(alice.0, &alice.1), (bob.0, &bob.1)], model, ModelAction::Deprecate);
+		let signed = call(authorisation).get_dispatch_info().call_weight;
+		let payload_len =
+			<crate::ModelActionPayloadOf<Test> as codec::MaxEncodedLen>::max_encoded_len() as u32;
+		let ml_dsa = ProofVerifier::signature_weight(Algorithm::MlDsa65, payload_len);
+		let slh_dsa = ProofVerifier::signature_weight(Algorithm::SlhDsaSha2_128f, payload_len);
+		assert_eq!(signed, unsigned + ml_dsa + slh_dsa);
+		assert!(ml_dsa.ref_time() > 0 && slh_dsa.ref_time() > 0);
 	});
 }
 
 #[test]
-fn the_v1_migration_pins_the_keys_of_existing_policies() {
+fn owner_actions_of_a_k_of_n_policy_need_k_signers() {
 	build_and_execute(|| {
-		let (signed, key, _) = signed_model(ALICE, 1);
-		let (revoked, revoked_key, _) = signed_model(BOB, 2);
-		let _open = register(CAROL, open_policy());
-		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), revoked, None));
-		// What a chain before version 1 holds: policies name keys nobody pinned.
-		ProofVerifier::unpin_signing_key(key);
+		let alice = registered_key_of(ALICE, 1, Algorithm::MlDsa65);
+		let bob = registered_key_of(BOB, 2, Algorithm::MlDsa87);
+		let carol = registered_key_of(CAROL, 3, Algorithm::SlhDsaSha2_128s);
+		let keys = [alice.0, bob.0, carol.0];
+		let model =
+			register(ALICE, crate::UpdatePolicy { signing: k_of_n(&keys, 2), ..open_policy() });
+		// Alice's account and her own key are not enough to drop the co-signers.
+		let alone = authorise(alice.0, &alice.1, model, ModelAction::SetPolicy(open_policy()));
+		assert_noop!(set_policy(model, open_policy(), alone), Error::<Test>::MissingAuthorisation);
+		let all = authorise_by(
+			&[(alice.0, &alice.1), (bob.0, &bob.1), (carol.0, &carol.1)],
+			model,
+			ModelAction::SetPolicy(open_policy()),
+		);
+		assert_noop!(set_policy(model, open_policy(), all), Error::<Test>::SurplusSignatures);
+		let twice = authorise_by(
+			&[(carol.0, &carol.1), (carol.0, &carol.1)],
+			model,
+			ModelAction::SetPolicy(open_policy()),
+		);
+		assert_noop!(set_policy(model, open_policy(), twice), Error::<Test>::DuplicateSigner);
+		// Bob and Carol agree to raise the threshold to all three.
+		let stricter = crate::UpdatePolicy { signing: k_of_n(&keys, 3), ..open_policy() };
+		let agreed = authorise_by(
+			&[(bob.0, &bob.1), (carol.0, &carol.1)],
+			model,
+			ModelAction::SetPolicy(stricter.clone()),
+		);
+		assert_ok!(set_policy(model, stricter, agreed));
+		assert_eq!((pins(alice.0), pins(bob.0), pins(carol.0)), (1, 0, 0));
+		let two = authorise_by(
+			&[(alice.0, &alice.1), (bob.0, &bob.1)],
+			model,
+			ModelAction::TransferOwnership(DAVE),
+		);
+		assert_noop!(
+			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(ALICE), model, DAVE, two),
+			Error::<Test>::MissingAuthorisation
+		);
+		let three = authorise_by(
+			&[(carol.0, &carol.1), (alice.0, &alice.1), (bob.0, &bob.1)],
+			model,
+			ModelAction::TransferOwnership(DAVE),
+		);
+		assert_ok!(ModelRegistry::transfer_ownership(
+			RuntimeOrigin::signed(ALICE),
+			model,
+			DAVE,
+			three
+		));
+		// The new owner takes the model without the keys that signed for Alice.
+		assert_ok!(ModelRegistry::accept_ownership(RuntimeOrigin::signed(DAVE), model));
+		assert_eq!(Models::<Test>::get(model).unwrap().policy.signing, None);
+		assert_eq!(pins(alice.0), 0);
+	});
+}
+
+#[test]
+fn a_policy_names_registered_keys_once_with_a_threshold_it_can_meet() {
+	build_and_execute(|| {
+		let (alice_key, _) = registered_key(ALICE, 1);
+		let (bob_key, _) = registered_key(BOB, 2);
+		let register_with = |signing| {
+			ModelRegistry::register_model(
+				RuntimeOrigin::signed(ALICE),
+				metadata(),
+				Box::new(crate::UpdatePolicy { signing, ..open_policy() }),
+			)
+		};
+		assert_noop!(
+			register_with(k_of_n(&[alice_key, bob_key], 0)),
+			Error::<Test>::InvalidThreshold
+		);
+		assert_noop!(
+			register_with(k_of_n(&[alice_key, bob_key], 3)),
+			Error::<Test>::InvalidThreshold
+		);
+		assert_noop!(register_with(k_of_n(&[], 0)), Error::<Test>::InvalidThreshold);
+		assert_noop!(
+			register_with(k_of_n(&[alice_key, bob_key, alice_key], 2)),
+			Error::<Test>::DuplicatePolicyKey
+		);
+		assert_noop!(
+			register_with(k_of_n(&[alice_key, bob_key + 7], 1)),
+			Error::<Test>::UnusableSigningKey
+		);
+		// Another account's key may be named: it co-signs, and stays its holder's to revoke.
+		assert_ok!(register_with(k_of_n(&[alice_key, bob_key], 2)));
+		assert_eq!((pins(alice_key), pins(bob_key)), (1, 0));
+		assert_ok!(ProofVerifier::revoke_signing_key(RuntimeOrigin::signed(BOB), bob_key));
+		assert_noop!(
+			ProofVerifier::revoke_signing_key(RuntimeOrigin::signed(ALICE), alice_key),
+			pallet_proof_verifier::Error::<Test>::SigningKeyInUse
+		);
+	});
+}
+
+#[test]
+fn the_migrations_from_version_0_pin_keys_and_give_policies_k_of_n_signing() {
+	use crate::migrations::v3::old;
+	use frame_support::traits::fungible::MutateHold;
+	build_and_execute(|| {
+		// What a chain at version 0 holds: records of version 2's shape, keys nobody pinned,
+		// deposits priced for the smaller records.
+		let (key, _) = registered_key(ALICE, 1);
+		let (revoked_key, _) = registered_key(BOB, 2);
+		let first = content(1, 2).declaration;
+		let old_model = |owner: u64, signing_key, status, current_version, deposit: u64| {
+			assert_ok!(Balances::hold(&HoldReason::Model.into(), &owner, deposit));
+			old::Model {
+				owner,
+				pending_owner: None,
+				metadata: *metadata(),
+				status,
+				policy: old::UpdatePolicy {
+					signing_key,
+					zk_verifying_key: None,
+					contributors: BoundedVec::default(),
+				},
+				current_version,
+				nonce: 1,
+				next_proposal: 0,
+				pending_proposals: 0,
+				deposit,
+			}
+		};
+		old::Models::<Test>::insert(
+			0,
+			old_model(ALICE, Some(key), ModelStatus::Active, Some(1), 90),
+		);
+		old::Models::<Test>::insert(
+			1,
+			old_model(BOB, Some(revoked_key), ModelStatus::Revoked, None, 50),
+		);
+		old::Models::<Test>::insert(2, old_model(CAROL, None, ModelStatus::Active, None, 0));
+		old::Versions::<Test>::insert(
+			0,
+			1,
+			old::ModelVersion {
+				number: 1,
+				parent: None,
+				declaration: first.clone(),
+				submitter: ALICE,
+				evidence: old::EvidenceRecord {
+					signed_by: Some(key),
+					zk_verifying_key: None,
+					proposal: None,
+				},
+				block: 1,
+				timestamp_ms: 0,
+			},
+		);
+		crate::VersionByContentHash::<Test>::insert(0, first.content_hash, 1);
+		crate::NextModelId::<Test>::put(3);
 		StorageVersion::new(0).put::<ModelRegistry>();
 
 		migrations::v1::PinPolicyKeys::<Test>::on_runtime_upgrade();
 		assert_eq!((pins(key), pins(revoked_key)), (1, 0));
-		assert_eq!(ModelRegistry::on_chain_storage_version(), 1);
-		assert_eq!(Models::<Test>::get(signed).unwrap().policy.signing_key, Some(key));
-		// It runs once.
-		migrations::v1::PinPolicyKeys::<Test>::on_runtime_upgrade();
-		assert_eq!(pins(key), 1);
-		assert_eq!(ModelRegistry::on_chain_storage_version(), 1);
 		migrations::v2::PushRevocations::<Test>::on_runtime_upgrade();
+		migrations::v3::KOfNPolicies::<Test>::on_runtime_upgrade();
 		assert_eq!(
 			ModelRegistry::on_chain_storage_version(),
 			ModelRegistry::in_code_storage_version()
 		);
+		let signed = Models::<Test>::get(0).unwrap();
+		assert_eq!((signed.policy.signing, signed.nonce), (one_key(key), 1));
+		assert_eq!(Models::<Test>::get(2).unwrap().policy.signing, None);
+		assert_eq!(Versions::<Test>::get(0, 1).unwrap().evidence.signed_by.to_vec(), vec![key]);
+		// Deposits are at the price of the grown records, held from their owners.
+		let price = ModelRegistry::model_deposit() + ModelRegistry::version_deposit();
+		assert_eq!((signed.deposit, held(ALICE, HoldReason::Model)), (price, price));
+		assert_eq!(held(CAROL, HoldReason::Model), ModelRegistry::model_deposit());
+		assert_ok!(ModelRegistry::do_try_state());
+		// Each runs once.
+		migrations::v1::PinPolicyKeys::<Test>::on_runtime_upgrade();
+		migrations::v3::KOfNPolicies::<Test>::on_runtime_upgrade();
+		assert_eq!(pins(key), 1);
+		assert_eq!(held(ALICE, HoldReason::Model), price);
 	});
 }

@@ -9,18 +9,28 @@ fn ownership_moves_in_two_steps_with_the_deposit() {
 		assert_ok!(update(ALICE, model, content(1, 1).declaration));
 		let deposit = Models::<Test>::get(model).unwrap().deposit;
 		assert_noop!(
-			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), model, BOB, None),
+			ModelRegistry::transfer_ownership(
+				RuntimeOrigin::signed(BOB),
+				model,
+				BOB,
+				no_signatures()
+			),
 			Error::<Test>::NotModelOwner
 		);
 		assert_noop!(
-			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(ALICE), model, ALICE, None),
+			ModelRegistry::transfer_ownership(
+				RuntimeOrigin::signed(ALICE),
+				model,
+				ALICE,
+				no_signatures()
+			),
 			Error::<Test>::AlreadyOwner
 		);
 		assert_ok!(ModelRegistry::transfer_ownership(
 			RuntimeOrigin::signed(ALICE),
 			model,
 			BOB,
-			None
+			no_signatures()
 		));
 		assert_eq!(last_event(), Event::OwnershipTransferProposed { model, from: ALICE, to: BOB });
 		// Until Bob accepts, Alice owns the model.
@@ -47,7 +57,7 @@ fn an_ownership_transfer_needs_a_new_owner_who_can_hold_the_deposit() {
 			RuntimeOrigin::signed(ALICE),
 			model,
 			pauper,
-			None
+			no_signatures()
 		));
 		assert_noop!(
 			ModelRegistry::accept_ownership(RuntimeOrigin::signed(pauper), model),
@@ -62,24 +72,28 @@ fn deprecation_and_revocation_stop_updates_and_keep_history() {
 		let model = register(ALICE, open_policy());
 		assert_ok!(update(ALICE, model, content(1, 1).declaration));
 		assert_noop!(
-			ModelRegistry::deprecate_model(RuntimeOrigin::signed(BOB), model, None),
+			ModelRegistry::deprecate_model(RuntimeOrigin::signed(BOB), model, no_signatures()),
 			Error::<Test>::NotModelOwner
 		);
-		assert_ok!(ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model, None));
+		assert_ok!(ModelRegistry::deprecate_model(
+			RuntimeOrigin::signed(ALICE),
+			model,
+			no_signatures()
+		));
 		assert_eq!(last_event(), Event::ModelDeprecated { model });
 		assert_noop!(
 			update(ALICE, model, content(2, 1).declaration),
 			Error::<Test>::ModelNotActive
 		);
 		assert_noop!(
-			ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model, None),
+			ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model, no_signatures()),
 			Error::<Test>::ModelAlreadyDeprecated
 		);
 		// Governance may revoke any model.
-		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), model, None));
+		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), model, no_signatures()));
 		assert_eq!(last_event(), Event::ModelRevoked { model });
 		assert_noop!(
-			ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), model, None),
+			ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), model, no_signatures()),
 			Error::<Test>::ModelAlreadyRevoked
 		);
 		assert_noop!(
@@ -87,7 +101,7 @@ fn deprecation_and_revocation_stop_updates_and_keep_history() {
 				RuntimeOrigin::signed(ALICE),
 				model,
 				Box::new(open_policy()),
-				None
+				no_signatures()
 			),
 			Error::<Test>::ModelNotActive
 		);
@@ -101,13 +115,13 @@ fn the_owner_sets_the_policy() {
 	build_and_execute(|| {
 		let model = register(ALICE, open_policy());
 		let (key, _) = registered_key(ALICE, 1);
-		let policy = crate::UpdatePolicy { signing_key: Some(key), ..open_policy() };
+		let policy = crate::UpdatePolicy { signing: one_key(key), ..open_policy() };
 		assert_noop!(
 			ModelRegistry::set_policy(
 				RuntimeOrigin::signed(BOB),
 				model,
 				Box::new(policy.clone()),
-				None
+				no_signatures()
 			),
 			Error::<Test>::NotModelOwner
 		);
@@ -115,7 +129,7 @@ fn the_owner_sets_the_policy() {
 			RuntimeOrigin::signed(ALICE),
 			model,
 			Box::new(policy.clone()),
-			None
+			no_signatures()
 		));
 		assert_eq!(last_event(), Event::PolicyUpdated { model });
 		assert_eq!(Models::<Test>::get(model).unwrap().policy, policy);

@@ -18,11 +18,16 @@ fn an_accepted_proposal_becomes_a_version_submitted_by_the_contributor() {
 		);
 
 		assert_noop!(
-			ModelRegistry::accept_proposal(RuntimeOrigin::signed(BOB), model, 0, None),
+			ModelRegistry::accept_proposal(RuntimeOrigin::signed(BOB), model, 0, no_signatures()),
 			Error::<Test>::NotModelOwner
 		);
 		let alice_free = Balances::free_balance(ALICE);
-		assert_ok!(ModelRegistry::accept_proposal(RuntimeOrigin::signed(ALICE), model, 0, None));
+		assert_ok!(ModelRegistry::accept_proposal(
+			RuntimeOrigin::signed(ALICE),
+			model,
+			0,
+			no_signatures()
+		));
 		assert_eq!(last_event(), Event::ProposalAccepted { model, proposal: 0, version: 1 });
 		let version = Versions::<Test>::get(model, 1).unwrap();
 		assert_eq!((version.submitter, version.evidence.proposal), (BOB, Some(0)));
@@ -68,11 +73,11 @@ fn revocations_are_charged_what_the_incentives_do_when_told() {
 		version.get_dispatch_info().call_weight,
 		<Test as crate::Config>::WeightInfo::revoke_version() + RecordRevoked::version_weight()
 	);
-	let model = crate::Call::<Test>::revoke_model { model: 0, authorisation: None };
+	let model = crate::Call::<Test>::revoke_model { model: 0, authorisation: no_signatures() };
 	assert_eq!(
 		model.get_dispatch_info().call_weight,
 		<Test as crate::Config>::WeightInfo::revoke_model()
-			+ ModelRegistry::authorisation_weight(None)
+			+ ModelRegistry::authorisation_weight(&[])
 			+ RecordRevoked::model_weight()
 	);
 	assert!(
@@ -130,30 +135,38 @@ fn a_model_governance_revokes_takes_every_version_with_it_and_an_owners_revocati
 			assert_ok!(update(ALICE, model, content(2, 1).declaration));
 		}
 		System::set_block_number(9);
-		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), by_governance, None));
+		assert_ok!(ModelRegistry::revoke_model(
+			RuntimeOrigin::root(),
+			by_governance,
+			no_signatures()
+		));
 		assert_eq!(crate::ModelsRevokedByGovernance::<Test>::get(by_governance), Some(9));
 		assert!(ModelRegistry::is_revoked(by_governance, 1));
 		assert!(ModelRegistry::is_revoked(by_governance, 2));
 		assert_eq!(RecordRevoked::reported(), vec![(by_governance, None)]);
 		// The owner's own revocation keeps the versions' rewards: it must not take a
 		// contributor's.
-		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::signed(ALICE), by_owner, None));
+		assert_ok!(ModelRegistry::revoke_model(
+			RuntimeOrigin::signed(ALICE),
+			by_owner,
+			no_signatures()
+		));
 		assert!(crate::ModelsRevokedByGovernance::<Test>::get(by_owner).is_none());
 		assert!(!ModelRegistry::is_revoked(by_owner, 1));
 		assert_eq!(RecordRevoked::reported(), vec![(by_governance, None)]);
 		// Governance can still revoke it: an owner must not keep a malicious model's rewards
 		// by revoking it first. Once.
 		System::set_block_number(10);
-		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), by_owner, None));
+		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), by_owner, no_signatures()));
 		assert_eq!(crate::ModelsRevokedByGovernance::<Test>::get(by_owner), Some(10));
 		assert!(ModelRegistry::is_revoked(by_owner, 1));
 		assert_eq!(RecordRevoked::reported(), vec![(by_governance, None), (by_owner, None)]);
 		assert_noop!(
-			ModelRegistry::revoke_model(RuntimeOrigin::root(), by_owner, None),
+			ModelRegistry::revoke_model(RuntimeOrigin::root(), by_owner, no_signatures()),
 			Error::<Test>::ModelAlreadyRevoked
 		);
 		assert_noop!(
-			ModelRegistry::revoke_model(RuntimeOrigin::root(), by_governance, None),
+			ModelRegistry::revoke_model(RuntimeOrigin::root(), by_governance, no_signatures()),
 			Error::<Test>::ModelAlreadyRevoked
 		);
 	});
@@ -169,17 +182,18 @@ fn the_v2_migration_tells_the_incentives_of_every_earlier_revocation_once() {
 			assert_ok!(update(ALICE, model, content(1, 1).declaration));
 		}
 		assert_ok!(ModelRegistry::revoke_version(RuntimeOrigin::root(), model, 1));
-		assert_ok!(ModelRegistry::revoke_model(RuntimeOrigin::root(), revoked_model, None));
+		assert_ok!(ModelRegistry::revoke_model(
+			RuntimeOrigin::root(),
+			revoked_model,
+			no_signatures()
+		));
 		// What a chain before version 2 holds: revocations nobody was told of.
 		RevokedReports::take();
 		StorageVersion::new(1).put::<ModelRegistry>();
 
 		crate::migrations::v2::PushRevocations::<Test>::on_runtime_upgrade();
 		assert_eq!(RecordRevoked::reported(), vec![(revoked_model, None), (model, Some(1))]);
-		assert_eq!(
-			ModelRegistry::on_chain_storage_version(),
-			ModelRegistry::in_code_storage_version()
-		);
+		assert_eq!(ModelRegistry::on_chain_storage_version(), 2);
 		crate::migrations::v2::PushRevocations::<Test>::on_runtime_upgrade();
 		assert_eq!(RecordRevoked::reported().len(), 2);
 	});
@@ -192,7 +206,7 @@ fn a_signed_policy_needs_the_owners_signature_to_accept_a_proposal() {
 		let model = register(
 			ALICE,
 			crate::UpdatePolicy {
-				signing_key: Some(key),
+				signing: one_key(key),
 				contributors: BoundedVec::try_from(vec![BOB]).unwrap(),
 				..open_policy()
 			},
@@ -200,7 +214,7 @@ fn a_signed_policy_needs_the_owners_signature_to_accept_a_proposal() {
 		let proposed = content(1, 3);
 		assert_ok!(propose(BOB, model, proposed.declaration.clone()));
 		assert_noop!(
-			ModelRegistry::accept_proposal(RuntimeOrigin::signed(ALICE), model, 0, None),
+			ModelRegistry::accept_proposal(RuntimeOrigin::signed(ALICE), model, 0, no_signatures()),
 			Error::<Test>::MissingSignature
 		);
 		let signed = signature(&secret, &payload(model, &proposed.declaration).encode());
@@ -208,8 +222,9 @@ fn a_signed_policy_needs_the_owners_signature_to_accept_a_proposal() {
 			RuntimeOrigin::signed(ALICE),
 			model,
 			0,
-			Some(Box::new(signed))
+			signatures(vec![(key, signed)])
 		));
+		assert_eq!(Versions::<Test>::get(model, 1).unwrap().evidence.signed_by.to_vec(), vec![key]);
 	});
 }
 
@@ -251,7 +266,11 @@ fn proposals_are_limited_to_contributors_active_models_and_a_bounded_queue() {
 		);
 		assert_ok!(propose(BOB, model, content(3, 1).declaration));
 
-		assert_ok!(ModelRegistry::deprecate_model(RuntimeOrigin::signed(ALICE), model, None));
+		assert_ok!(ModelRegistry::deprecate_model(
+			RuntimeOrigin::signed(ALICE),
+			model,
+			no_signatures()
+		));
 		assert_noop!(propose(BOB, model, content(4, 1).declaration), Error::<Test>::ModelNotActive);
 	});
 }

@@ -30,27 +30,17 @@ fn registration_needs_a_stake_and_a_usable_policy() {
 			Error::<Test>::InsufficientStake
 		);
 		let (alice_key, _) = registered_key(ALICE, 1);
-		let (bob_key, _) = registered_key(BOB, 2);
 		let mut policy = open_policy();
-		policy.signing_key = Some(bob_key);
+		policy.signing = one_key(alice_key + 7);
 		assert_noop!(
 			ModelRegistry::register_model(
 				RuntimeOrigin::signed(ALICE),
 				metadata(),
 				Box::new(policy.clone())
 			),
-			Error::<Test>::SigningKeyNotOwned
+			Error::<Test>::UnusableSigningKey
 		);
-		policy.signing_key = Some(alice_key + 7);
-		assert_noop!(
-			ModelRegistry::register_model(
-				RuntimeOrigin::signed(ALICE),
-				metadata(),
-				Box::new(policy.clone())
-			),
-			Error::<Test>::SigningKeyNotOwned
-		);
-		policy.signing_key = Some(alice_key);
+		policy.signing = one_key(alice_key);
 		policy.zk_verifying_key = Some(3);
 		assert_noop!(
 			ModelRegistry::register_model(

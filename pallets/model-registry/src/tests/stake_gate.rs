@@ -36,8 +36,8 @@ fn the_stake_gate_rejects_gated_calls_of_unstaked_accounts_at_validation() {
 		for open in [
 			crate::Call::reject_proposal { model: 0, proposal: 0 },
 			crate::Call::accept_ownership { model: 0 },
-			crate::Call::deprecate_model { model: 0, authorisation: None },
-			crate::Call::revoke_model { model: 0, authorisation: None },
+			crate::Call::deprecate_model { model: 0, authorisation: no_signatures() },
+			crate::Call::revoke_model { model: 0, authorisation: no_signatures() },
 		] {
 			assert!(!open.checks_stake());
 			assert!(validate(DAVE, &RuntimeCall::ModelRegistry(open)).is_ok());

@@ -126,10 +126,12 @@ fn only_the_owner_updates_an_active_model_with_new_content() {
 fn unrequested_evidence_is_refused() {
 	build_and_execute(|| {
 		let model = register(ALICE, open_policy());
-		let (_, secret) = registered_key(ALICE, 1);
+		let (key, secret) = registered_key(ALICE, 1);
 		let declaration = content(1, 1).declaration;
-		let evidence =
-			crate::UpdateEvidence { signature: Some(signature(&secret, &[0; 8])), zk_proof: None };
+		let evidence = crate::UpdateEvidence {
+			signatures: signatures(vec![(key, signature(&secret, &[0; 8]))]),
+			zk_proof: None,
+		};
 		assert_noop!(
 			ModelRegistry::update_model(
 				RuntimeOrigin::signed(ALICE),

@@ -9,7 +9,7 @@ fn a_zk_proof_bound_to_the_version_is_accepted() {
 		let commitment =
 			update_commitment(&first.declaration.content_hash, &first.declaration.merkle_root);
 		let (model, zk, key) = zk_model(ALICE, commitment);
-		let evidence = crate::UpdateEvidence { signature: None, zk_proof: Some(zk) };
+		let evidence = crate::UpdateEvidence { signatures: no_signatures(), zk_proof: Some(zk) };
 		assert_ok!(ModelRegistry::update_model(
 			RuntimeOrigin::signed(ALICE),
 			model,
@@ -32,7 +32,7 @@ fn a_zk_proof_for_another_version_or_invalid_is_refused() {
 				RuntimeOrigin::signed(ALICE),
 				model,
 				declaration,
-				Box::new(crate::UpdateEvidence { signature: None, zk_proof }),
+				Box::new(crate::UpdateEvidence { signatures: no_signatures(), zk_proof }),
 			)
 		};
 		assert_noop!(update_with(first.declaration.clone(), None), Error::<Test>::MissingZkProof);

@@ -28,7 +28,7 @@ fn an_accepted_update_earns_ait_that_is_claimed_after_the_delay_unless_revoked()
 				uri: BoundedVec::truncate_from(b"ipfs://runtime-test".to_vec()),
 			}),
 			Box::new(UpdatePolicy {
-				signing_key: None,
+				signing: None,
 				zk_verifying_key: None,
 				contributors: BoundedVec::new(),
 			}),
@@ -43,7 +43,7 @@ fn an_accepted_update_earns_ait_that_is_claimed_after_the_delay_unless_revoked()
 					shard_count: 1,
 					byte_size: 1,
 				},
-				Box::new(UpdateEvidence { signature: None, zk_proof: None }),
+				Box::new(UpdateEvidence { signatures: Default::default(), zk_proof: None }),
 			));
 		}
 		let reward = incentive_parameters().update_reward;

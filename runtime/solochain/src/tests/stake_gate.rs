@@ -9,7 +9,7 @@ fn the_stake_gate_covers_exactly_the_stake_checked_calls_wherever_they_are_neste
 	let gated = RuntimeCall::ModelRegistry(pallet_model_registry::Call::accept_proposal {
 		model: 0,
 		proposal: 0,
-		signature: None,
+		signatures: Default::default(),
 	});
 	// Calls an account below the minimum stake must keep: no stake is checked at dispatch.
 	let open = RuntimeCall::ModelRegistry(pallet_model_registry::Call::reject_proposal {
@@ -53,7 +53,8 @@ fn nesting_calls_cannot_strip_a_policy_of_its_signing_key() {
 	use codec::Encode;
 	use frame_support::{assert_ok, BoundedVec};
 	use pallet_model_registry::{
-		Call as RegistryCall, ModelMetadata, UpdateEvidence, UpdatePolicy, VersionDeclaration,
+		Call as RegistryCall, ModelMetadata, SigningPolicy, UpdateEvidence, UpdatePolicy,
+		VersionDeclaration,
 	};
 	use sp_runtime::traits::Dispatchable;
 
@@ -72,11 +73,8 @@ fn nesting_calls_cannot_strip_a_policy_of_its_signing_key() {
 			Box::new(public),
 			Box::new(possession),
 		));
-		let open_policy = UpdatePolicy {
-			signing_key: None,
-			zk_verifying_key: None,
-			contributors: BoundedVec::new(),
-		};
+		let open_policy =
+			UpdatePolicy { signing: None, zk_verifying_key: None, contributors: BoundedVec::new() };
 		assert_ok!(ModelRegistry::register_model(
 			RuntimeOrigin::signed(alice.clone()),
 			Box::new(ModelMetadata {
@@ -84,12 +82,18 @@ fn nesting_calls_cannot_strip_a_policy_of_its_signing_key() {
 				framework: BoundedVec::truncate_from(b"onnx".to_vec()),
 				uri: BoundedVec::truncate_from(b"ipfs://protected".to_vec()),
 			}),
-			Box::new(UpdatePolicy { signing_key: Some(0), ..open_policy.clone() }),
+			Box::new(UpdatePolicy {
+				signing: Some(SigningPolicy {
+					keys: BoundedVec::truncate_from(vec![0]),
+					threshold: 1
+				}),
+				..open_policy.clone()
+			}),
 		));
 		let strip = RuntimeCall::ModelRegistry(RegistryCall::set_policy {
 			model: 0,
 			policy: Box::new(open_policy),
-			authorisation: None,
+			authorisation: BoundedVec::new(),
 		});
 		let unsigned_update = RuntimeCall::ModelRegistry(RegistryCall::update_model {
 			model: 0,
@@ -99,7 +103,7 @@ fn nesting_calls_cannot_strip_a_policy_of_its_signing_key() {
 				shard_count: 1,
 				byte_size: 1,
 			},
-			evidence: Box::new(UpdateEvidence { signature: None, zk_proof: None }),
+			evidence: Box::new(UpdateEvidence { signatures: BoundedVec::new(), zk_proof: None }),
 		});
 		let both = vec![strip.clone(), unsigned_update.clone()];
 		let attempts = [
@@ -119,7 +123,7 @@ fn nesting_calls_cannot_strip_a_policy_of_its_signing_key() {
 			// `batch` and `force_batch` succeed as calls, having stopped or skipped the failures.
 			let _ = attempt.dispatch(RuntimeOrigin::signed(alice.clone()));
 			let model = pallet_model_registry::Models::<Runtime>::get(0).expect("registered");
-			assert_eq!(model.policy.signing_key, Some(0));
+			assert_eq!(model.policy.signing_keys(), [0]);
 			assert_eq!(model.current_version, None);
 		}
 		assert_eq!(pallet_proof_verifier::SigningKeyPins::<Runtime>::get(0), 1);
