@@ -9,8 +9,9 @@
 // Hashing is @noble/hashes, ML-DSA is @noble/post-quantum (FIPS 204): nothing here shares
 // code with the runtime.
 
-import { sha3_256, sha3_512 } from '@noble/hashes/sha3.js';
+import { sha3_256, sha3_512, shake256 } from '@noble/hashes/sha3.js';
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
+import { slh_dsa_sha2_128f, slh_dsa_sha2_128s } from '@noble/post-quantum/slh-dsa.js';
 import { compactToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 const encoder = new TextEncoder();
@@ -226,6 +227,31 @@ export function mlDsaSigner(variant, seed) {
       context: SIGNING_CONTEXT,
     });
   return { publicKey, sign };
+}
+
+const SLH_DSA_SETS = { SlhDsaSha2_128s: slh_dsa_sha2_128s, SlhDsaSha2_128f: slh_dsa_sha2_128f };
+
+/**
+ * A key pair of any signing algorithm the chain knows (`variant`: `MlDsa44`, `MlDsa65`,
+ * `MlDsa87`, `SlhDsaSha2_128s`, `SlhDsaSha2_128f`) from a 32-byte seed, as `aegis key
+ * generate` derives it (ML-DSA's seed is ξ; SLH-DSA's expands to SK.seed ‖ SK.prf ‖ PK.seed
+ * as SHAKE256("aegis/slh-dsa-keygen/v1" ‖ seed), 48 bytes), with its deterministic signer of
+ * Aegis messages; `variant` is kept for `pqValue`.
+ */
+export function pqSigner(variant, seed) {
+  if (ML_DSA_SETS[variant]) return { variant, ...mlDsaSigner(variant, seed) };
+  const set = SLH_DSA_SETS[variant];
+  if (!set) throw new TypeError(`${variant} is not a signing algorithm of the chain`);
+  const expanded = shake256(u8aConcat(encoder.encode('aegis/slh-dsa-keygen/v1'), seed), {
+    dkLen: 48,
+  });
+  const { publicKey, secretKey } = set.keygen(expanded);
+  const sign = ({ genesisHash, purpose, payload }) =>
+    set.sign(signingMessage(genesisHash, purpose, payload), secretKey, {
+      extraEntropy: false,
+      context: SIGNING_CONTEXT,
+    });
+  return { variant, publicKey, sign };
 }
 
 /** The proof of possession of `secretKey` for registering it to `accountId` (32 bytes). */

@@ -354,17 +354,14 @@ describe('aegis command line', () => {
       run = await submit(['update', '--model', '999', '--file', 'model.bin']);
       assert.equal(run.code, 1, run.stdout);
       assert.match(run.stderr, /model 999 does not exist/);
-      // An ML-DSA-87 key (written by an earlier case): aegis signs its proof of possession, and
-      // this runtime, which accepts ML-DSA-65 keys only, refuses it by name.
-      run = await submit(['register-key', '--key', 'ml-dsa-87', '--wait', 'in-block']);
-      assert.equal(run.code, 1, run.stdout);
-      assert.match(run.stderr, /ProofVerifier::AlgorithmNotAccepted/);
     });
-    it('publishes an update two keys signed apart and `update combine` joined', { timeout: TEST_TIMEOUT_MS }, async () => {
-      await aegisOk(dir, ['key', 'generate', '--algorithm', 'ml-dsa-65', '--out', 'cosigner', '--no-passphrase']);
-      let run = await submit(['register-key', '--key', 'cosigner', '--wait', 'in-block']);
+    it('publishes an update an ML-DSA-65 and an SLH-DSA key signed apart and `update combine` joined', { timeout: TEST_TIMEOUT_MS }, async () => {
+      // The co-signer's SLH-DSA-SHA2-128s key, written by an earlier case.
+      let run = await submit(['register-key', '--key', 'slh-dsa-sha2-128s', '--wait', 'in-block']);
       assert.equal(run.code, 0, run.stderr);
       const cosignerId = Number(eventField(run.stdout, 'ProofVerifier.SigningKeyRegistered', 'key'));
+      const stored = (await api.query.proofVerifier.signingKeys(cosignerId)).unwrap();
+      assert.equal(stored.publicKey.type, 'SlhDsaSha2_128s');
       run = await submit([
         'register-model', '--name', 'two signers', '--framework', 'onnx', '--uri', 'ipfs://two',
         '--signing-key', String(keyId), '--signing-key', String(cosignerId), '--wait', 'in-block',
@@ -383,7 +380,7 @@ describe('aegis command line', () => {
           '--model', String(shared), '--version', '1', '--nonce', '0', '--file', 'model.bin', '--out', out, '--force',
         ]);
       await sign('owner', 'owner-signed.json', ['--passphrase-file', 'passphrase']);
-      await sign('cosigner', 'cosigner-signed.json');
+      await sign('slh-dsa-sha2-128s', 'cosigner-signed.json');
       run = await aegis(dir, ['update', 'combine', 'owner-signed.json', 'owner-signed.json']);
       assert.equal(run.code, 1, run.stdout);
       assert.match(run.stderr, /signed twice/);

@@ -26,9 +26,13 @@ import { u8aToHex } from '@polkadot/util';
 import { AEG } from '../lib/constants.mjs';
 import { devAccounts, submitAndLocate, submitExpectingFailure } from '../lib/chain.mjs';
 import {
+  encodeModelUpdatePayload,
   keySignatures,
   mlDsa65Value,
   mlDsaKeypair,
+  PURPOSE,
+  pqSigner,
+  pqValue,
   proofOfPossession,
   signingPolicy,
   signModelAction,
@@ -337,16 +341,35 @@ describe('the account key alone cannot control a model with a signing key (dev n
   );
 
   it(
-    'a 2-of-3 policy of keys Alice, Bob and Charlie hold takes updates any two signed, not one',
+    'a 2-of-3 policy of ML-DSA-65, ML-DSA-87 and SLH-DSA keys three accounts hold takes updates any two signed, not one',
     { timeout: TEST_TIMEOUT_MS },
     async () => {
+      // Three algorithms (signed by noble): ML-DSA-65, ML-DSA-87 and SLH-DSA-SHA2-128s.
       const signers = [
-        [alice, mlDsaKeypair(seed('aegis e2e k-of-n: alice'))],
-        [bob, mlDsaKeypair(seed('aegis e2e k-of-n: bob'))],
-        [charlie, mlDsaKeypair(seed('aegis e2e k-of-n: charlie'))],
+        [alice, pqSigner('MlDsa65', seed('aegis e2e k-of-n: alice'))],
+        [bob, pqSigner('MlDsa87', seed('aegis e2e k-of-n: bob'))],
+        [charlie, pqSigner('SlhDsaSha2_128s', seed('aegis e2e k-of-n: charlie'))],
       ];
       const ids = [];
-      for (const [account, keypair] of signers) ids.push(await registerKey(keypair, account));
+      for (const [account, signer] of signers) {
+        const id = (await api.query.proofVerifier.nextSigningKeyId()).toNumber();
+        const possession = signer.sign({
+          genesisHash,
+          purpose: PURPOSE.KEY_POSSESSION,
+          payload: account.publicKey,
+        });
+        await submitAndLocate(
+          api,
+          api.tx.proofVerifier.registerSigningKey(
+            pqValue(signer.variant, signer.publicKey),
+            pqValue(signer.variant, possession),
+          ),
+          account,
+        );
+        const stored = (await api.query.proofVerifier.signingKeys(id)).unwrap();
+        assert.equal(stored.publicKey.type, signer.variant, `key ${id} is ${signer.variant}`);
+        ids.push(id);
+      }
       const shared = (await api.query.modelRegistry.nextModelId()).toNumber();
       await submitAndLocate(
         api,
@@ -366,10 +389,16 @@ describe('the account key alone cannot control a model with a signing key (dev n
           ...declaration,
           nonce: current.nonce.toBigInt(),
         };
-        const signed = who.map((index) => [
-          ids[index],
-          signModelUpdate(signers[index][1].secretKey, genesisHash, payload),
-        ]);
+        const encoded = encodeModelUpdatePayload(payload);
+        const signed = who.map((index) => {
+          const signer = signers[index][1];
+          const signature = signer.sign({
+            genesisHash,
+            purpose: PURPOSE.MODEL_UPDATE,
+            payload: encoded,
+          });
+          return [ids[index], pqValue(signer.variant, signature)];
+        });
         return api.tx.modelRegistry.updateModel(shared, declaration, {
           signatures: keySignatures(signed),
           zkProof: null,

@@ -437,22 +437,6 @@ describe('proof verifier (dev node)', () => {
       const keyId = (await api.query.proofVerifier.nextSigningKeyId()).toNumber();
       assert.equal(keyId, 0, 'no signing key was registered before');
 
-      // This runtime accepts ML-DSA-65 keys only (the other algorithms' verification is not
-      // benchmarked yet): an ML-DSA-87 key with a valid proof of possession is refused.
-      const ml87 = mlDsaSigner('MlDsa87', seed);
-      await expectDispatchError(
-        api.tx.proofVerifier.registerSigningKey(
-          pqValue('MlDsa87', ml87.publicKey),
-          pqValue(
-            'MlDsa87',
-            ml87.sign({ genesisHash, purpose: PURPOSE.KEY_POSSESSION, payload: alice.publicKey }),
-          ),
-        ),
-        alice,
-        'AlgorithmNotAccepted',
-        'registering an ML-DSA-87 key',
-      );
-
       // A proof of possession made for Bob does not register the key to Alice.
       const forBob = proofOfPossession(secretKey, genesisHash, bob.publicKey);
       assert.equal(forBob.length, ML_DSA_65.signatureBytes, 'noble signature size');

@@ -1,7 +1,8 @@
 //! Benchmarks of the proof-verifier pallet: each call, and each kind of check at every size
-//! its cost depends on (Merkle proof depth, Groth16 public inputs, signed payload length).
-//! Signing keys are ML-DSA-65, the algorithm the runtimes accept so far
-//! (`Pallet::signature_weight`).
+//! its cost depends on (Merkle proof depth, Groth16 public inputs, signed payload length),
+//! signature verification once per algorithm. The calls that check signatures are measured
+//! with ML-DSA-65 keys; `Pallet::with_algorithm` swaps that verification's weight for the one
+//! of the algorithm a call actually uses.
 //!
 //! Everything is made in the benchmark itself, in wasm: signing keys and signatures from
 //! seeds, Merkle paths from arbitrary siblings, Groth16 keys and proofs with the simulator
@@ -32,6 +33,53 @@ fn funded_account<T: Config>(name: &'static str) -> T::AccountId {
 
 fn signing_keypair(seed: u8) -> (PqPublicKey, PqSecretKey) {
 	pq_keypair_from_seed(Algorithm::MlDsa65, &[seed; 32])
+}
+
+/// A key of `algorithm` stored as registered (straight into storage: the runtime may not
+/// accept the algorithm, and verification is what is measured), a payload of `len` bytes and
+/// a signature of the algorithm's length over it; whether that signature is valid.
+///
+/// ML-DSA keys sign for real (key generation and signing are fast): a signature that fails a
+/// norm check would be refused early and cost less. SLH-DSA verification does the same work
+/// for any key and signature bytes — it recomputes the FORS and hypertree roots and compares
+/// only at the end (FIPS 205, Algorithm 20), and the WOTS chains it walks are as long on
+/// average for any digest — while its key generation and signing take seconds in wasm; so the
+/// SLH-DSA benchmarks verify arbitrary bytes of a key's and a signature's lengths, which fail
+/// at that last comparison.
+fn stored_key_and_signature<T: Config>(
+	algorithm: Algorithm,
+	len: u32,
+) -> (SigningKeyId, Vec<u8>, PqSignature, bool) {
+	let payload = vec![0x5A; len as usize];
+	let (public_key, signature, valid) = match algorithm {
+		Algorithm::MlDsa44 | Algorithm::MlDsa65 | Algorithm::MlDsa87 => {
+			let (public_key, secret) = pq_keypair_from_seed(algorithm, &[9; 32]);
+			(public_key, sign_for::<T>(&secret, purpose::MODEL_UPDATE, &payload), true)
+		},
+		Algorithm::SlhDsaSha2_128s | Algorithm::SlhDsaSha2_128f => {
+			let public_key =
+				PqPublicKey::from_bytes(algorithm, &vec![0x33; algorithm.public_key_len()]);
+			let signature =
+				PqSignature::from_bytes(algorithm, &vec![0xA5; algorithm.signature_len()]);
+			match (public_key, signature) {
+				(Some(public_key), Some(signature)) => (public_key, signature, false),
+				_ => panic!("{algorithm:?} keys and signatures of their lengths"),
+			}
+		},
+	};
+	let key = NextSigningKeyId::<T>::get();
+	SigningKeys::<T>::insert(
+		key,
+		SigningKeyRecord {
+			owner: account("owner", 0, 0),
+			public_key,
+			generation: 0,
+			since: frame_system::Pallet::<T>::block_number(),
+			deposit: Default::default(),
+		},
+	);
+	NextSigningKeyId::<T>::put(key.saturating_add(1));
+	(key, payload, signature, valid)
 }
 
 fn sign_for<T: Config>(secret: &PqSecretKey, purpose: &[u8], payload: &[u8]) -> PqSignature {
@@ -287,11 +335,8 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn verify_signature(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
-		let owner = funded_account::<T>("owner");
-		let (key, secret) = registered_signing_key::<T>(&owner, 1);
-		let payload = vec![0x5A; p as usize];
-		let signature = sign_for::<T>(&secret, purpose::MODEL_UPDATE, &payload);
+	fn verify_ml_dsa_44(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
+		let (key, payload, signature, valid) = stored_key_and_signature::<T>(Algorithm::MlDsa44, p);
 		let result;
 
 		#[block]
@@ -304,7 +349,81 @@ mod benchmarks {
 			);
 		}
 
-		assert!(result.is_ok());
+		assert_eq!(result.is_ok(), valid);
+	}
+
+	#[benchmark]
+	fn verify_ml_dsa_65(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
+		let (key, payload, signature, valid) = stored_key_and_signature::<T>(Algorithm::MlDsa65, p);
+		let result;
+
+		#[block]
+		{
+			result = <Pallet<T> as VerifyProof<T::AccountId>>::verify_signature(
+				key,
+				purpose::MODEL_UPDATE,
+				&payload,
+				&signature,
+			);
+		}
+
+		assert_eq!(result.is_ok(), valid);
+	}
+
+	#[benchmark]
+	fn verify_ml_dsa_87(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
+		let (key, payload, signature, valid) = stored_key_and_signature::<T>(Algorithm::MlDsa87, p);
+		let result;
+
+		#[block]
+		{
+			result = <Pallet<T> as VerifyProof<T::AccountId>>::verify_signature(
+				key,
+				purpose::MODEL_UPDATE,
+				&payload,
+				&signature,
+			);
+		}
+
+		assert_eq!(result.is_ok(), valid);
+	}
+
+	#[benchmark]
+	fn verify_slh_dsa_sha2_128s(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
+		let (key, payload, signature, valid) =
+			stored_key_and_signature::<T>(Algorithm::SlhDsaSha2_128s, p);
+		let result;
+
+		#[block]
+		{
+			result = <Pallet<T> as VerifyProof<T::AccountId>>::verify_signature(
+				key,
+				purpose::MODEL_UPDATE,
+				&payload,
+				&signature,
+			);
+		}
+
+		assert_eq!(result.is_ok(), valid);
+	}
+
+	#[benchmark]
+	fn verify_slh_dsa_sha2_128f(p: Linear<0, { T::MaxSignedPayloadLen::get() }>) {
+		let (key, payload, signature, valid) =
+			stored_key_and_signature::<T>(Algorithm::SlhDsaSha2_128f, p);
+		let result;
+
+		#[block]
+		{
+			result = <Pallet<T> as VerifyProof<T::AccountId>>::verify_signature(
+				key,
+				purpose::MODEL_UPDATE,
+				&payload,
+				&signature,
+			);
+		}
+
+		assert_eq!(result.is_ok(), valid);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

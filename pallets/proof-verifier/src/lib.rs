@@ -374,7 +374,7 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::SigningKeyRegistered`].
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_signing_key())]
+		#[pallet::weight(Pallet::<T>::register_weight(public_key.algorithm()))]
 		pub fn register_signing_key(
 			origin: OriginFor<T>,
 			public_key: Box<PqPublicKey>,
@@ -427,7 +427,10 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::SigningKeyRotated`].
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::rotate_signing_key())]
+		#[pallet::weight(Pallet::<T>::rotate_weight(
+			rotation_signature.algorithm(),
+			new_public_key.algorithm(),
+		))]
 		pub fn rotate_signing_key(
 			origin: OriginFor<T>,
 			key: SigningKeyId,

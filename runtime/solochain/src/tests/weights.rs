@@ -60,8 +60,8 @@ fn aegis_pallets_are_charged_with_their_benchmarked_weights() {
 			SubstrateWeight::<Runtime>::attest_merkle(size)
 		);
 		assert_eq!(
-			Configured::verify_signature(size),
-			SubstrateWeight::<Runtime>::verify_signature(size)
+			Configured::verify_slh_dsa_sha2_128f(size),
+			SubstrateWeight::<Runtime>::verify_slh_dsa_sha2_128f(size)
 		);
 	}
 	assert_eq!(
@@ -100,20 +100,34 @@ fn the_largest_proof_fits_a_block_many_times_over() {
 	assert!(groth16.ref_time() * 20 < normal.ref_time(), "{groth16:?} vs {normal:?}");
 }
 
-/// Signatures are charged the benchmarked ML-DSA-65 verification (`verify_signature`), the
-/// only algorithm benchmarked so far: the runtime must accept keys of that algorithm alone, so
-/// no block verifies a signature it did not charge for. Enabling another algorithm means
-/// benchmarking it first.
+/// Every signature algorithm the runtime accepts keys of is charged its own benchmarked
+/// verification, so no block verifies a signature it did not charge for: an algorithm enters
+/// `SignatureAlgorithms` only with a benchmark of its own (`verify_<algorithm>`).
 #[test]
-fn only_the_benchmarked_signature_algorithm_gets_keys() {
+fn every_accepted_signature_algorithm_is_charged_its_own_benchmark() {
 	use aegis_integrity::pq::Algorithm;
 	use frame_support::traits::Contains;
+	use pallet_proof_verifier::weights::{SubstrateWeight, WeightInfo};
 	type Accepted = <Runtime as pallet_proof_verifier::Config>::SignatureAlgorithms;
-	for algorithm in Algorithm::ALL {
-		assert_eq!(
-			Accepted::contains(&algorithm),
-			algorithm == Algorithm::MlDsa65,
-			"{algorithm:?}"
-		);
+	type Weights = SubstrateWeight<Runtime>;
+	for len in [0, 200, 1024] {
+		let benchmarked = [
+			(Algorithm::MlDsa44, Weights::verify_ml_dsa_44(len)),
+			(Algorithm::MlDsa65, Weights::verify_ml_dsa_65(len)),
+			(Algorithm::MlDsa87, Weights::verify_ml_dsa_87(len)),
+			(Algorithm::SlhDsaSha2_128s, Weights::verify_slh_dsa_sha2_128s(len)),
+			(Algorithm::SlhDsaSha2_128f, Weights::verify_slh_dsa_sha2_128f(len)),
+		];
+		assert_eq!(benchmarked.len(), Algorithm::ALL.len());
+		for (algorithm, weight) in benchmarked {
+			assert!(Accepted::contains(&algorithm), "{algorithm:?} is accepted");
+			assert_eq!(crate::ProofVerifier::signature_weight(algorithm, len), weight);
+		}
+		// The benchmarks tell the algorithms apart: none is charged another's weight.
+		for (index, (algorithm, weight)) in benchmarked.iter().enumerate() {
+			for (other, other_weight) in &benchmarked[index + 1..] {
+				assert_ne!(weight, other_weight, "{algorithm:?} and {other:?}");
+			}
+		}
 	}
 }
