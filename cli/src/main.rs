@@ -46,6 +46,10 @@ enum Command {
 	/// Sign and check model updates for the model registry.
 	#[command(subcommand)]
 	Update(commands::update::UpdateCommand),
+	/// Sign owner actions (a new policy, a transfer, a deprecation, a revocation) with policy
+	/// keys held apart, and combine the signatures.
+	#[command(subcommand)]
+	Action(commands::action::ActionCommand),
 	/// Encrypt model files to a recipient's key and decrypt them (quantum-resistant).
 	#[command(subcommand)]
 	Vault(commands::vault::VaultCommand),
@@ -65,6 +69,7 @@ fn main() -> ExitCode {
 		Command::Model(command) => commands::model::run(command, cli.quiet),
 		Command::Key(command) => commands::key::run(command),
 		Command::Update(command) => commands::update::run(command, cli.quiet),
+		Command::Action(command) => commands::action::run(command, cli.quiet),
 		Command::Vault(command) => commands::vault::run(command, cli.quiet),
 		Command::Submit(command) => commands::submit::run(command, cli.quiet),
 	};

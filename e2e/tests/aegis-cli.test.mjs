@@ -19,7 +19,10 @@
 // - Two signers: a model whose policy needs two keys takes an update each signed apart with
 //   `aegis update sign` and joined by `aegis update combine` (which refuses a key twice);
 //   `submit update` with one of them is refused before sending (the policy's threshold), and
-//   the same signatures cannot publish twice (the nonce moved on).
+//   the same signatures cannot publish twice (the nonce moved on). A new policy for it is
+//   authorised the same way (`aegis action sign` by each, `action combine`, `submit
+//   set-policy --signatures`): one signer's file is refused, so is a file for another policy
+//   or an older nonce.
 // - Owner actions on that model need the ML-DSA key: `submit set-policy` and
 //   `submit deprecate-model` without `--key` fail before sending, naming the policy's
 //   threshold; with it, aegis signs the action (purpose `aegis/model-action`, the nonce read
@@ -397,6 +400,40 @@ describe('aegis command line', () => {
       run = await submit(['update', '--model', String(shared), '--file', 'model.bin', '--signatures', 'both.json']);
       assert.equal(run.code, 1, run.stdout);
       assert.match(run.stderr, /nonce 0, but the next update is version 2 at nonce 1: sign again/);
+
+      // An owner action signed apart: each signer authorises the same new policy (either key
+      // alone from now on) with `aegis action sign`, `action combine` joins them.
+      const nonce = (await api.query.modelRegistry.models(shared)).unwrap().nonce.toNumber();
+      const policy = ['--signing-key', String(keyId), '--signing-key', String(cosignerId), '--threshold', '1'];
+      const signAction = (key, out, passphrase = []) =>
+        aegisOk(dir, [
+          'action', 'sign', '--key', key, ...passphrase, '--genesis', api.genesisHash.toHex(),
+          '--model', String(shared), '--nonce', String(nonce), '--out', out, '--force', 'set-policy', ...policy,
+        ]);
+      await signAction('owner', 'owner-action.json', ['--passphrase-file', 'passphrase']);
+      await signAction('slh-dsa-sha2-128s', 'cosigner-action.json');
+      const setPolicy = ['set-policy', '--model', String(shared), ...policy];
+      run = await submit([...setPolicy, '--signatures', 'owner-action.json']);
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, /policy needs signatures by 2 of its 2 signing keys; 1 given/);
+      run = await submit([
+        'set-policy', '--model', String(shared), '--signing-key', String(keyId),
+        '--signatures', 'owner-action.json', '--signatures', 'cosigner-action.json',
+      ]);
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, new RegExp(`but this is set-policy: 1 of signing keys \\[${keyId}\\].*: sign again`));
+      await aegisOk(dir, ['action', 'combine', 'owner-action.json', 'cosigner-action.json', '--out', 'action.json', '--force']);
+      run = await submit([...setPolicy, '--signatures', 'action.json', '--wait', 'in-block']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /event ModelRegistry.PolicyUpdated/);
+      assert.deepEqual(
+        (await api.query.modelRegistry.models(shared)).unwrap().policy.signing.unwrap().toJSON(),
+        { keys: [keyId, cosignerId], threshold: 1 },
+      );
+      // Spent: the nonce moved on.
+      run = await submit([...setPolicy, '--signatures', 'action.json']);
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, new RegExp(`at nonce ${nonce}, but this is .* at nonce ${nonce + 1}: sign again`));
     });
 
     it('authorises owner actions with the ML-DSA key, and only with it', { timeout: TEST_TIMEOUT_MS }, async () => {

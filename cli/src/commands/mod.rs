@@ -1,7 +1,9 @@
 //! One module per subcommand group; shared argument groups here.
 
+pub mod action;
 pub mod key;
 pub mod model;
+pub mod signature_file;
 pub mod submit;
 pub mod update;
 pub mod vault;

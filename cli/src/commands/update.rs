@@ -1,19 +1,23 @@
 //! `aegis update`: the post-quantum signatures the model registry demands of an update — by
 //! one key, or by several (a k-of-n policy), on one machine or each on its own and combined.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use aegis_cli::{from_hex, from_hex_array, keyfile, keyfile::PublicKeyFile, to_hex, CheckFailed};
 use aegis_integrity::{
-	pq::{self, purpose, Algorithm, PqPublicKey, PqSignature},
+	pq::{self, purpose, PqSignature},
 	update::{ModelUpdatePayload, VersionDeclaration},
 };
-use anyhow::{anyhow, bail, ensure, Context, Result};
+use anyhow::{anyhow, ensure, Context, Result};
 use clap::{Args, Subcommand};
 use codec::{Decode, Encode};
 use serde::{Deserialize, Serialize};
 
-use super::{model::Sharding, PassphraseArgs};
+use super::{
+	model::Sharding,
+	signature_file::{combine, FileSignature, SignatureFile},
+	PassphraseArgs,
+};
 
 #[derive(Subcommand)]
 pub enum UpdateCommand {
@@ -149,62 +153,7 @@ pub struct SignedUpdate {
 	/// The SCALE-encoded `ModelUpdatePayload`, hex: what every signature covers.
 	pub payload: String,
 	/// One per signing key, in the order signed or combined.
-	pub signatures: Vec<UpdateSignature>,
-}
-
-/// One key's signature in a [`SignedUpdate`].
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct UpdateSignature {
-	/// The key's algorithm (`ml-dsa-65`, `slh-dsa-sha2-128s`, …).
-	pub algorithm: String,
-	/// The public key, hex.
-	pub public_key: String,
-	/// Its SHA3-256 fingerprint, hex: how `aegis submit` finds its id on chain.
-	pub public_key_fingerprint: String,
-	/// The signature, hex.
-	pub signature: String,
-}
-
-impl UpdateSignature {
-	fn new(public_key: &PqPublicKey, signature: &PqSignature) -> Self {
-		UpdateSignature {
-			algorithm: public_key.algorithm().name().to_owned(),
-			public_key: to_hex(public_key.as_bytes()),
-			public_key_fingerprint: to_hex(&keyfile::fingerprint(public_key.as_bytes())),
-			signature: to_hex(signature.as_bytes()),
-		}
-	}
-
-	/// The key and signature, checked: the fingerprint is the key's, and the signature
-	/// verifies over `payload` on the chain of `genesis`.
-	pub fn checked(
-		&self,
-		genesis: &[u8; 32],
-		payload: &[u8],
-	) -> Result<(PqPublicKey, PqSignature)> {
-		let algorithm = Algorithm::from_name(&self.algorithm)
-			.ok_or_else(|| anyhow!("unknown signature algorithm {:?}", self.algorithm))?;
-		let public = PqPublicKey::from_bytes(algorithm, &from_hex(&self.public_key, "public_key")?)
-			.with_context(|| format!("the public key is not an {} key", algorithm.name()))?;
-		let fingerprint = to_hex(&keyfile::fingerprint(public.as_bytes()));
-		ensure!(
-			fingerprint == self.public_key_fingerprint,
-			"the fingerprint {} is not its public key's ({fingerprint})",
-			self.public_key_fingerprint
-		);
-		let signature =
-			PqSignature::from_bytes(algorithm, &from_hex(&self.signature, "signature")?)
-				.with_context(|| {
-					format!("the signature is not an {} signature", algorithm.name())
-				})?;
-		pq::verify_pq_signature(&public, genesis, purpose::MODEL_UPDATE, payload, &signature)
-			.map_err(|error| {
-				anyhow!(CheckFailed::Mismatch(format!(
-					"the signature by key {fingerprint} does NOT verify for this payload and chain ({error:?})"
-				)))
-			})?;
-		Ok((public, signature))
-	}
+	pub signatures: Vec<FileSignature>,
 }
 
 impl SignedUpdate {
@@ -222,15 +171,6 @@ impl SignedUpdate {
 			payload: to_hex(&payload.encode()),
 			signatures: Vec::new(),
 		}
-	}
-
-	/// Reads a signed update file.
-	pub fn read(path: &Path) -> Result<Self> {
-		let text = std::fs::read_to_string(path)
-			.with_context(|| format!("cannot read {}", path.display()))?;
-		serde_json::from_str(&text).with_context(|| {
-			format!("{} is not a signed update of `aegis update sign`", path.display())
-		})
 	}
 
 	/// The genesis hash and payload, checked: the payload decodes, and the fields shown for
@@ -251,20 +191,35 @@ impl SignedUpdate {
 		);
 		Ok((genesis, payload))
 	}
+}
 
-	/// Every signature, checked against the payload, no key twice.
-	pub fn checked_signatures(&self) -> Result<Vec<(PqPublicKey, PqSignature)>> {
-		let (genesis, _) = self.payload()?;
-		let payload = from_hex(&self.payload, "payload")?;
-		let mut checked: Vec<(PqPublicKey, PqSignature)> = Vec::new();
-		for entry in &self.signatures {
-			let (public, signature) = entry.checked(&genesis, &payload)?;
-			if checked.iter().any(|(other, _)| *other == public) {
-				bail!("key {} signed twice", entry.public_key_fingerprint);
-			}
-			checked.push((public, signature));
-		}
-		Ok(checked)
+impl SignatureFile for SignedUpdate {
+	const WRITER: &'static str = "aegis update sign";
+	const SIGNED: &'static str = "update";
+	const PURPOSE: &'static [u8] = purpose::MODEL_UPDATE;
+
+	fn genesis(&self) -> &str {
+		&self.genesis
+	}
+
+	fn payload_hex(&self) -> &str {
+		&self.payload
+	}
+
+	fn signatures(&self) -> &[FileSignature] {
+		&self.signatures
+	}
+
+	fn signatures_mut(&mut self) -> &mut Vec<FileSignature> {
+		&mut self.signatures
+	}
+
+	fn check_fields(&self) -> Result<()> {
+		self.payload().map(drop)
+	}
+
+	fn summary(&self) -> String {
+		format!("model {} version {} (nonce {})", self.model, self.version, self.nonce)
 	}
 }
 
@@ -278,38 +233,13 @@ pub fn run(command: UpdateCommand, quiet: bool) -> Result<()> {
 				let pair = super::open_secret_key(path, &passphrase)?;
 				let public = pair.signing_public()?;
 				let signature = sign_update(&pair, &genesis, &payload)?;
-				signed.signatures.push(UpdateSignature::new(&public, &signature));
+				signed.signatures.push(FileSignature::new(&public, &signature));
 			}
 			signed.checked_signatures()?;
 			super::emit_json(&serde_json::to_value(&signed)?, out.as_deref(), force)
 		},
 		UpdateCommand::Combine { files, out, force } => {
-			let mut combined: Option<SignedUpdate> = None;
-			for path in &files {
-				let signed = SignedUpdate::read(path)?;
-				signed.payload().with_context(|| format!("in {}", path.display()))?;
-				match &mut combined {
-					None => combined = Some(signed),
-					Some(combined) => {
-						ensure!(
-							(&combined.genesis, &combined.payload)
-								== (&signed.genesis, &signed.payload),
-							"{} signs another update or chain than {}",
-							path.display(),
-							files[0].display()
-						);
-						combined.signatures.extend(signed.signatures);
-					},
-				}
-			}
-			let combined = combined.context("no signature files")?;
-			let count = combined.checked_signatures()?.len();
-			if !quiet {
-				eprintln!(
-					"{count} signatures of model {} version {} (nonce {})",
-					combined.model, combined.version, combined.nonce
-				);
-			}
+			let combined: SignedUpdate = combine(&files, quiet)?;
 			super::emit_json(&serde_json::to_value(&combined)?, out.as_deref(), force)
 		},
 		UpdateCommand::Verify { key, genesis, payload, signature } => {

@@ -2,6 +2,7 @@
 //! tamper cases, and Python's `hashlib` as an independent SHA3-512. One test binary, its tests
 //! split by command; the helpers they share are here.
 
+mod actions;
 mod interface;
 mod keys;
 mod model;

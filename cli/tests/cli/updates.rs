@@ -251,7 +251,7 @@ fn verification_fails(dir: &Path, key: &str, genesis: &str, payload: &str, signa
 }
 
 /// `aegis update sign` over fixed fields with each of `keys`, written to `out`.
-fn sign_fixed(dir: &Path, keys: &[&str], nonce: &str, out: &str) {
+pub(super) fn sign_fixed(dir: &Path, keys: &[&str], nonce: &str, out: &str) {
 	let genesis = format!("0x{}", "11".repeat(32));
 	let content_hash = format!("0x{}", "ab".repeat(64));
 	let merkle_root = format!("0x{}", "cd".repeat(64));

@@ -304,7 +304,7 @@ pub mod v3 {
 						Ok(()) => model.deposit.saturating_add(top_up),
 						Err(error) => {
 							// The model keeps working; `try_state` reports its deposit short
-							// of the price until governance settles it.
+							// of the price until the owner's next update holds the rest.
 							log::warn!(
 								target: "runtime::model-registry",
 								"model {id}: the owner cannot cover the larger deposit: {error:?}"

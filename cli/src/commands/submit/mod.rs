@@ -31,16 +31,17 @@ use zeroize::Zeroizing;
 
 use super::{model::Sharding, PassphraseArgs};
 
-mod owner;
+pub(crate) mod owner;
 mod prepared;
 mod signers;
 mod values;
 
-use super::update::SignedUpdate;
-use owner::{AuthorityArgs, OwnerAction, PolicyArgs};
+use super::{signature_file::SignatureFile, update::SignedUpdate};
+use owner::{Authority, AuthorityArgs, OwnerAction, PolicyArgs};
 use prepared::Prepared;
-use signers::{model_record, policy_signers, signature_list};
-use values::{option, parse_account, pq_value, render, signature_value};
+use signers::{model_record, policy_signers, record_nonce, signature_list};
+pub(crate) use values::parse_account;
+use values::{option, pq_value, render, signature_value};
 
 #[derive(Args)]
 pub struct SubmitCommand {

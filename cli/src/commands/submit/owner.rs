@@ -2,44 +2,45 @@
 //! keys must authorise.
 
 use super::*;
+use crate::commands::{action::SignedAction, signature_file::SignatureFile};
 
 /// What a model's update policy demands (the `UpdatePolicy` of `register_model` and
 /// `set_policy`).
 #[derive(Args)]
-pub(super) struct PolicyArgs {
+pub(crate) struct PolicyArgs {
 	/// Require updates to be signed with this registered signing key id (the owner's or a
 	/// co-signer's); repeat for several, of which --threshold must sign. Owner actions then
 	/// need the same signatures.
 	#[arg(long = "signing-key", value_name = "KEY_ID")]
-	pub(super) signing_keys: Vec<u32>,
+	pub(crate) signing_keys: Vec<u32>,
 	/// How many of the --signing-key keys must sign (default: all of them).
 	#[arg(long, value_name = "K", requires = "signing_keys")]
-	pub(super) threshold: Option<u32>,
+	pub(crate) threshold: Option<u32>,
 	/// Require every update to carry a Groth16 proof under this verification key id.
 	#[arg(long, value_name = "KEY_ID")]
-	pub(super) zk_key: Option<u32>,
+	pub(crate) zk_key: Option<u32>,
 	/// An account that may propose updates (SS58); repeat for several.
 	#[arg(long = "contributor", value_name = "ACCOUNT")]
-	pub(super) contributors: Vec<String>,
+	pub(crate) contributors: Vec<String>,
 }
 
 /// The signing part of a policy as the registry encodes it.
-#[derive(Clone, Encode)]
-pub(super) struct SigningPolicy {
-	pub(super) keys: Vec<u32>,
-	pub(super) threshold: u32,
+#[derive(Clone, Encode, Decode)]
+pub(crate) struct SigningPolicy {
+	pub(crate) keys: Vec<u32>,
+	pub(crate) threshold: u32,
 }
 
 /// The policy as the registry encodes it: what an owner-action signature covers.
-#[derive(Clone, Encode)]
-pub(super) struct Policy {
-	pub(super) signing: Option<SigningPolicy>,
-	pub(super) zk_verifying_key: Option<u32>,
-	pub(super) contributors: Vec<[u8; 32]>,
+#[derive(Clone, Encode, Decode)]
+pub(crate) struct Policy {
+	pub(crate) signing: Option<SigningPolicy>,
+	pub(crate) zk_verifying_key: Option<u32>,
+	pub(crate) contributors: Vec<[u8; 32]>,
 }
 
 impl PolicyArgs {
-	pub(super) fn policy(&self) -> Result<Policy> {
+	pub(crate) fn policy(&self) -> Result<Policy> {
 		let contributors = self
 			.contributors
 			.iter()
@@ -61,7 +62,7 @@ impl PolicyArgs {
 }
 
 impl Policy {
-	pub(super) fn value(&self) -> Value {
+	pub(crate) fn value(&self) -> Value {
 		Value::named_composite([
 			(
 				"signing",
@@ -88,24 +89,41 @@ impl Policy {
 
 /// The signing keys an owner action is authorised with.
 #[derive(Args)]
-pub(super) struct AuthorityArgs {
+pub(crate) struct AuthorityArgs {
 	/// The secret key file of a signing key the model's current policy names: it signs the
 	/// action (purpose `aegis/model-action`); repeat for as many as the policy's threshold.
 	/// Omit if the policy names none. A --passphrase-file opens every sealed one.
 	#[arg(long, value_name = "FILE")]
-	pub(super) key: Vec<PathBuf>,
+	pub(crate) key: Vec<PathBuf>,
 	#[command(flatten)]
-	pub(super) passphrase: PassphraseArgs,
+	pub(crate) passphrase: PassphraseArgs,
+	/// Signatures other signers made of this very action (`aegis action sign`, `aegis action
+	/// combine`); repeat for several files.
+	#[arg(long, value_name = "FILE")]
+	pub(crate) signatures: Vec<PathBuf>,
+}
+
+/// The authority of an owner action, read: keys opened, signature files parsed.
+pub(crate) struct Authority {
+	pub(crate) pairs: Vec<KeyPair>,
+	pub(crate) files: Vec<SignedAction>,
 }
 
 impl AuthorityArgs {
-	pub(super) fn open(&self) -> Result<Vec<KeyPair>> {
-		super::prepared::open_signing_keys(&self.key, &self.passphrase)
+	pub(crate) fn open(&self) -> Result<Authority> {
+		Ok(Authority {
+			pairs: super::prepared::open_signing_keys(&self.key, &self.passphrase)?,
+			files: self
+				.signatures
+				.iter()
+				.map(|path| SignedAction::read(path))
+				.collect::<Result<_>>()?,
+		})
 	}
 }
 
 /// An owner action, as `aegis` builds and signs it.
-pub(super) enum OwnerAction {
+pub(crate) enum OwnerAction {
 	SetPolicy(Policy),
 	TransferOwnership(AccountId32),
 	Deprecate,
@@ -114,7 +132,7 @@ pub(super) enum OwnerAction {
 
 impl OwnerAction {
 	/// The registry's `ModelAction` for this action.
-	pub(super) fn signed(&self) -> ModelAction<[u8; 32], Policy> {
+	pub(crate) fn signed(&self) -> ModelAction<[u8; 32], Policy> {
 		match self {
 			OwnerAction::SetPolicy(policy) => ModelAction::SetPolicy(policy.clone()),
 			OwnerAction::TransferOwnership(to) => ModelAction::TransferOwnership(to.0),

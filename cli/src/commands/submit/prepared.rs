@@ -7,7 +7,7 @@ use super::*;
 pub(super) enum Prepared {
 	RegisterKey { pair: KeyPair, account: Option<AccountId32> },
 	RegisterModel { metadata: Value, policy: Value },
-	Owner { model: u32, action: OwnerAction, pairs: Vec<KeyPair> },
+	Owner { model: u32, action: OwnerAction, authority: Authority },
 	AcceptOwnership { model: u32 },
 	Update { model: u32, digest: ModelDigest, pairs: Vec<KeyPair>, signed: Vec<SignedUpdate> },
 	AttestShard { digest: ModelDigest, shard: u32 },
@@ -48,19 +48,21 @@ impl Prepared {
 			Action::SetPolicy { model, policy, authority } => Prepared::Owner {
 				model,
 				action: OwnerAction::SetPolicy(policy.policy()?),
-				pairs: authority.open()?,
+				authority: authority.open()?,
 			},
 			Action::TransferOwnership { model, to, authority } => Prepared::Owner {
 				model,
 				action: OwnerAction::TransferOwnership(parse_account(&to)?),
-				pairs: authority.open()?,
+				authority: authority.open()?,
 			},
 			Action::AcceptOwnership { model } => Prepared::AcceptOwnership { model },
-			Action::DeprecateModel { model, authority } => {
-				Prepared::Owner { model, action: OwnerAction::Deprecate, pairs: authority.open()? }
+			Action::DeprecateModel { model, authority } => Prepared::Owner {
+				model,
+				action: OwnerAction::Deprecate,
+				authority: authority.open()?,
 			},
 			Action::RevokeModel { model, authority } => {
-				Prepared::Owner { model, action: OwnerAction::Revoke, pairs: authority.open()? }
+				Prepared::Owner { model, action: OwnerAction::Revoke, authority: authority.open()? }
 			},
 			Action::Update { model, file, sharding, key, passphrase, signatures } => {
 				let digest =
@@ -117,11 +119,12 @@ impl Prepared {
 				"accept_ownership",
 				vec![Value::u128(model.into())],
 			),
-			Prepared::Owner { model, action, pairs } => {
-				let policy = policy_signers(at, model).await?;
+			Prepared::Owner { model, action, authority: Authority { pairs, files } } => {
+				let record = model_record(at, model).await?;
+				let policy = policy_signers(at, &record).await?;
 				let mut signed = Vec::new();
-				if !pairs.is_empty() {
-					let nonce = model_nonce(at, model).await?;
+				if !pairs.is_empty() || !files.is_empty() {
+					let nonce = record_nonce(&record)?;
 					let payload = ModelActionPayload { model, nonce, action: action.signed() };
 					eprintln!("authorising the action on model {model} (nonce {nonce})");
 					for pair in &pairs {
@@ -132,6 +135,9 @@ impl Prepared {
 							&payload.encode(),
 						)?;
 						signed.push((pair.signing_public()?, signature));
+					}
+					for file in &files {
+						signed.extend(file.signatures_for(genesis, &payload)?);
 					}
 				}
 				let authorisation = signature_list(model, policy.as_ref(), &signed)?;
@@ -195,7 +201,7 @@ impl Prepared {
 					);
 					signed.extend(file.checked_signatures()?);
 				}
-				let policy = policy_signers(at, model).await?;
+				let policy = policy_signers(at, &model_record(at, model).await?).await?;
 				let signatures = signature_list(model, policy.as_ref(), &signed)?;
 				subxt::dynamic::transaction(
 					"ModelRegistry",
@@ -245,21 +251,4 @@ impl Prepared {
 			},
 		})
 	}
-}
-
-/// The nonce of `model` at the block `at`: what an owner-action signature names.
-pub(super) async fn model_nonce<C>(
-	at: &subxt::client::ClientAtBlock<PolkadotConfig, C>,
-	model: u32,
-) -> Result<u64>
-where
-	C: subxt::client::OnlineClientAtBlockT<PolkadotConfig>,
-{
-	use subxt::ext::scale_value::At;
-	let record = model_record(at, model).await?;
-	record
-		.at("nonce")
-		.and_then(|nonce| nonce.as_u128())
-		.and_then(|nonce| u64::try_from(nonce).ok())
-		.context("the node's model record has no nonce")
 }

@@ -17,15 +17,15 @@ pub(super) struct PolicySigners {
 	pub(super) named: usize,
 }
 
-/// The signing part of `model`'s policy at `at`; `None` if it names no keys.
+/// The signing part of the policy of the model `record` (read at `at`); `None` if it names no
+/// keys.
 pub(super) async fn policy_signers<C>(
 	at: &subxt::client::ClientAtBlock<PolkadotConfig, C>,
-	model: u32,
+	record: &Value,
 ) -> Result<Option<PolicySigners>>
 where
 	C: subxt::client::OnlineClientAtBlockT<PolkadotConfig>,
 {
-	let record = model_record(at, model).await?;
 	let signing = record
 		.at("policy")
 		.and_then(|policy| policy.at("signing"))
@@ -117,6 +117,15 @@ pub(super) fn signature_list(
 		]));
 	}
 	Ok(Value::unnamed_composite(entries))
+}
+
+/// The update nonce of the model `record`: what an owner-action signature names.
+pub(super) fn record_nonce(record: &Value) -> Result<u64> {
+	record
+		.at("nonce")
+		.and_then(|nonce| nonce.as_u128())
+		.and_then(|nonce| u64::try_from(nonce).ok())
+		.context("the node's model record has no nonce")
 }
 
 /// The model's record at `at`.

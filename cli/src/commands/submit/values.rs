@@ -66,7 +66,7 @@ pub(super) fn option(value: Option<Value>) -> Value {
 	}
 }
 
-pub(super) fn parse_account(text: &str) -> Result<AccountId32> {
+pub(crate) fn parse_account(text: &str) -> Result<AccountId32> {
 	AccountId32::from_str(text)
 		.map_err(|error| anyhow!("{text} is not an SS58 account address: {error}"))
 }

@@ -15,7 +15,7 @@ use frame_support::{
 	weights::Weight,
 };
 use sp_runtime::{
-	traits::{CheckedAdd, Saturating, Zero},
+	traits::{CheckedAdd, CheckedMul, Saturating, Zero},
 	ArithmeticError, DispatchError, DispatchResult,
 };
 
@@ -27,7 +27,7 @@ pub(crate) struct CheckedUpdate<T: Config> {
 	version: VersionNumber,
 	/// The model's nonce after the update.
 	nonce: u64,
-	/// The version's deposit, held from the owner.
+	/// What is held from the owner: the version's deposit, and any shortfall of the model's.
 	version_deposit: BalanceOf<T>,
 	/// The model's deposit after the update, its own and its versions'.
 	deposit: BalanceOf<T>,
@@ -86,9 +86,15 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_new_content(model, declaration)?;
 		let payload = Self::update_payload(model, record, declaration)?;
 		let nonce = record.nonce.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-		let version_deposit = Self::version_deposit();
-		let deposit =
-			record.deposit.checked_add(&version_deposit).ok_or(ArithmeticError::Overflow)?;
+		// The model's price with this version; what the owner holds already counts, so a
+		// deposit left short (an upgrade that grew the records while the owner could not
+		// pay) is made whole by the next update.
+		let deposit = Self::version_deposit()
+			.checked_mul(&BalanceOf::<T>::from(payload.version))
+			.and_then(|versions| versions.checked_add(&Self::model_deposit()))
+			.ok_or(ArithmeticError::Overflow)?
+			.max(record.deposit);
+		let version_deposit = deposit.saturating_sub(record.deposit);
 		let policy = &record.policy;
 		Self::ensure_signers(policy, &evidence.signatures, Error::<T>::MissingSignature)?;
 		ensure!(

@@ -538,3 +538,64 @@ fn the_migrations_from_version_0_pin_keys_and_give_policies_k_of_n_signing() {
 		assert_eq!(held(ALICE, HoldReason::Model), price);
 	});
 }
+
+#[test]
+fn an_owner_who_cannot_cover_the_larger_deposit_keeps_the_model_and_pays_at_the_next_update() {
+	use crate::migrations::v3::old;
+	use frame_support::traits::fungible::{Mutate, MutateHold};
+	new_test_ext().execute_with(|| {
+		// Dave's model was priced for version 2's smaller record; he has spent everything
+		// else, so the hold the larger record needs cannot be taken.
+		let old_deposit = ModelRegistry::model_deposit() / 2;
+		assert!(old_deposit > 0);
+		assert_ok!(Balances::hold(&HoldReason::Model.into(), &DAVE, old_deposit));
+		Balances::set_balance(&DAVE, 1);
+		old::Models::<Test>::insert(
+			0,
+			old::Model {
+				owner: DAVE,
+				pending_owner: None,
+				metadata: *metadata(),
+				status: ModelStatus::Active,
+				policy: old::UpdatePolicy {
+					signing_key: None,
+					zk_verifying_key: None,
+					contributors: BoundedVec::default(),
+				},
+				current_version: None,
+				nonce: 3,
+				next_proposal: 0,
+				pending_proposals: 0,
+				deposit: old_deposit,
+			},
+		);
+		crate::NextModelId::<Test>::put(1);
+		StorageVersion::new(2).put::<ModelRegistry>();
+
+		migrations::v3::KOfNPolicies::<Test>::on_runtime_upgrade();
+
+		// The upgrade completes and the model is translated, its deposit and hold unchanged
+		// and nothing taken from the owner's last unit.
+		assert_eq!(
+			ModelRegistry::on_chain_storage_version(),
+			ModelRegistry::in_code_storage_version()
+		);
+		let model = Models::<Test>::get(0).expect("the model survives the upgrade");
+		assert_eq!((model.owner, model.nonce, model.policy.signing), (DAVE, 3, None));
+		assert_eq!(model.deposit, old_deposit);
+		assert_eq!(held(DAVE, HoldReason::Model), old_deposit);
+		assert_eq!(Balances::free_balance(DAVE), 1);
+		// The shortfall is what the invariants report, until the owner's next update.
+		assert_eq!(ModelRegistry::do_try_state(), Err("a model's deposit is not its price".into()));
+
+		// Funded and staked again, Dave publishes: the update holds the version's deposit and
+		// what the model's lacked, and the invariants hold.
+		Balances::set_balance(&DAVE, ENDOWMENT);
+		TestStakes::set(DAVE, MINIMUM_STAKE);
+		assert_ok!(update(DAVE, 0, content(1, 2).declaration));
+		let price = ModelRegistry::model_deposit() + ModelRegistry::version_deposit();
+		assert_eq!(Models::<Test>::get(0).unwrap().deposit, price);
+		assert_eq!(held(DAVE, HoldReason::Model), price);
+		assert_ok!(ModelRegistry::do_try_state());
+	});
+}
