@@ -1,6 +1,6 @@
 //! The library behind the `aegis` command: everything the command does that is worth testing or
-//! benchmarking on its own — streaming model digests, key files, the X-Wing hybrid KEM and the
-//! vault file format. The command line itself lives in `main.rs` and `commands/`.
+//! benchmarking on its own — streaming model digests, key files, the X-Wing hybrid KEM, the
+//! vault file format and the signature files of updates and owner actions. The command line itself lives in `main.rs` and `commands/`.
 //!
 //! Every format here is the chain's: digests and signatures come from `aegis-integrity`, the
 //! crate the runtime verifies with, so what this tool produces is accepted byte for byte.
@@ -9,6 +9,7 @@ pub mod fsutil;
 pub mod keyfile;
 pub mod model;
 pub mod progress;
+pub mod signed;
 pub mod vault;
 pub mod xwing;
 

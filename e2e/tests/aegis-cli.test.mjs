@@ -399,7 +399,7 @@ describe('aegis command line', () => {
       // The same signatures cannot publish again: the nonce moved on.
       run = await submit(['update', '--model', String(shared), '--file', 'model.bin', '--signatures', 'both.json']);
       assert.equal(run.code, 1, run.stdout);
-      assert.match(run.stderr, /nonce 0, but the next update is version 2 at nonce 1: sign again/);
+      assert.match(run.stderr, /version 1 \(nonce 0\), but this update is model \d+ version 2 \(nonce 1\): sign again/);
 
       // An owner action signed apart: each signer authorises the same new policy (either key
       // alone from now on) with `aegis action sign`, `action combine` joins them.
@@ -421,7 +421,7 @@ describe('aegis command line', () => {
         '--signatures', 'owner-action.json', '--signatures', 'cosigner-action.json',
       ]);
       assert.equal(run.code, 1, run.stdout);
-      assert.match(run.stderr, new RegExp(`but this is set-policy: 1 of signing keys \\[${keyId}\\].*: sign again`));
+      assert.match(run.stderr, new RegExp(`but this action is set-policy: 1 of signing keys \\[${keyId}\\].*: sign again`));
       await aegisOk(dir, ['action', 'combine', 'owner-action.json', 'cosigner-action.json', '--out', 'action.json', '--force']);
       run = await submit([...setPolicy, '--signatures', 'action.json', '--wait', 'in-block']);
       assert.equal(run.code, 0, run.stderr);
@@ -433,7 +433,7 @@ describe('aegis command line', () => {
       // Spent: the nonce moved on.
       run = await submit([...setPolicy, '--signatures', 'action.json']);
       assert.equal(run.code, 1, run.stdout);
-      assert.match(run.stderr, new RegExp(`at nonce ${nonce}, but this is .* at nonce ${nonce + 1}: sign again`));
+      assert.match(run.stderr, new RegExp(`\\(nonce ${nonce}\\), but this action is .*\\(nonce ${nonce + 1}\\): sign again`));
     });
 
     it('authorises owner actions with the ML-DSA key, and only with it', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -11,13 +11,8 @@ use aegis_integrity::{
 use anyhow::{anyhow, ensure, Context, Result};
 use clap::{Args, Subcommand};
 use codec::{Decode, Encode};
-use serde::{Deserialize, Serialize};
 
-use super::{
-	model::Sharding,
-	signature_file::{combine, FileSignature, SignatureFile},
-	PassphraseArgs,
-};
+use super::{model::Sharding, CombineArgs, JsonOutput, SignerArgs};
 
 #[derive(Subcommand)]
 pub enum UpdateCommand {
@@ -26,38 +21,17 @@ pub enum UpdateCommand {
 	/// `ModelRegistry.update_model` — or to `aegis update combine` with other signers' files, or
 	/// to `aegis submit update --signatures` (`aegis submit update` alone does all of it).
 	Sign {
-		/// A signing key's secret key file (any signing algorithm); repeat for each key that
-		/// signs here. A --passphrase-file opens every sealed one.
-		#[arg(long, value_name = "FILE", required = true)]
-		key: Vec<PathBuf>,
 		#[command(flatten)]
-		passphrase: PassphraseArgs,
-		/// The chain's genesis hash (hex).
-		#[arg(long)]
-		genesis: String,
+		signers: SignerArgs,
 		#[command(flatten)]
 		payload: PayloadArgs,
-		/// Write the JSON to FILE instead of standard output.
-		#[arg(long, value_name = "FILE")]
-		out: Option<PathBuf>,
-		/// Replace FILE if it exists.
-		#[arg(long)]
-		force: bool,
+		#[command(flatten)]
+		output: JsonOutput,
 	},
 	/// Combine the signatures of one update made by several signers (`aegis update sign`
 	/// files): checks that every file signs the same payload for the same chain and that every
 	/// signature verifies, and refuses a key twice. Prints the combined JSON.
-	Combine {
-		/// Signature files of `aegis update sign` (or of earlier combinations).
-		#[arg(required = true, value_name = "FILE")]
-		files: Vec<PathBuf>,
-		/// Write the JSON to FILE instead of standard output.
-		#[arg(long, value_name = "FILE")]
-		out: Option<PathBuf>,
-		/// Replace FILE if it exists.
-		#[arg(long)]
-		force: bool,
-	},
+	Combine(CombineArgs),
 	/// Check an update signature (exit code 3 if it does not verify).
 	Verify {
 		/// The signer's public key file (or secret key file).
@@ -136,112 +110,12 @@ impl PayloadArgs {
 	}
 }
 
-/// A signed update as `aegis update sign` and `combine` write it: the payload's fields for
-/// people, the payload itself, and each signature with the public key that made it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct SignedUpdate {
-	pub model: u32,
-	pub version: u32,
-	pub parent: Option<u32>,
-	pub content_hash: String,
-	pub merkle_root: String,
-	pub shard_count: u32,
-	pub byte_size: u64,
-	pub nonce: u64,
-	/// The chain's genesis hash, hex.
-	pub genesis: String,
-	/// The SCALE-encoded `ModelUpdatePayload`, hex: what every signature covers.
-	pub payload: String,
-	/// One per signing key, in the order signed or combined.
-	pub signatures: Vec<FileSignature>,
-}
-
-impl SignedUpdate {
-	fn new(genesis: &[u8; 32], payload: &ModelUpdatePayload) -> Self {
-		SignedUpdate {
-			model: payload.model,
-			version: payload.version,
-			parent: payload.parent,
-			content_hash: to_hex(&payload.content_hash),
-			merkle_root: to_hex(&payload.merkle_root),
-			shard_count: payload.shard_count,
-			byte_size: payload.byte_size,
-			nonce: payload.nonce,
-			genesis: to_hex(genesis),
-			payload: to_hex(&payload.encode()),
-			signatures: Vec::new(),
-		}
-	}
-
-	/// The genesis hash and payload, checked: the payload decodes, and the fields shown for
-	/// people are the payload's.
-	pub fn payload(&self) -> Result<([u8; 32], ModelUpdatePayload)> {
-		let genesis = from_hex_array::<32>(&self.genesis, "genesis")?;
-		let bytes = from_hex(&self.payload, "payload")?;
-		let payload = ModelUpdatePayload::decode(&mut &bytes[..])
-			.ok()
-			.filter(|decoded| decoded.encode() == bytes)
-			.ok_or_else(|| anyhow!("the payload is not a SCALE-encoded ModelUpdatePayload"))?;
-		let shown =
-			SignedUpdate { signatures: Vec::new(), ..SignedUpdate::new(&genesis, &payload) };
-		ensure!(
-			serde_json::to_value(&shown)?
-				== serde_json::to_value(SignedUpdate { signatures: Vec::new(), ..self.clone() })?,
-			"the fields shown do not match the signed payload"
-		);
-		Ok((genesis, payload))
-	}
-}
-
-impl SignatureFile for SignedUpdate {
-	const WRITER: &'static str = "aegis update sign";
-	const SIGNED: &'static str = "update";
-	const PURPOSE: &'static [u8] = purpose::MODEL_UPDATE;
-
-	fn genesis(&self) -> &str {
-		&self.genesis
-	}
-
-	fn payload_hex(&self) -> &str {
-		&self.payload
-	}
-
-	fn signatures(&self) -> &[FileSignature] {
-		&self.signatures
-	}
-
-	fn signatures_mut(&mut self) -> &mut Vec<FileSignature> {
-		&mut self.signatures
-	}
-
-	fn check_fields(&self) -> Result<()> {
-		self.payload().map(drop)
-	}
-
-	fn summary(&self) -> String {
-		format!("model {} version {} (nonce {})", self.model, self.version, self.nonce)
-	}
-}
-
 pub fn run(command: UpdateCommand, quiet: bool) -> Result<()> {
 	match command {
-		UpdateCommand::Sign { key, passphrase, genesis, payload, out, force } => {
-			let genesis = from_hex_array::<32>(&genesis, "--genesis")?;
-			let payload = payload.payload(quiet)?;
-			let mut signed = SignedUpdate::new(&genesis, &payload);
-			for path in &key {
-				let pair = super::open_secret_key(path, &passphrase)?;
-				let public = pair.signing_public()?;
-				let signature = sign_update(&pair, &genesis, &payload)?;
-				signed.signatures.push(FileSignature::new(&public, &signature));
-			}
-			signed.checked_signatures()?;
-			super::emit_json(&serde_json::to_value(&signed)?, out.as_deref(), force)
+		UpdateCommand::Sign { signers, payload, output } => {
+			output.emit(&signers.sign(&payload.payload(quiet)?)?)
 		},
-		UpdateCommand::Combine { files, out, force } => {
-			let combined: SignedUpdate = combine(&files, quiet)?;
-			super::emit_json(&serde_json::to_value(&combined)?, out.as_deref(), force)
-		},
+		UpdateCommand::Combine(combine) => combine.run::<ModelUpdatePayload>(quiet),
 		UpdateCommand::Verify { key, genesis, payload, signature } => {
 			let public = PublicKeyFile::read(&key)?.signing()?;
 			let genesis = from_hex_array::<32>(&genesis, "--genesis")?;

@@ -130,12 +130,7 @@ fn action_signatures_made_apart_cover_the_registry_payload_and_combine() {
 		"signs another action or chain",
 	);
 	fails(dir.path(), &["action", "combine", "alice.json", "alice.json"], 1, "signed twice");
-	let mut forged = json(&fs::read_to_string(dir.path().join("carol.json")).unwrap());
-	let signature = forged["signatures"][0]["signature"].as_str().unwrap().to_owned();
-	let flipped = if signature.ends_with('0') { "1" } else { "0" };
-	forged["signatures"][0]["signature"] =
-		format!("{}{flipped}", &signature[..signature.len() - 1]).into();
-	fs::write(dir.path().join("forged.json"), forged.to_string()).unwrap();
+	forge_first_signature(dir.path(), "carol.json", "forged.json");
 	fails(dir.path(), &["action", "combine", "alice.json", "forged.json"], 3, "does NOT verify");
 	let mut misleading = deprecate.clone();
 	misleading["action"] = "revoke-model".into();
@@ -152,6 +147,6 @@ fn action_signatures_made_apart_cover_the_registry_payload_and_combine() {
 		dir.path(),
 		&["action", "combine", "update.json"],
 		1,
-		"is not a signature file of `aegis action sign`",
+		"update.json: not a signature file of `aegis action sign`",
 	);
 }

@@ -62,6 +62,17 @@ fn fails(dir: &Path, args: &[&str], code: i32, message: &str) {
 	assert!(run.stderr.contains(message), "aegis {args:?}: expected {message:?} in {}", run.stderr);
 }
 
+/// Writes `to`: the signature file `from` with the last digit of its first signature changed.
+fn forge_first_signature(dir: &Path, from: &str, to: &str) {
+	let text = fs::read_to_string(dir.join(from)).expect("the signature file reads");
+	let mut forged = json(&text);
+	let signature = forged["signatures"][0]["signature"].as_str().expect("a signature").to_owned();
+	let flipped = if signature.ends_with('0') { "1" } else { "0" };
+	forged["signatures"][0]["signature"] =
+		format!("{}{flipped}", &signature[..signature.len() - 1]).into();
+	fs::write(dir.join(to), forged.to_string()).expect("the forged file is written");
+}
+
 fn json(text: &str) -> serde_json::Value {
 	serde_json::from_str(text).expect("aegis prints JSON")
 }

@@ -317,12 +317,7 @@ fn signatures_made_apart_combine_into_one_file_and_nothing_else_does() {
 		1,
 		"signs another update",
 	);
-	let mut forged = json(&fs::read_to_string(dir.path().join("bob.json")).unwrap());
-	let signature = forged["signatures"][0]["signature"].as_str().unwrap().to_owned();
-	let flipped = if signature.ends_with('0') { "1" } else { "0" };
-	forged["signatures"][0]["signature"] =
-		format!("{}{flipped}", &signature[..signature.len() - 1]).into();
-	fs::write(dir.path().join("forged.json"), forged.to_string()).unwrap();
+	forge_first_signature(dir.path(), "bob.json", "forged.json");
 	fails(dir.path(), &["update", "combine", "alice.json", "forged.json"], 3, "does NOT verify");
 	let mut misleading = alice.clone();
 	misleading["version"] = 9.into();

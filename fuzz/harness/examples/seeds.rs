@@ -9,6 +9,7 @@ use std::{fs, path::Path};
 
 use aegis_cli::{
 	keyfile::{KdfCost, KeyAlgorithm, KeyPair},
+	signed::{ActionPayload, FileSignature, Policy, SignedAction, SignedUpdate, SigningPolicy},
 	vault, xwing,
 };
 use aegis_integrity::{
@@ -115,6 +116,42 @@ fn main() {
 		aegis_cli::model::ProofFile::of_shard(&digest, 1).expect("shard 1 has a proof");
 	let json = proof_file.to_json(&digest.leaf_hashes[1], &digest.declaration.merkle_root);
 	write("proof_file", "shard-1-of-3", json.to_string().as_bytes());
+	// Signature files as `aegis update sign` and `aegis action sign` write them, by two keys.
+	let signers: Vec<_> = [pq::Algorithm::MlDsa65, pq::Algorithm::MlDsa44]
+		.into_iter()
+		.map(|algorithm| pq::signing::pq_keypair_from_seed(algorithm, &[8; 32]))
+		.collect();
+	let genesis = [7; 32];
+	let sign_all = |purpose: &[u8], payload: &[u8]| -> Vec<FileSignature> {
+		signers
+			.iter()
+			.map(|(public, secret)| {
+				let signature = pq::signing::pq_sign(secret, &genesis, purpose, payload, &[9; 32])
+					.expect("the file's payload is signed");
+				FileSignature::new(public, &signature)
+			})
+			.collect()
+	};
+	let mut update_file = SignedUpdate::new(&genesis, &update);
+	update_file.signatures = sign_all(purpose::MODEL_UPDATE, &update.encode());
+	let action = ActionPayload {
+		model: 5,
+		nonce: 9,
+		action: ModelAction::SetPolicy(Policy {
+			signing: Some(SigningPolicy { keys: vec![0, 1, 2], threshold: 2 }),
+			zk_verifying_key: Some(4),
+			contributors: vec![[4; 32]],
+		}),
+	};
+	let mut action_file = SignedAction::new(&genesis, &action);
+	action_file.signatures = sign_all(purpose::MODEL_ACTION, &action.encode());
+	for (name, file) in [
+		("update", serde_json::to_string_pretty(&update_file)),
+		("set-policy", serde_json::to_string_pretty(&action_file)),
+	] {
+		write("signature_file", name, file.expect("the file encodes").as_bytes());
+	}
+
 	write("oracle_json", "nested", b"\x06/model/accuracy\x00{\"model\":{\"accuracy\":0.9731}}");
 	write("oracle_json", "quoted", b"\x02/price\x00{\"price\":\"-12.345e1\"}");
 }

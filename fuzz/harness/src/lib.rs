@@ -2,8 +2,8 @@
 //!
 //! Each target takes what a transaction, a file or a web response carries into the chain or
 //! the tools — SCALE-encoded statements, Groth16 keys and proofs, Merkle proofs, ML-DSA keys
-//! and signatures, update payloads; the `aegis` CLI's vaults, key files and proof files; the oracle
-//! worker's JSON — and runs the code that reads and checks it. A target never panics on any
+//! and signatures, update payloads; the `aegis` CLI's vaults, key files, proof files and
+//! signature files; the oracle worker's JSON — and runs the code that reads and checks it. A target never panics on any
 //! input: a panic, or a failed assertion of a property it states, is a finding.
 //!
 //! The functions are plain so that two drivers share them: `cargo fuzz` (the crate in
@@ -15,6 +15,7 @@
 use aegis_cli::{
 	keyfile::{PublicKeyFile, SecretKeyFile},
 	model::{self, ProofFile},
+	signed::{ActionPayload, Signable, SignatureFile},
 	vault, xwing,
 };
 use aegis_integrity::{
@@ -49,6 +50,7 @@ pub const TARGETS: &[(&str, Target)] = &[
 	("vault_tamper", vault_tamper),
 	("key_file", key_file),
 	("proof_file", proof_file),
+	("signature_file", signature_file),
 	("oracle_json", oracle_json),
 ];
 
@@ -229,6 +231,40 @@ pub fn proof_file(data: &[u8]) {
 		let _ = model::shard_range(file.proof.leaf_index, file.shard_size, file.byte_size);
 	}
 	let _ = verify_merkle_proof(&[0; 64], &[0; 64], &file.proof);
+}
+
+/// A signature file's text, as `aegis update combine`, `aegis action combine` and `aegis submit
+/// --signatures` read it, as either kind: parsed and checked without a panic. A file whose
+/// fields and signatures check keeps every signature and reads back as itself; an owner
+/// action's is accepted for exactly the payload it states.
+pub fn signature_file(data: &[u8]) {
+	let Ok(text) = core::str::from_utf8(data) else {
+		return;
+	};
+	checked_file::<ModelUpdatePayload>(text);
+	checked_file::<ActionPayload>(text);
+}
+
+/// If `text` holds a signature file of `P` whose fields and signatures check: it keeps every
+/// signature, reads back as itself, and is accepted for exactly the payload it states.
+fn checked_file<P: Signable>(text: &str) {
+	let Ok(file) = SignatureFile::<P>::parse(text) else {
+		return;
+	};
+	let Ok(checked) = file.checked_signatures() else {
+		return;
+	};
+	assert_eq!(checked.len(), file.signatures.len(), "a signature was lost in checking");
+	let written = serde_json::to_value(&file).expect("a parsed file writes");
+	let again = SignatureFile::<P>::parse(&written.to_string()).expect("a written file parses");
+	assert_eq!(
+		serde_json::to_value(&again).expect("a parsed file writes"),
+		written,
+		"a signature file does not read back as itself"
+	);
+	let (genesis, payload) = file.signed().expect("a checked file's payload reads");
+	let accepted = file.signatures_for(&genesis, &payload).map(|signed| signed.len());
+	assert_eq!(accepted.ok(), Some(checked.len()), "a checked file is refused for its own payload");
 }
 
 /// A web source's answer to the oracle worker: the first byte is the feed's decimal places,

@@ -41,3 +41,14 @@ fn every_target_has_a_seed_folder_and_a_cargo_fuzz_target() {
 		assert!(target.is_file(), "{} exists", target.display());
 	}
 }
+
+#[test]
+fn the_signature_file_seeds_reach_the_signature_checks() {
+	use aegis_cli::signed::{SignedAction, SignedUpdate};
+	let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/signature_file");
+	let read = |name: &str| fs::read_to_string(folder.join(name)).expect("the seed reads");
+	let update = SignedUpdate::parse(&read("seed-update")).expect("the update seed parses");
+	assert_eq!(update.checked_signatures().expect("its signatures check").len(), 2);
+	let action = SignedAction::parse(&read("seed-set-policy")).expect("the action seed parses");
+	assert_eq!(action.checked_signatures().expect("its signatures check").len(), 2);
+}

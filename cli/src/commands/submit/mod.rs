@@ -36,8 +36,8 @@ mod prepared;
 mod signers;
 mod values;
 
-use super::{signature_file::SignatureFile, update::SignedUpdate};
-use owner::{Authority, AuthorityArgs, OwnerAction, PolicyArgs};
+use aegis_cli::signed::SignedUpdate;
+use owner::{policy_value, Authority, AuthorityArgs, OwnerAction, PolicyArgs};
 use prepared::Prepared;
 use signers::{model_record, policy_signers, record_nonce, signature_list};
 pub(crate) use values::parse_account;

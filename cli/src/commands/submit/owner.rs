@@ -1,8 +1,9 @@
 //! What an owner says about a model: its update policy, and the actions the policy's signing
 //! keys must authorise.
 
+use aegis_cli::signed::{Policy, SignedAction, SigningPolicy};
+
 use super::*;
-use crate::commands::{action::SignedAction, signature_file::SignatureFile};
 
 /// What a model's update policy demands (the `UpdatePolicy` of `register_model` and
 /// `set_policy`).
@@ -22,21 +23,6 @@ pub(crate) struct PolicyArgs {
 	/// An account that may propose updates (SS58); repeat for several.
 	#[arg(long = "contributor", value_name = "ACCOUNT")]
 	pub(crate) contributors: Vec<String>,
-}
-
-/// The signing part of a policy as the registry encodes it.
-#[derive(Clone, Encode, Decode)]
-pub(crate) struct SigningPolicy {
-	pub(crate) keys: Vec<u32>,
-	pub(crate) threshold: u32,
-}
-
-/// The policy as the registry encodes it: what an owner-action signature covers.
-#[derive(Clone, Encode, Decode)]
-pub(crate) struct Policy {
-	pub(crate) signing: Option<SigningPolicy>,
-	pub(crate) zk_verifying_key: Option<u32>,
-	pub(crate) contributors: Vec<[u8; 32]>,
 }
 
 impl PolicyArgs {
@@ -61,30 +47,29 @@ impl PolicyArgs {
 	}
 }
 
-impl Policy {
-	pub(crate) fn value(&self) -> Value {
-		Value::named_composite([
-			(
-				"signing",
-				option(self.signing.as_ref().map(|signing| {
-					Value::named_composite([
-						(
-							"keys",
-							Value::unnamed_composite(
-								signing.keys.iter().map(|id| Value::u128((*id).into())),
-							),
+/// The policy as the node's metadata takes it.
+pub(crate) fn policy_value(policy: &Policy) -> Value {
+	Value::named_composite([
+		(
+			"signing",
+			option(policy.signing.as_ref().map(|signing| {
+				Value::named_composite([
+					(
+						"keys",
+						Value::unnamed_composite(
+							signing.keys.iter().map(|id| Value::u128((*id).into())),
 						),
-						("threshold", Value::u128(signing.threshold.into())),
-					])
-				})),
-			),
-			("zk_verifying_key", option(self.zk_verifying_key.map(|id| Value::u128(id.into())))),
-			(
-				"contributors",
-				Value::unnamed_composite(self.contributors.iter().map(Value::from_bytes)),
-			),
-		])
-	}
+					),
+					("threshold", Value::u128(signing.threshold.into())),
+				])
+			})),
+		),
+		("zk_verifying_key", option(policy.zk_verifying_key.map(|id| Value::u128(id.into())))),
+		(
+			"contributors",
+			Value::unnamed_composite(policy.contributors.iter().map(Value::from_bytes)),
+		),
+	])
 }
 
 /// The signing keys an owner action is authorised with.

@@ -43,7 +43,7 @@ impl Prepared {
 					("framework", Value::from_bytes(framework)),
 					("uri", Value::from_bytes(uri)),
 				]),
-				policy: policy.policy()?.value(),
+				policy: policy_value(&policy.policy()?),
 			},
 			Action::SetPolicy { model, policy, authority } => Prepared::Owner {
 				model,
@@ -143,7 +143,9 @@ impl Prepared {
 				let authorisation = signature_list(model, policy.as_ref(), &signed)?;
 				let model = Value::u128(model.into());
 				let (call, mut fields) = match action {
-					OwnerAction::SetPolicy(policy) => ("set_policy", vec![model, policy.value()]),
+					OwnerAction::SetPolicy(policy) => {
+						("set_policy", vec![model, policy_value(&policy)])
+					},
 					OwnerAction::TransferOwnership(to) => {
 						("transfer_ownership", vec![model, Value::from_bytes(to.0)])
 					},
@@ -184,22 +186,7 @@ impl Prepared {
 					signed.push((pair.signing_public()?, signature));
 				}
 				for file in &files {
-					let (file_genesis, file_payload) = file.payload()?;
-					ensure!(
-						file_genesis == *genesis,
-						"a signature file signs for another chain (genesis {})",
-						file.genesis
-					);
-					ensure!(
-						file_payload == payload,
-						"a signature file signs model {} version {} at nonce {}, but the next update is version {} at nonce {}: sign again",
-						file_payload.model,
-						file_payload.version,
-						file_payload.nonce,
-						payload.version,
-						payload.nonce
-					);
-					signed.extend(file.checked_signatures()?);
+					signed.extend(file.signatures_for(genesis, &payload)?);
 				}
 				let policy = policy_signers(at, &model_record(at, model).await?).await?;
 				let signatures = signature_list(model, policy.as_ref(), &signed)?;
