@@ -5,7 +5,7 @@
 #   scripts/faults.sh --stop 3700              # the whole network down for more than an epoch
 #   scripts/faults.sh --partition 7500         # one validator cut off for two epochs and more
 #
-# Epochs are an hour (600 slots of 6 s) in every build, so the long runs take hours: four
+# Epochs are an hour (1 800 BABE slots of 2 s) in every build, so the long runs take hours: four
 # validators, a steady load of transfers and model updates, a validator killed and restarted,
 # one cut off, the whole network stopped, and every transaction accounted for at the end
 # (docs/reliability.md, "Faults under load"). Builds the node first if it is missing.
