@@ -163,10 +163,18 @@ impl<P: Signable> SignatureFile<P> {
 	/// Every signature, checked against the payload, no key twice.
 	pub fn checked_signatures(&self) -> Result<Vec<(PqPublicKey, PqSignature)>> {
 		let (genesis, payload) = self.signed()?;
-		let payload = payload.encode();
+		self.verified(&genesis, &payload.encode())
+	}
+
+	/// Every signature, verified over `payload` on the chain of `genesis`, no key twice.
+	fn verified(
+		&self,
+		genesis: &[u8; 32],
+		payload: &[u8],
+	) -> Result<Vec<(PqPublicKey, PqSignature)>> {
 		let mut checked: Vec<(PqPublicKey, PqSignature)> = Vec::new();
 		for entry in &self.signatures {
-			let (public, signature) = entry.checked(&genesis, P::PURPOSE, &payload)?;
+			let (public, signature) = entry.checked(genesis, P::PURPOSE, payload)?;
 			if checked.iter().any(|(other, _)| *other == public) {
 				bail!("key {} signed twice", entry.public_key_fingerprint);
 			}
@@ -188,14 +196,15 @@ impl<P: Signable> SignatureFile<P> {
 			"a signature file signs for another chain (genesis {})",
 			self.genesis
 		);
+		let payload_bytes = payload.encode();
 		ensure!(
-			file_payload.encode() == payload.encode(),
+			file_payload.encode() == payload_bytes,
 			"a signature file signs {}, but this {} is {}: sign again",
 			self.summary(),
 			P::SIGNED,
 			P::summary(&payload.shown())
 		);
-		self.checked_signatures()
+		self.verified(genesis, &payload_bytes)
 	}
 
 	/// What is signed, for people.

@@ -130,6 +130,18 @@ fn action_signatures_made_apart_cover_the_registry_payload_and_combine() {
 		"signs another action or chain",
 	);
 	fails(dir.path(), &["action", "combine", "alice.json", "alice.json"], 1, "signed twice");
+	let genesis = format!("0x{}", "22".repeat(32));
+	let mut other_chain =
+		vec!["action", "sign", "--key", "carol", "--genesis", &genesis, "--model", "7"];
+	other_chain.extend(["--nonce", "3", "--out", "carol-elsewhere.json"]);
+	other_chain.extend(policy);
+	ok(dir.path(), &other_chain);
+	fails(
+		dir.path(),
+		&["action", "combine", "alice.json", "carol-elsewhere.json"],
+		1,
+		"signs another action or chain",
+	);
 	forge_first_signature(dir.path(), "carol.json", "forged.json");
 	fails(dir.path(), &["action", "combine", "alice.json", "forged.json"], 3, "does NOT verify");
 	let mut misleading = deprecate.clone();
