@@ -9,11 +9,14 @@
 #                                                 (zombienet/sovereign.toml, .zndsl)
 #
 # The networks run `zombienet`; for the parachain `polkadot` with its `polkadot-prepare-worker`
-# and `polkadot-execute-worker`, `polkadot-omni-node` and `aegis-node` (which writes the
-# parachain's chain spec); for the sovereign chain `aegis-node`. `--install` builds the
-# polkadot-sdk ones from crates.io at the release this repository's crates come from
-# (stable2609), into $HOME/.cache/aegis/bin, and zombienet from npm with zombienet/'s lockfile;
-# on 2 cores that takes hours the first time, and seconds once done. `aegis-node` is this workspace's build: the release one if there is one, else the
+# and `polkadot-execute-worker`, `polkadot-omni-node`, `cumulus-pov-validator` (which times the
+# collators' exported PoVs: zombienet/pov-report.mjs) and `aegis-node` (which writes the
+# parachain's chain spec); for the sovereign chain `aegis-node`. A run's files (logs, PoVs,
+# what the js-scripts measured) stay in $HOME/.cache/aegis/zombienet-run/<network> until the
+# next run. `--install` builds the polkadot-sdk ones from crates.io at the release this
+# repository's crates come from (stable2609), into $HOME/.cache/aegis/bin, and zombienet from
+# npm with zombienet/'s lockfile; on 2 cores that takes hours the first time, and seconds once
+# done. `aegis-node` is this workspace's build: the release one if there is one, else the
 # debug one (AEGIS_NODE_BIN overrides). A missing binary is named, and the script exits with
 # status 2 before starting anything.
 set -euo pipefail
@@ -23,6 +26,8 @@ cd "$(dirname "$0")/.."
 # this workspace builds with; these versions depend on the same ones).
 polkadot_version=41.0.0
 omni_node_version=0.24.0
+# Validates a collator's exported PoV as the relay chain's PVF workers do, and times it.
+pov_validator_version=0.15.0
 cache="$HOME/.cache/aegis"
 bin_dir="$cache/bin"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$cache/target}"
@@ -60,6 +65,7 @@ if [[ "${1:-}" == --install ]]; then
 	fi
 	install_crate polkadot "$polkadot_version"
 	install_crate polkadot-omni-node "$omni_node_version"
+	install_crate cumulus-pov-validator "$pov_validator_version"
 	echo "==> zombienet (npm, zombienet/package-lock.json)"
 	npm --prefix zombienet ci --no-audit --no-fund
 	"$bin_dir/polkadot" --version
@@ -83,7 +89,7 @@ export PATH="$bin_dir:$PWD/zombienet/node_modules/.bin:$node_dir:$PATH"
 network="${1:-}"
 action="${2:-spawn}"
 case "$network" in
-parachain) required=(zombienet polkadot polkadot-prepare-worker polkadot-execute-worker polkadot-omni-node aegis-node) ;;
+parachain) required=(zombienet polkadot polkadot-prepare-worker polkadot-execute-worker polkadot-omni-node cumulus-pov-validator aegis-node) ;;
 sovereign) required=(zombienet aegis-node) ;;
 *) usage ;;
 esac
@@ -101,13 +107,20 @@ if ((${#missing[@]})); then
 	echo "The $network network needs: ${required[*]}." >&2
 	for binary in "${missing[@]}"; do
 		case "$binary" in
-		zombienet | polkadot | polkadot-prepare-worker | polkadot-execute-worker | polkadot-omni-node)
+		zombienet | polkadot | polkadot-prepare-worker | polkadot-execute-worker | polkadot-omni-node | cumulus-pov-validator)
 			echo "  $binary: scripts/zombienet.sh --install" >&2 ;;
 		aegis-node) echo "  aegis-node: cargo build --release -p aegis-node (or AEGIS_NODE_BIN=path)" >&2 ;;
 		esac
 	done
 	exit 2
 fi
+
+# Each run's files: zombienet's (nodes' logs and databases, what the js-scripts record) and
+# the PoVs the collators export (parachain.toml reads AEGIS_POV_DIR).
+run_dir="$cache/zombienet-run/$network"
+rm -rf "$run_dir"
+mkdir -p "$run_dir"
+export AEGIS_POV_DIR="$run_dir/povs"
 
 if [[ "$network" == parachain ]]; then
 	# The plain spec of the local_testnet preset for para 2000 on rococo-local; zombienet
@@ -118,8 +131,11 @@ if [[ "$network" == parachain ]]; then
 fi
 
 if [[ "$action" == spawn ]]; then
-	exec zombienet --provider native spawn "zombienet/$network.toml"
-else
-	# `test` replaces the network file's provider with its own default (kubernetes).
-	exec zombienet --provider native test "zombienet/$network.zndsl"
+	exec zombienet --provider native --dir "$run_dir/network" spawn "zombienet/$network.toml"
 fi
+# `test` replaces the network file's provider with its own default (kubernetes).
+zombienet --provider native --dir "$run_dir/network" test "zombienet/$network.zndsl"
+if [[ "$network" == parachain ]]; then
+	node zombienet/pov-report.mjs "$run_dir/network" "$AEGIS_POV_DIR"
+fi
+echo "==> the run's files: $run_dir"

@@ -294,6 +294,7 @@ describe('zombienet script without the binaries', () => {
         'polkadot-prepare-worker',
         'polkadot-execute-worker',
         'polkadot-omni-node',
+        'cumulus-pov-validator',
       ];
       assert.equal(first, `error: not on PATH: ${missing.join(' ')}`);
       assert.match(run.stderr, /polkadot-omni-node: scripts\/zombienet\.sh --install/);

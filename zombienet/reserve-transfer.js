@@ -1,0 +1,124 @@
+// zombienet js-script, run against a relay-chain validator: Alice reserve-transfers the relay
+// chain's token to her account on the Aegis parachain, as a holder of DOT does from a wallet
+// (`xcmPallet.limitedReserveTransferAssets`, the relay chain being the token's reserve), and
+// the script follows it to the parachain, where it is minted in `foreignAssets` under the
+// token's location (`Parent`) once the collators have processed the downward message.
+//
+// `args`: the para id, and the name of a collator whose RPC the parachain is read through.
+// Returns how much of what was sent arrived, in thousandths (the rest paid the parachain's
+// XCM execution in the relay token): the `.zndsl` asserts at least 990 (the fee is far below
+// 1 %). Anything else — the transfer failing on the relay chain, the token arriving in another
+// amount than sent minus a fee, or never — throws.
+//
+// zombienet injects the global `zombie` ({ ApiPromise, Keyring, WsProvider, connect, … }).
+
+/** What Alice sends: 10 ROC (12 decimals on rococo-local). */
+const AMOUNT = 10n * 10n ** 12n;
+/** How often the parachain is read while the transfer travels. */
+const POLL_MS = 3_000;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves with the block hash once `tx` is finalised; rejects if it fails. */
+function finalized(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    tx.signAndSend(signer, ({ status, dispatchError }) => {
+      if (dispatchError) {
+        const detail = dispatchError.isModule
+          ? (({ section, name }) => `${section}.${name}`)(
+              api.registry.findMetaError(dispatchError.asModule),
+            )
+          : dispatchError.toString();
+        reject(new Error(`${tx.method.section}.${tx.method.method} failed: ${detail}`));
+      } else if (status.isFinalized) {
+        resolve(status.asFinalized);
+      } else if (['Invalid', 'Dropped', 'Usurped', 'FinalityTimeout'].includes(status.type)) {
+        reject(new Error(`${tx.method.section}.${tx.method.method} was ${status.type}`));
+      }
+    }).catch(reject);
+  });
+}
+
+/** The relay token `account` holds on the parachain (none: 0). */
+async function relayTokenOn(para, account) {
+  const held = await para.query.foreignAssets.account({ parents: 1, interior: 'Here' }, account);
+  return held.isSome ? held.unwrap().balance.toBigInt() : 0n;
+}
+
+async function run(nodeName, networkInfo, args) {
+  const [paraIdArg, collatorName] = args;
+  const paraId = Number(paraIdArg);
+  const collator = networkInfo.nodesByName[collatorName];
+  if (!Number.isInteger(paraId) || !collator) {
+    throw new Error(`reserve-transfer.js: expected "<para id>,<collator>", got ${args}`);
+  }
+  const relayNode = networkInfo.nodesByName[nodeName];
+  const relay = await zombie.connect(relayNode.wsUri, relayNode.userDefinedTypes);
+  const para = await zombie.connect(collator.wsUri, collator.userDefinedTypes);
+  try {
+    const alice = new zombie.Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+    const before = await relayTokenOn(para, alice.address);
+    const sovereignBefore = (
+      await relay.query.system.account(paraSovereignAccount(relay, paraId))
+    ).data.free.toBigInt();
+
+    const started = Date.now();
+    const tx = relay.tx.xcmPallet.limitedReserveTransferAssets(
+      { V4: { parents: 0, interior: { X1: [{ Parachain: paraId }] } } },
+      {
+        V4: {
+          parents: 0,
+          interior: { X1: [{ AccountId32: { network: null, id: alice.publicKey } }] },
+        },
+      },
+      { V4: [{ id: { parents: 0, interior: 'Here' }, fun: { Fungible: AMOUNT } }] },
+      0,
+      'Unlimited',
+    );
+    const block = await finalized(relay, tx, alice);
+    const events = await (await relay.at(block)).query.system.events();
+    const attempted = events.find(
+      ({ event }) => event.section === 'xcmPallet' && event.method === 'Attempted',
+    );
+    if (!attempted || !attempted.event.data[0].isComplete) {
+      throw new Error(`the relay chain's XCM was not complete: ${attempted?.event.toString()}`);
+    }
+    const sovereignAfter = (
+      await (await relay.at(block)).query.system.account(paraSovereignAccount(relay, paraId))
+    ).data.free.toBigInt();
+    if (sovereignAfter - sovereignBefore !== AMOUNT) {
+      throw new Error(
+        `the para's sovereign account on the relay chain gained ${sovereignAfter - sovereignBefore}, not ${AMOUNT}`,
+      );
+    }
+    console.log(
+      `reserve transfer: ${AMOUNT} sent, finalised on the relay chain in ${Date.now() - started} ms; the para's sovereign account holds it`,
+    );
+
+    for (;;) {
+      const now = await relayTokenOn(para, alice.address);
+      if (now > before) {
+        const arrived = now - before;
+        if (arrived > AMOUNT) throw new Error(`${arrived} arrived, more than the ${AMOUNT} sent`);
+        console.log(
+          `reserve transfer: ${arrived} arrived on the parachain (fee ${AMOUNT - arrived}) ${Date.now() - started} ms after sending`,
+        );
+        return Number((arrived * 1000n) / AMOUNT);
+      }
+      await sleep(POLL_MS);
+    }
+  } finally {
+    await Promise.all([relay.disconnect(), para.disconnect()]);
+  }
+}
+
+/** The account a para's sovereign funds are held in on the relay chain: "para" ‖ id (u32 LE),
+ *  zero-padded to 32 bytes. */
+function paraSovereignAccount(relay, paraId) {
+  const bytes = new Uint8Array(32);
+  bytes.set([0x70, 0x61, 0x72, 0x61]);
+  new DataView(bytes.buffer).setUint32(4, paraId, true);
+  return relay.createType('AccountId32', bytes).toString();
+}
+
+module.exports = { run };
