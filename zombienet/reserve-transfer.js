@@ -4,6 +4,12 @@
 // the script follows it to the parachain, where it is minted in `foreignAssets` under the
 // token's location (`Parent`) once the collators have processed the downward message.
 //
+// A relay chain sends to a para only in an XCM version it knows the para speaks: live relay
+// chains set a safe default (`xcmPallet.safeXcmVersion`), rococo-local's genesis does not, and a
+// transfer that fails for it leaves no trace of the para to discover. So when the relay chain
+// knows neither, its root (Alice, sudo on rococo-local) records the version the parachain
+// advertises (`polkadotXcm.safeXcmVersion`, set in its genesis), as version discovery would.
+//
 // `args`: the para id, and the name of a collator whose RPC the parachain is read through.
 // Returns how much of what was sent arrived, in thousandths (the rest paid the parachain's
 // XCM execution in the relay token): the `.zndsl` asserts at least 990 (the fee is far below
@@ -62,6 +68,8 @@ async function run(nodeName, networkInfo, args) {
       await relay.query.system.account(paraSovereignAccount(relay, paraId))
     ).data.free.toBigInt();
 
+    await ensureRelayKnowsVersion(relay, para, paraId, alice);
+
     const started = Date.now();
     const tx = relay.tx.xcmPallet.limitedReserveTransferAssets(
       { V4: { parents: 0, interior: { X1: [{ Parachain: paraId }] } } },
@@ -110,6 +118,26 @@ async function run(nodeName, networkInfo, args) {
   } finally {
     await Promise.all([relay.disconnect(), para.disconnect()]);
   }
+}
+
+/** Records the parachain's XCM version on the relay chain if it knows no version to use. */
+async function ensureRelayKnowsVersion(relay, para, paraId, root) {
+  const location = { parents: 0, interior: { X1: [{ Parachain: paraId }] } };
+  if ((await relay.query.xcmPallet.safeXcmVersion()).isSome) return;
+  const advertised = await para.query.polkadotXcm.safeXcmVersion();
+  if (advertised.isNone) throw new Error('the parachain advertises no XCM version');
+  const version = advertised.unwrap().toNumber();
+  const block = await finalized(
+    relay,
+    relay.tx.sudo.sudo(relay.tx.xcmPallet.forceXcmVersion(location, version)),
+    root,
+  );
+  const events = await (await relay.at(block)).query.system.events();
+  const sudid = events.find(({ event }) => event.section === 'sudo' && event.method === 'Sudid');
+  if (!sudid || !sudid.event.data[0].isOk) {
+    throw new Error(`xcmPallet.forceXcmVersion failed: ${sudid?.event.toString()}`);
+  }
+  console.log(`reserve transfer: the relay chain records para ${paraId}'s XCM version ${version}`);
 }
 
 /** The account a para's sovereign funds are held in on the relay chain: "para" ‖ id (u32 LE),
