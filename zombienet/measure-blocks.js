@@ -198,6 +198,14 @@ async function inclusions(relay, paraHashes, fromRelayNumber) {
   return found;
 }
 
+/** The mean time between blocks `from` and `to` of `api`'s chain, from their timestamps. */
+async function meanBlockTimeMs(api, from, to) {
+  const at = async (n) =>
+    (await (await api.at(await api.rpc.chain.getBlockHash(n))).query.timestamp.now()).toNumber();
+  const [first, last] = await Promise.all([at(from), at(to)]);
+  return { from, to, meanMs: Math.round((last - first) / (to - from)) };
+}
+
 async function relayMetrics(prometheusUri) {
   const text = await (await fetch(prometheusUri)).text();
   return text
@@ -237,10 +245,17 @@ async function run(nodeName, networkInfo, args) {
       relayStart,
     );
     for (const block of blocks) block.relay = relayed[block.hash] ?? null;
+    const [paraBest, relayBest] = await Promise.all([api, relay].map(async (chain) =>
+      (await chain.rpc.chain.getHeader()).number.toNumber(),
+    ));
     const paraId = networkInfo.nodesByName[nodeName].parachainId;
     const record = {
       measuredAt: new Date().toISOString(),
       validationCode: networkInfo.paras[paraId]?.wasmPath ?? null,
+      blockTime: {
+        para: await meanBlockTimeMs(api, 1, paraBest),
+        relay: await meanBlockTimeMs(relay, 1, relayBest),
+      },
       blocks,
       relayPvfExecutionTime: await relayMetrics(relayNode.prometheusUri),
     };
@@ -248,6 +263,7 @@ async function run(nodeName, networkInfo, args) {
       path.join(networkInfo.tmpDir, 'aegis-blocks.json'),
       `${JSON.stringify(record, null, 2)}\n`,
     );
+    console.log(`measure-blocks: block times ${JSON.stringify(record.blockTime)}`);
     for (const b of blocks) {
       console.log(
         `measure-blocks: #${b.number} ${b.label}: ${JSON.stringify(b.calls)}, ${b.lengthBytes} bytes, ref time ${b.normal.refTimePs} ps of ${b.normal.refTimeLimitPs}, proof ${b.normal.proofSize} of ${b.normal.proofSizeLimit}; relay ${JSON.stringify(b.relay)}`,
