@@ -1,6 +1,8 @@
 // zombienet js-script, run against a relay-chain validator: Alice reserve-transfers the relay
 // chain's token to her account on the Aegis parachain, as a holder of DOT does from a wallet
-// (`xcmPallet.limitedReserveTransferAssets`, the relay chain being the token's reserve), and
+// (`xcmPallet.transferAssetsUsingTypeAndThen`, naming the relay chain as the reserve: since the
+// Asset Hub migration began relay chains refuse to guess the reserve of their own token in
+// `transferAssets`, and weigh `limitedReserveTransferAssets` as more than a block), and
 // the script follows it to the parachain, where it is minted in `foreignAssets` under the
 // token's location (`Parent`) once the collators have processed the downward message.
 //
@@ -71,16 +73,26 @@ async function run(nodeName, networkInfo, args) {
     await ensureRelayKnowsVersion(relay, para, paraId, alice);
 
     const started = Date.now();
-    const tx = relay.tx.xcmPallet.limitedReserveTransferAssets(
+    const here = { parents: 0, interior: 'Here' };
+    const tx = relay.tx.xcmPallet.transferAssetsUsingTypeAndThen(
       { V4: { parents: 0, interior: { X1: [{ Parachain: paraId }] } } },
+      { V4: [{ id: here, fun: { Fungible: AMOUNT } }] },
+      'LocalReserve',
+      { V4: here },
+      'LocalReserve',
       {
-        V4: {
-          parents: 0,
-          interior: { X1: [{ AccountId32: { network: null, id: alice.publicKey } }] },
-        },
+        V4: [
+          {
+            DepositAsset: {
+              assets: { Wild: { AllCounted: 1 } },
+              beneficiary: {
+                parents: 0,
+                interior: { X1: [{ AccountId32: { network: null, id: alice.publicKey } }] },
+              },
+            },
+          },
+        ],
       },
-      { V4: [{ id: { parents: 0, interior: 'Here' }, fun: { Fungible: AMOUNT } }] },
-      0,
       'Unlimited',
     );
     const block = await finalized(relay, tx, alice);
