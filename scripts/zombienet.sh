@@ -46,7 +46,7 @@ install_crate() {
 		echo "==> $crate $version: installed"
 		return
 	fi
-	echo "==> $crate $version (cargo install --locked; an hour or more on 2 cores)"
+	echo "==> $crate $version (cargo install --locked; on 2 cores: polkadot about an hour, polkadot-omni-node half an hour, cumulus-pov-validator minutes)"
 	local started=$SECONDS
 	CARGO_TARGET_DIR="$cache/install-target" cargo install --locked --force "$crate@$version" --root "$cache"
 	echo "==> $crate $version installed in $(((SECONDS - started) / 60)) min"

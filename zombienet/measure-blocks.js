@@ -14,7 +14,7 @@
 // chain, the relay parent the collator built on and the relay blocks that backed and included
 // the candidate. The relay validators' PVF execution-time histogram is recorded as well.
 // Everything goes to `<network dir>/aegis-blocks.json`. Returns the number of transfers
-// finalised (the `.zndsl` asserts all of them).
+// finalised, once all are or eight finalised blocks in a row hold none of them.
 //
 // `args`: the relay validator whose chain and metrics are read. zombienet injects the global
 // `zombie` ({ ApiPromise, Keyring, WsProvider, connect, … }).
@@ -29,6 +29,8 @@ const AEG = 10n ** 12n;
 const TRANSFERS = 7_200;
 const SENDERS = ['//Charlie', '//Dave', '//Eve', '//Ferdie'];
 const POLL_MS = 2_000;
+/** Finalised blocks in a row without one of the transfers, once some are in, that end the wait. */
+const STALL_BLOCKS = 8;
 const REPO = path.join(__dirname, '..');
 const PROOFS_MODULE = pathToFileURL(path.join(REPO, 'e2e', 'lib', 'proofs.mjs'));
 const SNARKJS_DIR = path.join(REPO, 'pallets', 'proof-verifier', 'test-data', 'snarkjs');
@@ -145,22 +147,29 @@ async function fillBlocks(api) {
   return hashes;
 }
 
-/** The finalised blocks after `fromNumber` that hold any of `hashes`, until all are found. */
+/**
+ * The finalised blocks after `fromNumber` that hold any of `hashes`, until all are found or
+ * STALL_BLOCKS finalised blocks in a row hold none (transactions lost: see the `.zndsl`).
+ */
 async function blocksHolding(api, hashes, fromNumber) {
   const found = [];
   let remaining = hashes.size;
   let number = fromNumber + 1;
-  while (remaining > 0) {
+  let without = 0;
+  while (remaining > 0 && without < STALL_BLOCKS) {
     const finalizedNumber = (
       await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())
     ).number.toNumber();
-    while (number <= finalizedNumber && remaining > 0) {
+    while (number <= finalizedNumber && remaining > 0 && without < STALL_BLOCKS) {
       const hash = await api.rpc.chain.getBlockHash(number);
       const block = await api.rpc.chain.getBlock(hash);
       const ours = block.block.extrinsics.filter((x) => hashes.has(x.hash.toHex())).length;
       if (ours > 0) {
         found.push({ hash, ours });
         remaining -= ours;
+        without = 0;
+      } else if (found.length > 0) {
+        without += 1;
       }
       number += 1;
     }

@@ -6,11 +6,11 @@
 // the script follows it to the parachain, where it is minted in `foreignAssets` under the
 // token's location (`Parent`) once the collators have processed the downward message.
 //
-// A relay chain sends to a para only in an XCM version it knows the para speaks: live relay
-// chains set a safe default (`xcmPallet.safeXcmVersion`), rococo-local's genesis does not, and a
-// transfer that fails for it leaves no trace of the para to discover. So when the relay chain
-// knows neither, its root (Alice, sudo on rococo-local) records the version the parachain
-// advertises (`polkadotXcm.safeXcmVersion`, set in its genesis), as version discovery would.
+// A relay chain sends to a para only in an XCM version it knows the para speaks: relay chains
+// set a safe default (`xcmPallet.safeXcmVersion`; rococo-local under zombienet has one). Should one
+// have none, a transfer that fails for it leaves no trace of the para to discover, so its root
+// (Alice, sudo on local relay chains) then records the version the parachain advertises
+// (`polkadotXcm.safeXcmVersion`, set in its genesis), as version discovery would.
 //
 // `args`: the para id, and the name of a collator whose RPC the parachain is read through.
 // Returns how much of what was sent arrived, in thousandths (the rest paid the parachain's
