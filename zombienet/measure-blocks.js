@@ -23,6 +23,8 @@ const { readFile, writeFile } = require('node:fs/promises');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 
+const { eventIn, finalized, sleep } = require('./chain.js');
+
 const AEG = 10n ** 12n;
 /** Transfers signed for the full blocks: more than one block holds (about 5 000 by weight), fewer
  *  than the transaction pool holds (8 192 by default). */
@@ -34,28 +36,6 @@ const STALL_BLOCKS = 8;
 const REPO = path.join(__dirname, '..');
 const PROOFS_MODULE = pathToFileURL(path.join(REPO, 'e2e', 'lib', 'proofs.mjs'));
 const SNARKJS_DIR = path.join(REPO, 'pallets', 'proof-verifier', 'test-data', 'snarkjs');
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves with the block hash once `tx` is finalised; rejects if it fails. */
-function finalized(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, dispatchError }) => {
-      if (dispatchError) {
-        const detail = dispatchError.isModule
-          ? (({ section, name }) => `${section}.${name}`)(
-              api.registry.findMetaError(dispatchError.asModule),
-            )
-          : dispatchError.toString();
-        reject(new Error(`${tx.method.section}.${tx.method.method} failed: ${detail}`));
-      } else if (status.isFinalized) {
-        resolve(status.asFinalized);
-      } else if (['Invalid', 'Dropped', 'Usurped', 'FinalityTimeout'].includes(status.type)) {
-        reject(new Error(`${tx.method.section}.${tx.method.method} was ${status.type}`));
-      }
-    }).catch(reject);
-  });
-}
 
 async function readSnarkjs(name) {
   return JSON.parse(await readFile(path.join(SNARKJS_DIR, name), 'utf8'));
@@ -100,14 +80,10 @@ async function attestGroth16(api, proofs, bob) {
     api.tx.proofVerifier.registerVerifyingKey(proofs.verifyingKeyFromSnarkjs(vk)),
     bob,
   );
-  const events = await (await api.at(registered)).query.system.events();
-  const event = events.find(
-    ({ event }) => event.section === 'proofVerifier' && event.method === 'VerifyingKeyRegistered',
-  );
-  if (!event) throw new Error('no VerifyingKeyRegistered');
+  const event = await eventIn(api, registered, 'proofVerifier', 'VerifyingKeyRegistered');
   const statement = {
     Groth16: {
-      key: event.event.data[0],
+      key: event.data[0],
       proof: proofs.proofFromSnarkjs(proof),
       publicInputs: proofs.publicInputsFromSnarkjs(signals),
     },

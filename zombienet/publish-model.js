@@ -16,40 +16,14 @@ const { createHash } = require('node:crypto');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 
+const { eventIn, finalized } = require('./chain.js');
+
 const AEG = 10n ** 12n;
 /** `MINIMUM_PUBLISHER_STAKE` of the genesis presets. */
 const MINIMUM_PUBLISHER_STAKE = 1_000n * AEG;
 /** Bytes as hex: polkadot.js takes a `Uint8Array` for `Bytes` as SCALE (length first). */
 const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
 const PROOFS_MODULE = pathToFileURL(path.join(__dirname, '..', 'e2e', 'lib', 'proofs.mjs'));
-
-/** Resolves with the block hash once `tx`, signed by `signer`, is finalised; rejects if it fails. */
-function finalized(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, dispatchError }) => {
-      if (dispatchError) {
-        const detail = dispatchError.isModule
-          ? (({ section, name }) => `${section}.${name}`)(
-              api.registry.findMetaError(dispatchError.asModule),
-            )
-          : dispatchError.toString();
-        reject(new Error(`${tx.method.section}.${tx.method.method} failed: ${detail}`));
-      } else if (status.isFinalized) {
-        resolve(status.asFinalized);
-      } else if (['Invalid', 'Dropped', 'Usurped', 'FinalityTimeout'].includes(status.type)) {
-        reject(new Error(`${tx.method.section}.${tx.method.method} was ${status.type}`));
-      }
-    }).catch(reject);
-  });
-}
-
-/** The first event `section.method` in the block `blockHash`. */
-async function eventIn(api, blockHash, section, method) {
-  const events = await (await api.at(blockHash)).query.system.events();
-  const found = events.find(({ event }) => event.section === section && event.method === method);
-  if (!found) throw new Error(`no ${section}.${method} in ${blockHash.toHex()}`);
-  return found.event;
-}
 
 async function run(nodeName, networkInfo, args) {
   const chain = args[0];

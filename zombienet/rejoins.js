@@ -7,11 +7,11 @@
 // imported past the other's best at the start (the `.zndsl` asserts at least 2). zombienet
 // injects the global `zombie` ({ ApiPromise, Keyring, WsProvider, connect, … }).
 
+const { sleep } = require('./chain.js');
+
 const POLL_MS = 2_000;
 /** Blocks past the other collator's best at the start that the restarted one must import. */
 const AHEAD = 2;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function heights(api) {
   const [best, finalizedHash] = await Promise.all([
@@ -33,16 +33,19 @@ async function run(nodeName, networkInfo, args) {
   } finally {
     await reference.disconnect();
   }
-  // The restarted node's RPC comes back with it: retry until it answers.
-  let api;
+  // The restarted node's RPC comes back with it: poll its HTTP side (a websocket to a port
+  // nobody listens on yet fails outside any promise this script could catch), then connect.
+  const httpUri = self.wsUri.replace(/^ws/, 'http');
   for (;;) {
-    try {
-      api = await zombie.connect(self.wsUri, self.userDefinedTypes);
-      break;
-    } catch {
-      await sleep(POLL_MS);
-    }
+    const health = await fetch(httpUri, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_health', params: [] }),
+    }).catch(() => null);
+    if (health?.ok) break;
+    await sleep(POLL_MS);
   }
+  const api = await zombie.connect(self.wsUri, self.userDefinedTypes);
   try {
     const started = Date.now();
     for (;;) {

@@ -20,32 +20,12 @@
 //
 // zombienet injects the global `zombie` ({ ApiPromise, Keyring, WsProvider, connect, … }).
 
+const { eventIn, finalized, sleep } = require('./chain.js');
+
 /** What Alice sends: 10 ROC (12 decimals on rococo-local). */
 const AMOUNT = 10n * 10n ** 12n;
 /** How often the parachain is read while the transfer travels. */
 const POLL_MS = 3_000;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves with the block hash once `tx` is finalised; rejects if it fails. */
-function finalized(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, dispatchError }) => {
-      if (dispatchError) {
-        const detail = dispatchError.isModule
-          ? (({ section, name }) => `${section}.${name}`)(
-              api.registry.findMetaError(dispatchError.asModule),
-            )
-          : dispatchError.toString();
-        reject(new Error(`${tx.method.section}.${tx.method.method} failed: ${detail}`));
-      } else if (status.isFinalized) {
-        resolve(status.asFinalized);
-      } else if (['Invalid', 'Dropped', 'Usurped', 'FinalityTimeout'].includes(status.type)) {
-        reject(new Error(`${tx.method.section}.${tx.method.method} was ${status.type}`));
-      }
-    }).catch(reject);
-  });
-}
 
 /** The relay token `account` holds on the parachain (none: 0). */
 async function relayTokenOn(para, account) {
@@ -96,12 +76,9 @@ async function run(nodeName, networkInfo, args) {
       'Unlimited',
     );
     const block = await finalized(relay, tx, alice);
-    const events = await (await relay.at(block)).query.system.events();
-    const attempted = events.find(
-      ({ event }) => event.section === 'xcmPallet' && event.method === 'Attempted',
-    );
-    if (!attempted || !attempted.event.data[0].isComplete) {
-      throw new Error(`the relay chain's XCM was not complete: ${attempted?.event.toString()}`);
+    const attempted = await eventIn(relay, block, 'xcmPallet', 'Attempted');
+    if (!attempted.data[0].isComplete) {
+      throw new Error(`the relay chain's XCM was not complete: ${attempted.toString()}`);
     }
     const sovereignAfter = (
       await (await relay.at(block)).query.system.account(paraSovereignAccount(relay, paraId))
@@ -144,10 +121,9 @@ async function ensureRelayKnowsVersion(relay, para, paraId, root) {
     relay.tx.sudo.sudo(relay.tx.xcmPallet.forceXcmVersion(location, version)),
     root,
   );
-  const events = await (await relay.at(block)).query.system.events();
-  const sudid = events.find(({ event }) => event.section === 'sudo' && event.method === 'Sudid');
-  if (!sudid || !sudid.event.data[0].isOk) {
-    throw new Error(`xcmPallet.forceXcmVersion failed: ${sudid?.event.toString()}`);
+  const sudid = await eventIn(relay, block, 'sudo', 'Sudid');
+  if (!sudid.data[0].isOk) {
+    throw new Error(`xcmPallet.forceXcmVersion failed: ${sudid.toString()}`);
   }
   console.log(`reserve transfer: the relay chain records para ${paraId}'s XCM version ${version}`);
 }
