@@ -9,6 +9,13 @@ use codec::Codec;
 sp_api::decl_runtime_apis! {
 	/// Reads of the model registry, and the checks anyone who downloaded a model wants to make
 	/// without a transaction.
+	///
+	/// Version 2: a model's policy names up to five signing keys of any algorithm and a
+	/// threshold, and a version's evidence carries that many signatures, each naming its key
+	/// (k-of-n policies); version 1's policy named at most one ML-DSA-65 key. The methods are
+	/// unchanged, the `Model` and `Version` records they return are not: a client that decoded
+	/// version 1's records with fixed types checks this version before reading.
+	#[api_version(2)]
 	pub trait ModelRegistryApi<Model, Version>
 	where
 		Model: Codec,

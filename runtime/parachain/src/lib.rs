@@ -88,7 +88,7 @@ macro_rules! runtime_version {
 			spec_name: alloc::borrow::Cow::Borrowed($spec_name),
 			impl_name: alloc::borrow::Cow::Borrowed("aegis-parachain"),
 			authoring_version: 1,
-			spec_version: 104,
+			spec_version: 105,
 			impl_version: 1,
 			apis: apis::RUNTIME_API_VERSIONS,
 			// 2: the registry's owner actions take an ML-DSA authorisation; 3: oracle feeds have a

@@ -83,13 +83,13 @@ macro_rules! runtime_version {
 // real one on a test chain. `next-spec-version` is this runtime one version later, the upgrade
 // target of the end-to-end tests.
 #[cfg(all(not(feature = "fast-runtime"), not(feature = "next-spec-version")))]
-runtime_version!("aegis", 108);
-#[cfg(all(not(feature = "fast-runtime"), feature = "next-spec-version"))]
 runtime_version!("aegis", 109);
+#[cfg(all(not(feature = "fast-runtime"), feature = "next-spec-version"))]
+runtime_version!("aegis", 110);
 #[cfg(all(feature = "fast-runtime", not(feature = "next-spec-version")))]
-runtime_version!("aegis-fast", 108);
-#[cfg(all(feature = "fast-runtime", feature = "next-spec-version"))]
 runtime_version!("aegis-fast", 109);
+#[cfg(all(feature = "fast-runtime", feature = "next-spec-version"))]
+runtime_version!("aegis-fast", 110);
 
 /// The BABE epoch configuration at genesis: `c = 1/4` is the probability that a slot has a
 /// primary (VRF) winner; `PrimaryAndSecondaryVRFSlots` gives every other slot a secondary author,

@@ -91,7 +91,9 @@ parameter_types! {
 	);
 	/// What a second of execution costs in the relay chain's smallest unit, 10^9 (0.1 DOT at
 	/// 10 decimals), and a megabyte of proof, a tenth of that. A reserve transfer's four
-	/// instructions (4 ms, 256 KiB of proof at [`UnitWeightCost`]) cost about 0.003 DOT.
+	/// instructions (4 ms, 256 KiB of proof at [`UnitWeightCost`]) weigh about 0.003 DOT, but
+	/// the trader never charges less than the token's minimum balance (0.01 DOT), which is
+	/// what a reserve transfer pays (measured on rococo-local, docs/parachain.md).
 	pub const RelayTokenPerSecond: u128 = 1_000_000_000;
 	pub const RelayTokenPerMegabyte: u128 = 100_000_000;
 	/// An instruction's weight: a millisecond and 64 KiB of proof, until XCM is benchmarked
