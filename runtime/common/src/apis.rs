@@ -18,6 +18,24 @@
 //! `add_benchmarks!` macros of its `define_benchmarks!`, which must be in scope where it is
 //! invoked.
 
+/// The Aegis runtime APIs whose answers changed shape, with the version that says so: a
+/// client decodes by the version a runtime reports, so losing an `#[api_version]` would make
+/// it read new records with old types. `Erc20Api` 2: `name`/`symbol` as `Option<String>`;
+/// `ModelRegistryApi` 2: records carrying k-of-n signing policies.
+pub const CHANGED_API_VERSIONS: [(&str, u32); 2] = [("Erc20Api", 2), ("ModelRegistryApi", 2)];
+
+/// Panics unless `apis` (a runtime's `VERSION.apis`) reports each of
+/// [`CHANGED_API_VERSIONS`] at its version. An API's id is the BLAKE2b-64 of its trait's name,
+/// as `decl_runtime_apis!` derives it. Both runtimes' tests call it.
+#[cfg(feature = "std")]
+pub fn assert_reports_changed_api_versions(apis: &[([u8; 8], u32)]) {
+	for (name, version) in CHANGED_API_VERSIONS {
+		let id = sp_crypto_hashing::blake2_64(name.as_bytes());
+		let reported = apis.iter().find(|(api, _)| *api == id).map(|(_, version)| *version);
+		assert_eq!(reported, Some(version), "the runtime reports {name} at {reported:?}");
+	}
+}
+
 /// `sp_api::impl_runtime_apis!` with the runtime's own APIs (the macro's input, written as
 /// they would be inside `impl_runtime_apis!`) and the APIs every Aegis runtime shares (see
 /// the [module documentation](self)).

@@ -126,6 +126,11 @@ fn the_runtime_charges_the_weights_generated_on_the_projects_machine() {
 }
 
 #[test]
+fn the_runtime_reports_the_api_versions_clients_decode_by() {
+	aegis_runtime_common::apis::assert_reports_changed_api_versions(&crate::VERSION.apis);
+}
+
+#[test]
 fn pallet_integrity_tests_pass() {
 	sp_io::TestExternalities::default().execute_with(|| {
 		<AllPalletsWithSystem as IntegrityTest>::integrity_test();

@@ -1,6 +1,7 @@
 //! Tests of the runtime's composition: its configuration is consistent and its genesis presets
 //! start the chain they promise. Split by topic; the helpers they share are here.
 
+mod apis;
 mod governance;
 mod incentive_token;
 mod incentives;
